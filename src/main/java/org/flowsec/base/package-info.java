@@ -1,0 +1,2 @@
+/** JDK-only building blocks with no domain words: clocks, checksums, durations, byte sizes. */
+package org.flowsec.base;

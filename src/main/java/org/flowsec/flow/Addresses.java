@@ -1,0 +1,92 @@
+package org.flowsec.flow;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Addresses as two longs (the high and low 64 bits of an IPv6 address). IPv4 addresses are held
+ * IPv4-mapped ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2) so one comparison covers both families.
+ */
+public final class Addresses {
+    /** The low word of an IPv4-mapped address without the IPv4 part. */
+    public static final long V4_MAPPED_PREFIX = 0x0000_FFFF_0000_0000L;
+
+    private Addresses() {}
+
+    public static long v4Low(int ipv4) {
+        return V4_MAPPED_PREFIX | (ipv4 & 0xFFFF_FFFFL);
+    }
+
+    public static boolean isV4(long hi, long lo) {
+        return hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == V4_MAPPED_PREFIX;
+    }
+
+    public static String format(long hi, long lo) {
+        if (isV4(hi, lo)) {
+            return formatV4((int) lo);
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        try {
+            // Inet6Address prints the compressed RFC 5952 form without a DNS lookup.
+            return InetAddress.getByAddress(b).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static String formatV4(int v4) {
+        return ((v4 >>> 24) & 0xFF) + "." + ((v4 >>> 16) & 0xFF) + "." + ((v4 >>> 8) & 0xFF) + "." + (v4 & 0xFF);
+    }
+
+    /** High word of an InetAddress (0 for IPv4). */
+    public static long hi(InetAddress a) {
+        if (a instanceof Inet4Address) {
+            return 0;
+        }
+        byte[] b = a.getAddress();
+        return word(b, 0);
+    }
+
+    /** Low word of an InetAddress (IPv4-mapped for IPv4). */
+    public static long lo(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            return v4Low(((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF));
+        }
+        return word(b, 8);
+    }
+
+    /** Parses a literal IPv4 or IPv6 address (no name lookup). */
+    public static InetAddress parse(String text) {
+        String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (!t.matches("[0-9a-fA-F:.%A-Za-z0-9]+") || (!t.contains(":") && !t.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            throw new IllegalArgumentException("not an IP address: " + text);
+        }
+        try {
+            InetAddress a = InetAddress.getByName(t);
+            if (a instanceof Inet6Address || a instanceof Inet4Address) {
+                return a;
+            }
+        } catch (UnknownHostException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("not an IP address: " + text);
+    }
+
+    private static long word(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xFF);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,150 @@
+package org.flowsec.flow;
+
+import java.util.Arrays;
+
+/**
+ * A batch of flow records in primitive columns, one {@code long[]} per {@link Field} slot. Decoders
+ * fill one reusable batch per worker; sinks read it and must copy what they keep, because the batch
+ * is cleared and refilled after every hand-over.
+ */
+public final class FlowBatch {
+    private static final long V4_ZERO = Addresses.v4Low(0);
+
+    private final long[][] slots = new long[Field.SLOTS][];
+    private int size;
+
+    public FlowBatch(int initialCapacity) {
+        int cap = Math.max(16, initialCapacity);
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new long[cap];
+        }
+    }
+
+    public int size() { return size; }
+
+    public boolean isEmpty() { return size == 0; }
+
+    public int capacity() { return slots[0].length; }
+
+    /** Appends a row holding the "not exported" defaults and returns its index. */
+    public int addRow() {
+        if (size == slots[0].length) {
+            grow(size + 1);
+        }
+        int r = size++;
+        for (long[] s : slots) {
+            s[r] = 0;
+        }
+        for (Field f : Field.all()) {
+            if (f.isAddress()) {
+                slots[f.slot() + 1][r] = V4_ZERO;
+            }
+        }
+        slots[Field.DIRECTION.slot()][r] = Field.DIRECTION_UNKNOWN;
+        slots[Field.SAMPLING.slot()][r] = 1;
+        return r;
+    }
+
+    public long get(Field f, int row) { return slots[f.slot()][row]; }
+
+    public void set(Field f, int row, long value) { slots[f.slot()][row] = value; }
+
+    /** High 64 bits of an address field. */
+    public long hi(Field f, int row) { return slots[f.slot()][row]; }
+
+    /** Low 64 bits of an address field (IPv4-mapped for IPv4). */
+    public long lo(Field f, int row) { return slots[f.slot() + 1][row]; }
+
+    public void setAddress(Field f, int row, long hi, long lo) {
+        slots[f.slot()][row] = hi;
+        slots[f.slot() + 1][row] = lo;
+    }
+
+    public void setIpv4(Field f, int row, int ipv4) {
+        setAddress(f, row, 0, Addresses.v4Low(ipv4));
+    }
+
+    public String formatAddress(Field f, int row) {
+        return Addresses.format(hi(f, row), lo(f, row));
+    }
+
+    /** The raw column of one slot; valid for indexes below {@link #size()}. */
+    public long[] slot(int slot) { return slots[slot]; }
+
+    /** Makes room for at least {@code capacity} rows; for readers that fill slots directly. */
+    public void ensureCapacity(int capacity) {
+        if (capacity > slots[0].length) {
+            grow(capacity);
+        }
+    }
+
+    /** Sets the row count after a reader filled the slots directly. */
+    public void setSize(int newSize) {
+        if (newSize < 0 || newSize > slots[0].length) {
+            throw new IllegalArgumentException("size " + newSize + " outside 0.." + slots[0].length);
+        }
+        size = newSize;
+    }
+
+    /** Drops rows from {@code newSize} on, e.g. a record whose decoding failed half-way. */
+    public void truncate(int newSize) {
+        if (newSize < size) {
+            size = Math.max(0, newSize);
+        }
+    }
+
+    public void clear() { size = 0; }
+
+    /** Appends a copy of one row of another batch. */
+    public void appendRow(FlowBatch other, int row) {
+        if (size == slots[0].length) {
+            grow(size + 1);
+        }
+        for (int s = 0; s < slots.length; s++) {
+            slots[s][size] = other.slots[s][row];
+        }
+        size++;
+    }
+
+    /** Appends copies of rows [from, to) of another batch. */
+    public void appendRange(FlowBatch other, int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        ensureCapacity(size + n);
+        for (int s = 0; s < slots.length; s++) {
+            System.arraycopy(other.slots[s], from, slots[s], size, n);
+        }
+        size += n;
+    }
+
+    public void appendAll(FlowBatch other) { appendRange(other, 0, other.size); }
+
+    /** A copy holding exactly this batch's rows. */
+    public FlowBatch copy() {
+        FlowBatch c = new FlowBatch(size);
+        c.appendAll(this);
+        return c;
+    }
+
+    /** True when both batches hold the same rows in the same order. */
+    public boolean sameRows(FlowBatch other) {
+        if (other.size != size) {
+            return false;
+        }
+        for (int s = 0; s < slots.length; s++) {
+            if (!Arrays.equals(slots[s], 0, size, other.slots[s], 0, size)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow(int min) {
+        int cap = Math.max(min, slots[0].length * 2);
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = Arrays.copyOf(slots[i], cap);
+        }
+    }
+}

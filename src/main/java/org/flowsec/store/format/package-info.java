@@ -1,0 +1,2 @@
+/** On-disk encodings only: segment header and footer, checksums, column codecs, block index. */
+package org.flowsec.store.format;
