@@ -27,17 +27,38 @@ public final class Addresses {
         if (isV4(hi, lo)) {
             return formatV4((int) lo);
         }
-        byte[] b = new byte[16];
+        int[] g = new int[8];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xFFFF;
+            g[4 + i] = (int) (lo >>> (48 - 16 * i)) & 0xFFFF;
+        }
+        // RFC 5952: the longest run (first on ties) of two or more zero groups becomes "::".
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (hi >>> (56 - 8 * i));
-            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
         }
-        try {
-            // Inet6Address prints the compressed RFC 5952 form without a DNS lookup.
-            return InetAddress.getByAddress(b).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return sb.toString();
     }
 
     public static String formatV4(int v4) {

@@ -30,8 +30,16 @@ class FlowBatchTest {
     void addressesPrintInTheirUsualForms() {
         assertThat(Addresses.format(0, Addresses.v4Low(0x0A000001))).isEqualTo("10.0.0.1");
         var v6 = Addresses.parse("2001:db8::1");
-        assertThat(Addresses.format(Addresses.hi(v6), Addresses.lo(v6))).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(Addresses.format(Addresses.hi(v6), Addresses.lo(v6))).isEqualTo("2001:db8::1");
         var v4 = Addresses.parse("192.0.2.7");
         assertThat(Addresses.isV4(Addresses.hi(v4), Addresses.lo(v4))).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"::", "::1", "2001:db8::", "fe80::1:2", "2001:db8:0:1:1:1:1:1",
+        "2001:0:0:1::1", "1:2:3:4:5:6:7:8", "ff02::1:ff00:0"})
+    void ipv6AddressesPrintInTheirRfc5952Form(String text) {
+        var a = Addresses.parse(text);
+        assertThat(Addresses.format(Addresses.hi(a), Addresses.lo(a))).isEqualTo(text);
     }
 }

@@ -1,0 +1,126 @@
+package org.flowsec.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.flowsec.base.Quantities;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.flow.Protocols;
+
+/**
+ * An aligned table for people, in the spirit of nfdump's default output: start time, duration, protocol
+ * name, endpoints, flags, human-scaled counters. Column widths come from the first rows, which are held
+ * back until {@value #SAMPLE_ROWS} have been seen (or the end), so output still streams.
+ */
+final class TableFlowPrinter implements FlowPrinter {
+    static final int SAMPLE_ROWS = 1000;
+    private static final String[] HEADER = {"first", "duration", "proto", "src_addr", "src_port", "dst_addr",
+        "dst_port", "flags", "tos", "packets", "bytes", "in_if", "out_if", "exporter"};
+    /** Text columns are left-aligned, numbers right-aligned. */
+    private static final boolean[] LEFT = {true, false, true, true, false, true, false, true, false, false, false,
+        false, false, true};
+
+    private final Writer out;
+    private final TimeText time = new TimeText();
+    private final List<String[]> held = new ArrayList<>();
+    private final int[] widths = new int[HEADER.length];
+    private boolean streaming;
+
+    TableFlowPrinter(Writer out) {
+        this.out = out;
+        for (int i = 0; i < HEADER.length; i++) {
+            widths[i] = HEADER[i].length();
+        }
+    }
+
+    @Override
+    public void print(FlowBatch b, int row) {
+        String[] cells = cells(b, row);
+        if (streaming) {
+            writeRow(cells);
+            return;
+        }
+        held.add(cells);
+        for (int i = 0; i < cells.length; i++) {
+            widths[i] = Math.max(widths[i], cells[i].length());
+        }
+        if (held.size() >= SAMPLE_ROWS) {
+            release();
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (!streaming) {
+            release();
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release() {
+        streaming = true;
+        writeRow(HEADER);
+        for (String[] r : held) {
+            writeRow(r);
+        }
+        held.clear();
+    }
+
+    private String[] cells(FlowBatch b, int row) {
+        StringBuilder first = new StringBuilder(23);
+        time.appendTable(first, b.get(Field.FIRST, row));
+        long durationMs = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
+        int proto = (int) b.get(Field.PROTO, row);
+        String dstPort = Protocols.isIcmp(proto)
+                ? b.get(Field.ICMP_TYPE, row) + "." + b.get(Field.ICMP_CODE, row)
+                : Long.toString(b.get(Field.DST_PORT, row));
+        return new String[] {
+            first.toString(),
+            String.format(Locale.ROOT, "%.3f", durationMs / 1000.0),
+            Protocols.name(proto),
+            b.formatAddress(Field.SRC_ADDR, row),
+            Long.toString(b.get(Field.SRC_PORT, row)),
+            b.formatAddress(Field.DST_ADDR, row),
+            dstPort,
+            proto == Protocols.TCP ? TcpFlags.text((int) b.get(Field.TCP_FLAGS, row)) : "",
+            Long.toString(b.get(Field.TOS, row)),
+            Quantities.human(b.get(Field.PACKETS, row)),
+            Quantities.human(b.get(Field.BYTES, row)),
+            Long.toString(b.get(Field.IN_IF, row)),
+            Long.toString(b.get(Field.OUT_IF, row)),
+            b.formatAddress(Field.EXPORTER, row),
+        };
+    }
+
+    private void writeRow(String[] cells) {
+        StringBuilder sb = new StringBuilder(160);
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append("  ");
+            }
+            String c = cells[i];
+            int padding = Math.max(0, widths[i] - c.length());
+            if (!LEFT[i]) {
+                sb.append(" ".repeat(padding));
+            }
+            sb.append(c);
+            if (LEFT[i] && i < cells.length - 1) {
+                sb.append(" ".repeat(padding));
+            }
+        }
+        sb.append('\n');
+        try {
+            out.append(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
