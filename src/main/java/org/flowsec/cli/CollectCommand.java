@@ -1,0 +1,89 @@
+package org.flowsec.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.flowsec.app.CollectorService;
+import org.flowsec.base.Clock;
+import org.flowsec.base.Quantities;
+import org.flowsec.collect.CollectorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code flowsec collect}: receive NetFlow/IPFIX over UDP into a flow store until SIGTERM/SIGINT. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Receive NetFlow v1/v5/v7/v9 and IPFIX over UDP from many exporters into a flow store.",
+            "Runs until SIGTERM or SIGINT, then flushes and seals everything received."})
+public final class CollectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT",
+            description = "UDP address to listen on, e.g. 0.0.0.0:2055 or [::]:4739; repeatable. Default: 0.0.0.0:2055.")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "Flow store directory (created if missing).")
+    Path store;
+
+    @Option(names = "--rcvbuf", paramLabel = "SIZE", converter = Options.Size.class,
+            description = "Socket receive buffer to ask for (default 16M); the kernel may cap it at net.core.rmem_max.")
+    Long rcvbuf;
+
+    @Option(names = "--forward", paramLabel = "HOST:PORT",
+            description = "Re-send every accepted datagram unchanged to HOST:PORT (as nfcapd -R); repeatable.")
+    List<String> forward = new ArrayList<>();
+
+    @Option(names = "--progress", description = "Print the counters on stderr every second.")
+    boolean progress;
+
+    @Mixin
+    CollectOptions options = new CollectOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        CollectorConfig config = CollectorConfig.defaults()
+                .withListen(listen.isEmpty() ? List.of("0.0.0.0:" + CollectorConfig.DEFAULT_PORT) : listen)
+                .withForward(forward);
+        if (rcvbuf != null) {
+            config = config.withRcvbuf(Options.intSize(rcvbuf, "--rcvbuf"));
+        }
+        CollectorService service = new CollectorService(options.settings(store, config), Clock.SYSTEM);
+        PrintWriter err = spec.commandLine().getErr();
+        service.start();
+        err.println("flowsec: collecting on " + service.localAddresses() + " into " + store);
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "collect-shutdown"));
+        long lastFlows = 0;
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (progress) {
+                var t = service.stats().totals();
+                err.println(LiveCounters.line(t, t.flows() - lastFlows));
+                err.flush();
+                lastFlows = t.flows();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** One line of live counters. */
+    static final class LiveCounters {
+        private LiveCounters() {}
+
+        static String line(org.flowsec.collect.CollectorStats.Totals t, long flowsLastSecond) {
+            return "datagrams " + t.datagrams() + "  flows " + t.flows() + " (" + Quantities.human(flowsLastSecond)
+                    + "/s)  exporters " + t.exporters() + "  seq gaps " + t.sequenceGaps() + "  lost flows "
+                    + t.estimatedLostFlows() + "  decode errors " + t.decodeErrors() + "  rejected "
+                    + t.rejectedDatagrams() + "  queue drops " + t.queueDrops() + "  kernel drops " + t.kernelDrops();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.flowsec.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.flowsec.base.Quantities;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.render.FlowPrinter;
+import org.flowsec.render.OutputFormat;
+import org.flowsec.store.ScanHints;
+import org.flowsec.store.ScanStats;
+import org.flowsec.store.StoreReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code flowsec query}: prints the stored flows whose flow time overlaps a window. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Print stored flows. Flows are selected by flow time (first/last), whatever time they arrived.")
+public final class QueryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "Flow store directory.")
+    Path store;
+
+    @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
+            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "T", converter = Options.Time.class,
+            description = "Flows that start before T.")
+    Long to;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FMT",
+            description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
+    OutputFormat format;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N flows.")
+    Long limit;
+
+    @Option(names = "--quiet", description = "No summary line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(store)) {
+            throw new UsageException("no flow store at " + store + " (give the --store of 'flowsec collect')");
+        }
+        long fromMs = from == null ? Long.MIN_VALUE : from;
+        long toMs = to == null ? Long.MAX_VALUE : to;
+        if (fromMs >= toMs) {
+            throw new UsageException("--from must be before --to");
+        }
+        if (limit != null && limit < 0) {
+            throw new UsageException("--limit must be 0 or more");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long max = limit == null ? Long.MAX_VALUE : limit;
+        FlowPrinter printer = FlowPrinter.create(format, out);
+        long[] totals = new long[3];
+        long started = System.nanoTime();
+        StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
+        ScanStats scan = reader.scan(fromMs, toMs, ScanHints.NONE, batch -> print(batch, printer, totals, max));
+        printer.finish();
+        if (!quiet) {
+            err.println(summary(totals, scan, System.nanoTime() - started));
+        }
+        return ExitCode.OK;
+    }
+
+    private static boolean print(FlowBatch batch, FlowPrinter printer, long[] totals, long max) {
+        for (int r = 0; r < batch.size(); r++) {
+            if (totals[0] >= max) {
+                return false;
+            }
+            printer.print(batch, r);
+            totals[0]++;
+            totals[1] += batch.get(Field.PACKETS, r);
+            totals[2] += batch.get(Field.BYTES, r);
+        }
+        return totals[0] < max;
+    }
+
+    static String summary(long[] totals, ScanStats scan, long nanos) {
+        return String.format(Locale.ROOT,
+                "Summary: flows %d, packets %d (%s), bytes %d (%s); scanned %d records in %d blocks, skipped %d blocks, %d corrupt files; %.3f s",
+                totals[0], totals[1], Quantities.human(totals[1]), totals[2], Quantities.human(totals[2]),
+                scan.recordsScanned(), scan.blocksRead(), scan.blocksSkippedByTime() + scan.blocksSkippedByBloom(),
+                scan.corruptFiles(), nanos / 1e9);
+    }
+}
