@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end collector benchmark: flowsec and nfdump's nfcapd, side by side, on the same generated
+# stream (flowsec generate, a separate process, over loopback) with the same socket buffer.
+#
+#   scripts/bench-collect.sh VERSION FLOWS RATE [RUNS]
+#     VERSION 5, 9 or 10; FLOWS per run; RATE flows/s (0 = burst at the sender's top speed)
+#
+# Prints one line per collector and run: flows sent, flows stored, loss %, collector CPU ns/flow,
+# bytes/flow on disk. nfcapd runs with LZ4 (-y); set NFCAPD_COMPRESSION=-j for bzip2, =-z for LZO.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+version=${1:?version 5, 9 or 10}; flows=${2:?flows}; rate=${3:?rate, 0 for burst}; runs=${4:-1}
+buf=4194304
+port=39555
+tick=$(getconf CLK_TCK)
+work=$(mktemp -d /tmp/flowsec-bench.XXXXXX)
+trap 'pkill -f "nfcapd -w $work" 2>/dev/null || true; rm -rf "$work"' EXIT
+[ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
+java_opts="-XX:+UseParallelGC -Xms1g -Xmx4g"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; echo "collector did not bind" >&2; return 1; }
+send() {
+  java -XX:+UseParallelGC -jar target/flowsec.jar generate --target 127.0.0.1:$port --version "$version" \
+    --flows "$flows" --rate "$rate" --quiet
+}
+settle() { # wait until the collector's CPU stops moving (it has drained its socket)
+  local pid=$1 last=-1 now
+  for _ in $(seq 100); do now=$(cpu_ticks "$pid"); [ "$now" = "$last" ] && return; last=$now; sleep 0.3; done
+}
+
+for run in $(seq "$runs"); do
+  # flowsec
+  d="$work/flowsec-$run"; mkdir -p "$d"
+  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf 2>"$work/flowsec.log" &
+  pid=$!; wait_port; sleep 0.5
+  c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
+  kill -TERM $pid; wait $pid || true
+  stored=$(java -jar target/flowsec.jar exporters --store "$d" --format csv | awk -F, 'NR>1 {s+=$5} END {print s+0}')
+  bytes=$(find "$d" -type f -name '*.fsg' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
+    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
+  # nfcapd
+  d="$work/nfcapd-$run"; mkdir -p "$d"
+  nfcapd -w "$d" -p $port -b 127.0.0.1 -B $buf -t 3600 ${NFCAPD_COMPRESSION:--y} >"$work/nfcapd.log" 2>&1 &
+  pid=$!; wait_port; sleep 0.5
+  c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
+  kill -TERM $pid; wait $pid || true
+  stored=$(nfdump -R "$d" -q -o null -s record/flows 2>/dev/null | true; nfdump -R "$d" -I 2>/dev/null | awk '/^Flows:/ {print $2}')
+  bytes=$(find "$d" -type f -name 'nfcapd.*' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  awk -v who=nfcapd -v v="$version" -v n="$flows" -v s="${stored:-0}" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
+    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
+done
