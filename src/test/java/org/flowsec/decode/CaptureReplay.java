@@ -27,7 +27,11 @@ final class CaptureReplay {
     private final DatagramInfo info = new DatagramInfo();
 
     CaptureReplay(SamplingPolicy policy) {
-        this.decoder = new NetflowDecoder(policy);
+        this(policy, DecoderConfig.DEFAULT);
+    }
+
+    CaptureReplay(SamplingPolicy policy, DecoderConfig config) {
+        this.decoder = new NetflowDecoder(policy, config);
     }
 
     CaptureReplay() {
@@ -63,6 +67,15 @@ final class CaptureReplay {
             }
         }
         return this;
+    }
+
+    long optionsRecords() {
+        return decoder.stats().snapshot().stream().mapToLong(DomainStats::optionsRecords).sum();
+    }
+
+    /** Data sets never decoded: still waiting, or given up on as TEMPLATE_MISSING. */
+    long undecodedSets() {
+        return decoder.templateState().pendingSets() + errors(DecodeError.TEMPLATE_MISSING);
     }
 
     long errors(DecodeError e) {

@@ -50,6 +50,9 @@ abstract class TemplateMessageDecoder {
         while (end - p >= SET_HEADER) {
             int id = b.getShort(p) & 0xFFFF;
             int len = b.getShort(p + 2) & 0xFFFF;
+            if (len == 0 && id == 0 && allZero(b, p, end)) {
+                break; // some exporters (Cisco ACI, Palo Alto) pad the datagram with zeros after the last set
+            }
             if (len < SET_HEADER || len > end - p) {
                 fail(new DecodeException(DecodeError.BAD_SET, "set " + id + " length " + len + " at offset "
                         + p + " outside 4.." + (end - p)));
@@ -73,6 +76,15 @@ abstract class TemplateMessageDecoder {
             first = null;
             throw e;
         }
+    }
+
+    private static boolean allZero(ByteBuffer b, int p, int end) {
+        for (int i = p; i < end; i++) {
+            if (b.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Remembers the first error to throw; counts the others now. */
