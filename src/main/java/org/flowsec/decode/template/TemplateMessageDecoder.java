@@ -120,6 +120,9 @@ abstract class TemplateMessageDecoder {
 
     private void count(DecodePlan plan, int n) {
         if (plan.options) {
+            // options data may have just announced the domain's sampling rate or init time: later sets use it
+            records.domainRate = state.samplers.rate(hi, lo, domain, SamplerTable.ANY_SAMPLER);
+            records.sysInit = state.samplers.initTime(hi, lo, domain);
             state.stats.optionsRecords(statsRow, n);
         } else {
             state.stats.flows(statsRow, n);
