@@ -29,7 +29,8 @@ public final class NetflowV1Decoder {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 16;
     public static final int RECORD_LENGTH = 48;
-    public static final int MAX_COUNT = 24;
+    /** Cisco documents 24 records per v1 datagram, but softflowd sends up to 29 (see its test capture). */
+    public static final int MAX_COUNT = 30;
 
     private static final int H_COUNT = 2;
     private static final int H_UPTIME = H_COUNT + 2;
