@@ -17,14 +17,21 @@ import java.nio.file.Path;
 public final class CaptureReader {
     private final Path path;
     private final FragmentLimits limits;
+    private final int bufferSize;
 
     public CaptureReader(Path path) {
         this(path, FragmentLimits.DEFAULT);
     }
 
     public CaptureReader(Path path, FragmentLimits limits) {
+        this(path, limits, FileWindow.DEFAULT_SIZE);
+    }
+
+    /** With a read buffer of {@code bufferSize} bytes to start with (it grows for larger blocks). */
+    CaptureReader(Path path, FragmentLimits limits, int bufferSize) {
         this.path = path;
         this.limits = limits;
+        this.bufferSize = bufferSize;
     }
 
     /** Reads the whole file; returns what it saw. Datagrams from fragments still incomplete at the end are dropped. */
@@ -32,7 +39,7 @@ public final class CaptureReader {
         CaptureStats stats = new CaptureStats();
         Ipv4Reassembler reassembler = new Ipv4Reassembler(limits, stats);
         PacketDissector dissector = new PacketDissector(stats, reassembler, handler);
-        try (FileWindow w = new FileWindow(path)) {
+        try (FileWindow w = new FileWindow(path, bufferSize)) {
             if (!w.ensure(4)) {
                 throw new CaptureFormatException(path, 0, "file too short to be a capture");
             }

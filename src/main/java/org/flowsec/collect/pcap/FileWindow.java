@@ -13,18 +13,19 @@ import java.nio.file.StandardOpenOption;
  * reused for the whole file and grows only for blocks larger than it, up to a bound the caller enforces.
  */
 final class FileWindow implements Closeable {
-    private static final int INITIAL = 1 << 20;
+    static final int DEFAULT_SIZE = 1 << 20;
 
     private final FileChannel channel;
     private final Path path;
-    private ByteBuffer buf = ByteBuffer.allocate(INITIAL);
+    private ByteBuffer buf;
     private long bufStart;
     private int pos;
     /** Bumped when the buffer is replaced, so views over it can be rebuilt. */
     private int generation;
 
-    FileWindow(Path path) throws IOException {
+    FileWindow(Path path, int initialSize) throws IOException {
         this.path = path;
+        this.buf = ByteBuffer.allocate(initialSize);
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         buf.limit(0);
     }

@@ -92,6 +92,20 @@ class CaptureReaderTest {
     }
 
     @Test
+    void aSmallReadBufferSlidingOverTheFileYieldsTheSameDatagrams() throws IOException {
+        Path big = Path.of("/work/shared/data/traffic-pcaps/dos/stopddos_amp.dns.RRSIG.fragmented.pcap");
+        List<Datagram> whole = TestCaptures.datagrams(big, null);
+        List<Datagram> small = new ArrayList<>();
+        // 512 bytes: most frames straddle the buffer's end and some are larger than it
+        new CaptureReader(big, FragmentLimits.DEFAULT, 512).read((ts, hi, lo, sp, dp, p) -> {
+            byte[] c = new byte[p.remaining()];
+            p.duplicate().get(c);
+            small.add(new Datagram(ts, hi, lo, sp, dp, c));
+        });
+        assertThat(small).isEqualTo(whole);
+    }
+
+    @Test
     void exportersOverIpv6AreReportedWithTheirFullAddress() throws IOException {
         List<Datagram> d = TestCaptures.datagrams(NETFLOW.resolve("pmacct/104-IPFIXv10-IPv6-CISCO-sampling_option_traffic-00.pcap"), null);
         InetAddress exporter = Addresses.parse("2a02:a90:4007:700::54");
