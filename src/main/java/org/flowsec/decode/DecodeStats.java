@@ -101,6 +101,17 @@ public final class DecodeStats {
         return r < 0 ? null : snapshot(r);
     }
 
+    /** The rows of one exporter, one per domain it used (plus {@link #NO_DOMAIN} for unreadable headers). */
+    public List<DomainStats> forExporter(long hi, long lo) {
+        List<DomainStats> found = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            if (keys[r * 3] == hi && keys[r * 3 + 1] == lo) {
+                found.add(snapshot(r));
+            }
+        }
+        return found;
+    }
+
     /** Every row, in the order the pairs were first seen. */
     public List<DomainStats> snapshot() {
         List<DomainStats> all = new ArrayList<>(rows);

@@ -48,6 +48,15 @@ public final class NetflowDecoder implements DatagramDecoder {
     /** Template, sampler and pending-data state (sizes for monitoring). */
     public TemplateState templateState() { return templates; }
 
+    /**
+     * Gives up on data sets that waited longer than the pending timeout (counted as TEMPLATE_MISSING).
+     * Decoding does this on every v9/IPFIX datagram; call it from a periodic tick too, so that sets of an
+     * exporter that fell silent are accounted for.
+     */
+    public void expire(long nowMillis) {
+        templates.expire(nowMillis);
+    }
+
     @Override
     public void decode(ByteBuffer datagram, long exporterHi, long exporterLo, long receivedMillis,
                        FlowBatch out, DatagramInfo info) throws DecodeException {

@@ -27,6 +27,11 @@ public final class TemplateState {
         this.records = new RecordDecoder(policy, samplers);
     }
 
+    /** Counts as TEMPLATE_MISSING every held data set older than the pending timeout. */
+    public void expire(long nowMillis) {
+        pending.expire(nowMillis);
+    }
+
     /** Templates and options templates currently known, over all exporters. */
     public int templates() { return templates.size(); }
 

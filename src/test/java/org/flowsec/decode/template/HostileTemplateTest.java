@@ -157,6 +157,17 @@ class HostileTemplateTest {
     }
 
     @Test
+    void aPeriodicExpireGivesUpOnDataOfAnExporterThatFellSilent() throws DecodeException {
+        decode(Messages.ipfix(1000, 0, 1).set(300).u32(1).build(), EXPORTER_A, 0);
+        decoder.expire(DecoderConfig.DEFAULT.pendingTimeoutMillis());
+        assertThat(decoder.templateState().pendingSets()).isEqualTo(1);
+        decoder.expire(DecoderConfig.DEFAULT.pendingTimeoutMillis() + 1);
+        assertThat(decoder.templateState().pendingSets()).isZero();
+        assertThat(decoder.stats().forExporter(0, EXPORTER_A)).singleElement()
+                .satisfies(s -> assertThat(s.errors(DecodeError.TEMPLATE_MISSING)).isEqualTo(1));
+    }
+
+    @Test
     void aHundredThousandTemplateIdsStayWithinTheTemplateBounds() {
         // 50 domains x 4000 ids = 200,000 distinct templates offered; the table keeps at most 100,000
         Runtime rt = Runtime.getRuntime();
