@@ -15,7 +15,8 @@ public final class DatagramInfo {
     public boolean hasSequence;
     /**
      * How far this datagram advances the sequence: v5/v7 its flow count, v9 one datagram, IPFIX its
-     * data records (including those held back for a missing template).
+     * data records (flow and options records decoded from its own sets; records of a set held back for a
+     * missing template cannot be counted, so such a message advances less than its exporter counted).
      */
     public long sequenceAdvance;
     /** Flow records written to the batch from this datagram. */
