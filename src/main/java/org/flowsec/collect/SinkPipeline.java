@@ -3,6 +3,7 @@ package org.flowsec.collect;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flowsec.base.Clock;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.FlowSink;
 import org.slf4j.Logger;
@@ -22,14 +23,16 @@ final class SinkPipeline implements BatchHandOff, Runnable {
 
     private final FlowSink sink;
     private final int batchRows;
+    private final Clock clock;
     private final BlockingQueue<FlowBatch> full;
     private final BlockingQueue<FlowBatch> free;
     private final AtomicLong sinkErrors = new AtomicLong();
     private final AtomicLong droppedFlows = new AtomicLong();
     private long lastErrorLog = Long.MIN_VALUE / 2;
 
-    SinkPipeline(FlowSink sink, int queueBatches, int batchRows) {
+    SinkPipeline(FlowSink sink, int queueBatches, int batchRows, Clock clock) {
         this.sink = sink;
+        this.clock = clock;
         this.batchRows = batchRows;
         int pool = queueBatches + 2; // queued + one being filled + one in the sink
         this.full = new ArrayBlockingQueue<>(pool + 2);
@@ -94,7 +97,7 @@ final class SinkPipeline implements BatchHandOff, Runnable {
                 }
             } catch (RuntimeException e) {
                 sinkErrors.incrementAndGet();
-                long now = System.currentTimeMillis();
+                long now = clock.millis();
                 if (now - lastErrorLog >= DatagramProcessor.LOG_INTERVAL_MILLIS) {
                     lastErrorLog = now;
                     LOG.error("flow sink failed ({} failures so far), batch of {} flows dropped", sinkErrors.get(),

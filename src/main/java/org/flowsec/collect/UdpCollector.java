@@ -55,7 +55,7 @@ public final class UdpCollector implements AutoCloseable {
         this.clock = clock;
         this.free = new ArrayBlockingQueue<>(config.receiveQueueBatches());
         this.filled = new ArrayBlockingQueue<>(config.receiveQueueBatches());
-        this.pipeline = new SinkPipeline(sink, config.sinkQueueBatches(), config.batchRows());
+        this.pipeline = new SinkPipeline(sink, config.sinkQueueBatches(), config.batchRows(), clock);
         Allowlist allowlist = Allowlist.of(config.allowlist());
         this.processor = new DatagramProcessor(decoder, allowlist, pipeline, config, pipeline.first());
         this.repeater = new Repeater(config.forward());
@@ -199,11 +199,14 @@ public final class UdpCollector implements AutoCloseable {
         if (statsThread != null) {
             statsThread.interrupt();
             join(List.of(statsThread));
+        }
+        CollectorStats last = stats(); // while the sockets are open, to read their kernel drops
+        if (statsFile != null) {
             writeStats();
         }
         listeners.forEach(UdpListener::closeSocket);
         repeater.close();
-        LOG.info("collector stopped: {}", stats().totals());
+        LOG.info("collector stopped: {}", last.totals());
     }
 
     private static void join(List<Thread> threads) {

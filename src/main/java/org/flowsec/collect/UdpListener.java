@@ -50,6 +50,8 @@ final class UdpListener implements Runnable {
     private volatile long datagrams;
     private volatile long bytes;
     private volatile long queueDrops;
+    /** Last kernel drop count read while the socket was open, kept for stats after close. */
+    private volatile long kernelDrops;
 
     UdpListener(String address, int rcvbufRequested, BlockingQueue<DatagramBatch> free,
                 BlockingQueue<DatagramBatch> filled, Allowlist allowlist, Repeater repeater, Clock clock) {
@@ -134,11 +136,8 @@ final class UdpListener implements Runnable {
                     return;
                 }
                 n++;
-                b += target.position() - start;
-                if (batch == null) {
-                    drops++; // no free batch: decoding is behind
-                    continue;
-                }
+                int end = target.position();
+                b += end - start;
                 if (source != lastSource) {
                     // the JDK reuses the sender's address object while the sender stays the same
                     InetSocketAddress isa = (InetSocketAddress) source;
@@ -147,12 +146,17 @@ final class UdpListener implements Runnable {
                     srcPort = isa.getPort();
                     lastSource = source;
                 }
-                batch.commit(srcHi, srcLo, srcPort, clock.millis());
                 if (sender != null && allowlist.allows(srcHi, srcLo)) {
-                    ByteBuffer view = target.duplicate(); // per forwarded datagram only
-                    view.limit(target.position()).position(start);
-                    sender.send(view);
+                    // forwarded even when decoding is behind: the repeater does not depend on it
+                    target.limit(end).position(start);
+                    sender.send(target);
+                    target.limit(target.capacity()).position(end);
                 }
+                if (batch == null) {
+                    drops++; // no free batch: decoding is behind
+                    continue;
+                }
+                batch.commit(srcHi, srcLo, srcPort, clock.millis());
                 if (!batch.hasRoom()) {
                     filled.add(batch);
                     batch = null;
@@ -207,8 +211,13 @@ final class UdpListener implements Runnable {
     InetSocketAddress localAddress() { return bound; }
 
     CollectorStats.ListenerStats stats(KernelUdpDrops kernel) {
-        long k = bound == null ? -1 : kernel.drops(bound);
-        return new CollectorStats.ListenerStats(name, datagrams, bytes, queueDrops, Math.max(0, k),
+        if (bound != null && channel.isOpen()) {
+            long k = kernel.drops(bound);
+            if (k >= 0) {
+                kernelDrops = k;
+            }
+        }
+        return new CollectorStats.ListenerStats(name, datagrams, bytes, queueDrops, kernelDrops,
                 rcvbufRequested, rcvbufActual);
     }
 }
