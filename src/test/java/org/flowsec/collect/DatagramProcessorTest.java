@@ -124,4 +124,33 @@ class DatagramProcessorTest {
         assertThat(all.get(2).datagrams()).isEqualTo(3);
         assertThat(p.snapshot(9).totals().exporters()).isEqualTo(2);
     }
+
+    @Test
+    void decodeErrorsAreLoggedAtMostOncePerMinutePerExporterAndReason() {
+        DatagramProcessor p = processor(config);
+        byte[] truncated = java.util.Arrays.copyOf(V5Datagrams.datagram(0, 30, 0, 0, 1), 100);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            for (int i = 0; i < 100; i++) {
+                send(p, 1_000 + i * 500L, V4_A, truncated);      // 100 errors within 50 s: one line
+            }
+            send(p, 1_000 + 61_000L, V4_A, truncated);           // a minute later: a second line
+            send(p, 2_000, V4_B, truncated);                     // another exporter has its own budget
+        } finally {
+            System.setErr(err);
+        }
+        String[] lines = captured.toString().lines().filter(l -> l.contains("decode error TRUNCATED"))
+                .toArray(String[]::new);
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).contains("192.0.2.1 port 2055").contains("1 such errors");
+        assertThat(lines[1]).contains("192.0.2.1").contains("100 such errors"); // 99 held back + this one
+        assertThat(lines[2]).contains("192.0.2.2");
+        assertThat(only192021(p).decodeErrors()).containsEntry("TRUNCATED", 101L);
+    }
+
+    private static CollectorStats.ExporterStats only192021(DatagramProcessor p) {
+        return p.exporterStats().stream().filter(e -> e.exporter().equals("192.0.2.1")).findFirst().orElseThrow();
+    }
 }
