@@ -9,9 +9,9 @@ import org.flowsec.flow.Addresses;
 
 /**
  * The counters of one exporter address and observation domain, updated by the decode thread only.
- * Heap: about 800 bytes each with its {@link SequenceTracker} (three small per-reason arrays, two
- * 16-gap arrays), plus about 90 bytes of index per tracked slot in {@link AddressKeyTable}: the default
- * cap of 10,000 exporters costs at most about 9 MB.
+ * Heap, measured: about 780 bytes each with its {@link SequenceTracker} (three small per-reason arrays,
+ * two 16-gap arrays), plus the fixed index of {@link AddressKeyTable} (about 0.9 MB for 10,000 slots):
+ * the default cap of 10,000 exporters costs at most about 9 MB.
  */
 final class ExporterCounters {
     private static final DecodeError[] ERRORS = DecodeError.values();
