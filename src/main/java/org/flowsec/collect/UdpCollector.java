@@ -39,7 +39,7 @@ public final class UdpCollector implements AutoCloseable {
     private final List<Thread> receivers = new ArrayList<>();
     private final KernelUdpDrops kernel = new KernelUdpDrops();
     private final ExporterStatsFile statsFile;
-    private CollectorStats previous;
+    private volatile CollectorStats previous;
     private Thread decodeThread;
     private Thread sinkThread;
     private Thread statsThread;
@@ -85,6 +85,7 @@ public final class UdpCollector implements AutoCloseable {
         } catch (IOException e) {
             listeners.forEach(UdpListener::closeSocket);
             repeater.close();
+            closed = true; // nothing runs: close() has nothing left to do
             throw e;
         }
         for (int i = 0; i < config.receiveQueueBatches(); i++) {
@@ -133,6 +134,8 @@ public final class UdpCollector implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("decode thread failed; datagrams will be dropped at the receive queue from now on", e);
         } finally {
             processor.flush();
             publish();

@@ -240,4 +240,16 @@ class UdpCollectorIT {
         assertThat(s.exporters().get(0).flows()).isEqualTo(600);
         assertThat(s.totals().flows()).isEqualTo(600);
     }
+
+    @Test
+    void aPortInUseFailsStartWithTheAddressInTheMessageAndBindsNothing() throws Exception {
+        DatagramChannel taken = exporter("127.0.0.1");
+        int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+        UdpCollector c = new UdpCollector(config("127.0.0.1:0", "127.0.0.1:" + port),
+                new NetflowDecoder(SamplingPolicy.EXPORTED), new CountingSink(false, 0), Clock.SYSTEM);
+        open.add(c);
+        org.assertj.core.api.Assertions.assertThatThrownBy(c::start)
+                .isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + port);
+        c.close(); // harmless after a failed start
+    }
 }
