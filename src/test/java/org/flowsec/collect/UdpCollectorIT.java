@@ -252,4 +252,17 @@ class UdpCollectorIT {
                 .isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + port);
         c.close(); // harmless after a failed start
     }
+
+    @Test
+    void aDualStackListenerNamesIpv4ExportersByTheirIpv4Address() throws Exception {
+        CountingSink sink = new CountingSink(true, 0);
+        UdpCollector c = start(config("[::]:0"), sink);
+        int port = c.localAddresses().get(0).getPort();
+        send(exporter("127.0.0.1"), new InetSocketAddress("127.0.0.1", port), 4, 0, 3);
+        send(exporter("::1"), new InetSocketAddress("::1", port), 6, 0, 2);
+        await(() -> c.stats().listeners().get(0).datagrams() >= 5);
+        c.close();
+        assertThat(byExporter(c.stats())).containsOnlyKeys("127.0.0.1#4", "0:0:0:0:0:0:0:1#6");
+        assertThat(sink.flows.get()).isEqualTo(150);
+    }
 }
