@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DecodeBenchmark {
-    private static final Path DATA = Path.of("/work/shared/data/netflow-pcaps");
+    private static final Path DATA = Path.of("../shared/data/netflow-pcaps");
     private static final long EXPORTER = 0x0000_FFFF_C000_0204L;
     static final int V5_RECORDS = 30;
     static final int IPFIX_RECORDS = 28;

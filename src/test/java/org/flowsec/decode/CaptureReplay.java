@@ -14,7 +14,7 @@ import org.flowsec.flow.FlowBatch;
 
 /** Feeds captures through one decoder in order, as a collector would, and tallies what came out. */
 final class CaptureReplay {
-    static final Path DATA = Path.of("/work/shared/data/netflow-pcaps");
+    static final Path DATA = Path.of("../shared/data/netflow-pcaps");
 
     final NetflowDecoder decoder;
     final FlowBatch flows = new FlowBatch(1024);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaptureReaderTest {
-    private static final Path NETFLOW = Path.of("/work/shared/data/netflow-pcaps");
+    private static final Path NETFLOW = Path.of("../shared/data/netflow-pcaps");
     private static final Path SOURCE = NETFLOW.resolve("akvorado/ipfix_v10_with_mpls_labels.pcap");
 
     @TempDir
@@ -93,7 +93,7 @@ class CaptureReaderTest {
 
     @Test
     void aSmallReadBufferSlidingOverTheFileYieldsTheSameDatagrams() throws IOException {
-        Path big = Path.of("/work/shared/data/traffic-pcaps/dos/stopddos_amp.dns.RRSIG.fragmented.pcap");
+        Path big = Path.of("../shared/data/traffic-pcaps/dos/stopddos_amp.dns.RRSIG.fragmented.pcap");
         List<Datagram> whole = TestCaptures.datagrams(big, null);
         List<Datagram> small = new ArrayList<>();
         // 512 bytes: most frames straddle the buffer's end and some are larger than it
@@ -121,7 +121,7 @@ class CaptureReaderTest {
         // tshark -r stopddos_amp.dns.RRSIG.fragmented.pcap -Y udp | wc -l  ->  430 (tshark reassembles too);
         // its 430th, frame 4194, is UDP inside a GRE tunnel, which we do not open (counted as non-UDP)
         CaptureStats[] s = new CaptureStats[1];
-        List<Datagram> d = TestCaptures.datagrams(Path.of("/work/shared/data/traffic-pcaps/dos/stopddos_amp.dns.RRSIG.fragmented.pcap"), s);
+        List<Datagram> d = TestCaptures.datagrams(Path.of("../shared/data/traffic-pcaps/dos/stopddos_amp.dns.RRSIG.fragmented.pcap"), s);
         assertThat(d).hasSize(429);
         assertThat(s[0].reassembled).isGreaterThan(300);
         assertThat(s[0].packets).isEqualTo(4412);

@@ -69,7 +69,7 @@ class LegacyDecodersTest {
 
     @Test
     void theV5HeaderSamplingIntervalScalesCountersAndEngineIdsFormTheDomain() throws Exception {
-        byte[] d = payloads(Path.of("/work/shared/data/netflow-pcaps/logstash/nf5_juniper_mx80.pcap")).get(0);
+        byte[] d = payloads(Path.of("../shared/data/netflow-pcaps/logstash/nf5_juniper_mx80.pcap")).get(0);
         decode(d);
         // tshark: the MX80 announces rate 1000 (mode bits 00, as Juniper does) and flow 1 has 1 packet of 1500 octets
         assertThat(out.get(Field.SAMPLING, 0)).isEqualTo(1000);
