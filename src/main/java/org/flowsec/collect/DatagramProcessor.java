@@ -6,6 +6,8 @@ import org.flowsec.decode.DatagramDecoder;
 import org.flowsec.decode.DatagramInfo;
 import org.flowsec.decode.DecodeError;
 import org.flowsec.decode.DecodeException;
+import org.flowsec.decode.DomainStats;
+import org.flowsec.decode.NetflowDecoder;
 import org.flowsec.flow.Addresses;
 import org.flowsec.flow.FlowBatch;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ public final class DatagramProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramProcessor.class);
     /** Each exporter logs each decode error reason at most once per this many ms (of receive time). */
     static final long LOG_INTERVAL_MILLIS = 60_000;
+    /** How often (receive time) held data sets are checked for expiry. */
+    static final long EXPIRE_INTERVAL_MILLIS = 1_000;
     private static final DecodeError[] ERRORS = DecodeError.values();
 
     private final DatagramDecoder decoder;
@@ -31,6 +35,8 @@ public final class DatagramProcessor {
     private final DatagramInfo info = new DatagramInfo();
     private FlowBatch batch;
     private long firstMillis;
+    /** Receive time of the last pending-data expiry tick. */
+    private long lastExpireMillis;
 
     public DatagramProcessor(DatagramDecoder decoder, BatchHandOff out, CollectorConfig config) {
         this(decoder, Allowlist.of(config.allowlist()), out, config, new FlowBatch(config.batchRows() + 512));
@@ -61,6 +67,11 @@ public final class DatagramProcessor {
         }
         if (firstMillis == 0) {
             firstMillis = receivedMillis;
+        }
+        if (receivedMillis - lastExpireMillis >= EXPIRE_INTERVAL_MILLIS && decoder instanceof NetflowDecoder nd) {
+            // data sets held for a template of an exporter that fell silent expire here, not on its own datagrams
+            nd.expire(receivedMillis);
+            lastExpireMillis = receivedMillis;
         }
         int length = payload.remaining();
         int rowsBefore = batch.size();
@@ -109,7 +120,36 @@ public final class DatagramProcessor {
     }
 
     /** Counters per exporter and domain (the "other" bucket last, if used). */
-    public List<CollectorStats.ExporterStats> exporterStats() { return exporters.snapshot(); }
+    public List<CollectorStats.ExporterStats> exporterStats() {
+        List<CollectorStats.ExporterStats> list = exporters.snapshot();
+        if (!(decoder instanceof NetflowDecoder nd)) {
+            return list;
+        }
+        // Data sets that expired while waiting for their template never raise an exception here: the
+        // decoder counts them. Merge that count so each error is reported once, where users look.
+        List<CollectorStats.ExporterStats> merged = new java.util.ArrayList<>(list.size());
+        for (CollectorStats.ExporterStats e : list) {
+            merged.add(withTemplateMissing(e, nd));
+        }
+        return merged;
+    }
+
+    private static CollectorStats.ExporterStats withTemplateMissing(CollectorStats.ExporterStats e, NetflowDecoder nd) {
+        if (CollectorStats.OTHER.equals(e.exporter())) {
+            return e;
+        }
+        java.net.InetAddress a = Addresses.parse(e.exporter());
+        DomainStats d = nd.stats().get(Addresses.hi(a), Addresses.lo(a), e.domain());
+        long missing = d == null ? 0 : d.errors(DecodeError.TEMPLATE_MISSING);
+        if (missing == 0) {
+            return e;
+        }
+        java.util.Map<String, Long> errors = new java.util.HashMap<>(e.decodeErrors());
+        errors.merge(DecodeError.TEMPLATE_MISSING.name(), missing, Long::sum);
+        return new CollectorStats.ExporterStats(e.exporter(), e.domain(), e.version(), e.datagrams(), e.flows(),
+                e.bytes(), errors, e.templates(), e.firstSeenMillis(), e.lastSeenMillis(), e.sequenceGaps(),
+                e.lostUnits(), e.estimatedLostFlows(), e.reordered(), e.duplicates(), e.resets());
+    }
 
     /** Datagrams refused by the allowlist, per source. */
     public List<CollectorStats.RejectedSource> rejectedSources() { return rejected.snapshot(); }

@@ -8,7 +8,18 @@ import java.util.Arrays;
  * is cleared and refilled after every hand-over.
  */
 public final class FlowBatch {
-    private static final long V4_ZERO = Addresses.v4Low(0);
+    /** The value of every slot of a new row: 0, addresses 0.0.0.0, direction unknown, sampling 1. */
+    private static final long[] DEFAULTS = new long[Field.SLOTS];
+
+    static {
+        for (Field f : Field.all()) {
+            if (f.isAddress()) {
+                DEFAULTS[f.slot() + 1] = Addresses.v4Low(0);
+            }
+        }
+        DEFAULTS[Field.DIRECTION.slot()] = Field.DIRECTION_UNKNOWN;
+        DEFAULTS[Field.SAMPLING.slot()] = 1;
+    }
 
     private final long[][] slots = new long[Field.SLOTS][];
     private int size;
@@ -32,16 +43,10 @@ public final class FlowBatch {
             grow(size + 1);
         }
         int r = size++;
-        for (long[] s : slots) {
-            s[r] = 0;
+        long[] defaults = DEFAULTS;
+        for (int s = 0; s < defaults.length; s++) {
+            slots[s][r] = defaults[s];
         }
-        for (Field f : Field.all()) {
-            if (f.isAddress()) {
-                slots[f.slot() + 1][r] = V4_ZERO;
-            }
-        }
-        slots[Field.DIRECTION.slot()][r] = Field.DIRECTION_UNKNOWN;
-        slots[Field.SAMPLING.slot()][r] = 1;
         return r;
     }
 
