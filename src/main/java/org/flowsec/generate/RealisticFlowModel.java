@@ -200,7 +200,7 @@ public final class RealisticFlowModel {
         out.set(Field.TCP_FLAGS, row, reqFlags);
         out.set(Field.TOS, row, tos);
         out.set(Field.PACKETS, row, reqPackets);
-        out.set(Field.BYTES, row, reqPackets * between(s.requestBppMin, s.requestBppMax));
+        out.set(Field.BYTES, row, reqPackets * bytesPerPacket(s.isTcp() && reqPackets <= 2, s.requestBppMin, s.requestBppMax));
         icmp(out, row, proto, serverPort);
         out.set(Field.DIRECTION, row, 0);
         out.set(Field.END_REASON, row, endReason);
@@ -226,7 +226,7 @@ public final class RealisticFlowModel {
         target.set(Field.TCP_FLAGS, r, respFlags);
         target.set(Field.TOS, r, tos);
         target.set(Field.PACKETS, r, respPackets);
-        target.set(Field.BYTES, r, respPackets * between(s.responseBppMin, s.responseBppMax));
+        target.set(Field.BYTES, r, respPackets * bytesPerPacket(s.isTcp() && respPackets <= 2, s.responseBppMin, s.responseBppMax));
         icmp(target, r, proto, replyPort);
         target.set(Field.DIRECTION, r, 0);
         target.set(Field.END_REASON, r, endReason);
@@ -240,6 +240,11 @@ public final class RealisticFlowModel {
             b.set(Field.ICMP_TYPE, row, dstPort >>> 8);
             b.set(Field.ICMP_CODE, row, dstPort & 0xFF);
         }
+    }
+
+    /** Handshake-only TCP flows carry bare SYN/ACK/RST segments of 40..64 bytes, not payload. */
+    private long bytesPerPacket(boolean handshakeOnly, int min, int max) {
+        return handshakeOnly ? between(40, Math.min(64, max)) : between(min, max);
     }
 
     private long between(int min, int max) {
