@@ -40,6 +40,9 @@ final class ExportTemplate {
     private int[] slots = new int[24];
     private int[] kinds = new int[24];
     private int[] timeOffsets = new int[0];
+    private int[] timeLengths = new int[0];
+    private int[] portOffsets = new int[0];
+    private int protoOffset = -1;
     private int recordLength;
 
     ExportTemplate(int id, boolean v6) {
@@ -55,6 +58,15 @@ final class ExportTemplate {
         if (kind == UPTIME || kind == MILLIS) {
             timeOffsets = Arrays.copyOf(timeOffsets, timeOffsets.length + 1);
             timeOffsets[timeOffsets.length - 1] = recordLength;
+            timeLengths = Arrays.copyOf(timeLengths, timeLengths.length + 1);
+            timeLengths[timeLengths.length - 1] = length;
+        }
+        if ((field == Field.SRC_PORT || field == Field.DST_PORT) && length == 2) {
+            portOffsets = Arrays.copyOf(portOffsets, portOffsets.length + 1);
+            portOffsets[portOffsets.length - 1] = recordLength;
+        }
+        if (field == Field.PROTO) {
+            protoOffset = recordLength;
         }
         recordLength += length;
         count++;
@@ -103,26 +115,25 @@ final class ExportTemplate {
         }
     }
 
-    /** Moves every time field of the record at {@code pos} forward by {@code shiftMillis}. */
-    void shiftTimes(ByteBuffer d, int pos, long shiftMillis) {
-        for (int off : timeOffsets) {
-            if (lengthAt(off) == 8) {
-                d.putLong(pos + off, d.getLong(pos + off) + shiftMillis);
+    /**
+     * Makes the record at {@code pos} a later one: every time field moves forward by {@code shiftMillis}
+     * and ephemeral ports rotate (see {@link EphemeralPorts}).
+     */
+    void replay(ByteBuffer d, int pos, long shiftMillis) {
+        for (int i = 0; i < timeOffsets.length; i++) {
+            int at = pos + timeOffsets[i];
+            if (timeLengths[i] == 8) {
+                d.putLong(at, d.getLong(at) + shiftMillis);
             } else {
-                d.putInt(pos + off, d.getInt(pos + off) + (int) shiftMillis);
+                d.putInt(at, d.getInt(at) + (int) shiftMillis);
             }
         }
-    }
-
-    private int lengthAt(int offset) {
-        int o = 0;
-        for (int i = 0; i < count; i++) {
-            if (o == offset) {
-                return lengths[i];
+        int proto = protoOffset < 0 ? 0 : d.get(pos + protoOffset) & 0xFF;
+        if (shiftMillis != 0 && !EphemeralPorts.isIcmp(proto)) {
+            for (int off : portOffsets) {
+                d.putShort(pos + off, (short) EphemeralPorts.rotate(d.getShort(pos + off) & 0xFFFF));
             }
-            o += lengths[i];
         }
-        throw new IllegalStateException("no field at offset " + offset);
     }
 
     private static void putUnsigned(ByteBuffer out, int pos, int len, long v) {

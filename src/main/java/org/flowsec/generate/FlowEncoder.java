@@ -27,8 +27,10 @@ public interface FlowEncoder {
     /**
      * Rewrites a datagram this encoder produced, lying between {@code datagram.position()} and its limit, so
      * that it can be sent again as a later one: its sequence number becomes the one due after
-     * {@code datagramsBefore} datagrams and {@code flowsBefore} flows, and its export time and every flow
-     * time move forward by {@code shiftMillis}. Lets a sender replay a pre-encoded ring as fresh traffic.
+     * {@code datagramsBefore} datagrams and {@code flowsBefore} flows, its export time and every flow
+     * time move forward by {@code shiftMillis}, and ephemeral ports rotate ({@link EphemeralPorts}), so a
+     * replayed connection is a new one rather than a byte-identical copy. Lets a sender replay a
+     * pre-encoded ring as fresh traffic; a replay with {@code shiftMillis == 0} only renumbers.
      */
     void restamp(ByteBuffer datagram, long datagramsBefore, long flowsBefore, long shiftMillis);
 

@@ -163,6 +163,10 @@ public final class NetflowV5Encoder implements FlowEncoder {
             int r = base + HEADER_LENGTH + i * RECORD_LENGTH;
             d.putInt(r + R_FIRST, d.getInt(r + R_FIRST) + (int) shiftMillis);
             d.putInt(r + R_LAST, d.getInt(r + R_LAST) + (int) shiftMillis);
+            if (shiftMillis != 0 && !EphemeralPorts.isIcmp(d.get(r + R_PROTO) & 0xFF)) {
+                d.putShort(r + R_SRCPORT, (short) EphemeralPorts.rotate(d.getShort(r + R_SRCPORT) & 0xFFFF));
+                d.putShort(r + R_DSTPORT, (short) EphemeralPorts.rotate(d.getShort(r + R_DSTPORT) & 0xFFFF));
+            }
         }
     }
 }

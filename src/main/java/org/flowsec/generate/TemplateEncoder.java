@@ -131,7 +131,7 @@ abstract class TemplateEncoder implements FlowEncoder {
         return (length + 3) & ~3;
     }
 
-    /** Moves every data record's times forward; the header is the subclass's. */
+    /** Replays every data record as a later one (times, ephemeral ports); the header is the subclass's. */
     void shiftRecords(ByteBuffer d, long shiftMillis) {
         int base = d.position();
         int pos = base + headerLength();
@@ -141,7 +141,7 @@ abstract class TemplateEncoder implements FlowEncoder {
             ExportTemplate t = id == v4.id ? v4 : id == v6.id ? v6 : null;
             if (t != null) {
                 for (int r = pos + SET_HEADER; r + t.recordLength() <= pos + length; r += t.recordLength()) {
-                    t.shiftTimes(d, r, shiftMillis);
+                    t.replay(d, r, shiftMillis);
                 }
             }
             pos += Math.max(length, SET_HEADER);

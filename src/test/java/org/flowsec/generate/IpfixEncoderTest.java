@@ -62,6 +62,27 @@ class IpfixEncoderTest {
     }
 
     @Test
+    void restampingRenumbersAndMovesExportTimeFlowTimesAndClientPorts() {
+        ByteBuffer out = ByteBuffer.allocate(FlowEncoder.MAX_DATAGRAM);
+        IpfixEncoder encoder = new IpfixEncoder(1, TemplateRefresh.DEFAULT);
+        encoder.encode(GoldenFlows.twoFlows(), 0, 2, EXPORT, out);
+        out.flip();
+        encoder.restamp(out, 3, 77, 3000);
+
+        int record1 = IpfixEncoder.HEADER_LENGTH + 180 + 4;
+        int record2 = record1 + 74;
+        int start = 12 + 4 + 1 + 1 + 2 + 4 + 4 + 8 + 8; // offset of flowStartMilliseconds in the record
+        assertThat(out.getInt(IpfixEncoder.H_SEQUENCE)).isEqualTo(77);
+        assertThat(out.getInt(IpfixEncoder.H_EXPORT_TIME)).isEqualTo((int) (EXPORT / 1000 + 3));
+        assertThat(out.getLong(record1 + start)).isEqualTo(EXPORT - 2000 + 3000);
+        assertThat(out.getLong(record1 + start + 8)).isEqualTo(EXPORT - 500 + 3000);
+        assertThat(out.getLong(record2 + start)).isEqualTo(EXPORT - 15000 + 3000);
+        assertThat(out.getShort(record1 + 12) & 0xFFFF).isEqualTo(32768 + (51000 - 32768 + EphemeralPorts.STEP) % 32768);
+        assertThat(out.getShort(record1 + 14) & 0xFFFF).isEqualTo(443);
+        assertThat(out.getShort(record2 + 14) & 0xFFFF).isEqualTo(0x0800);
+    }
+
+    @Test
     void sequenceCountsTheDataRecordsSentBefore() {
         IpfixEncoder encoder = new IpfixEncoder(1, TemplateRefresh.DEFAULT);
         FlowBatch flows = new FlowBatch(500);

@@ -100,6 +100,10 @@ class NetflowV5EncoderTest {
         assertThat(info.exportMillis).isEqualTo(EXPORT + 60_500);
         assertThat(decoded.get(Field.FIRST, 0)).isEqualTo(EXPORT - 2000 + 60_500);
         assertThat(decoded.get(Field.LAST, 1)).isEqualTo(EXPORT - 15000 + 60_500);
+        // the client's ephemeral port moves on, the server's port and ICMP type/code stay
+        assertThat(decoded.get(Field.SRC_PORT, 0)).isEqualTo(32768 + (51000 - 32768 + EphemeralPorts.STEP) % 32768);
+        assertThat(decoded.get(Field.DST_PORT, 0)).isEqualTo(443);
+        assertThat(decoded.get(Field.DST_PORT, 1)).isEqualTo(0x0800);
     }
 
     @Test

@@ -90,6 +90,31 @@ class NfcapdReceivesGeneratedExportsIT {
         }
     }
 
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(ints = {5, 9, 10})
+    void aRingReplayedInLapsReachesNfcapdWithoutSequenceErrors(int version) throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path store = Files.createDirectories(dir.resolve("flows"));
+        Path log = dir.resolve("nfcapd.log");
+        Process nfcapd = new ProcessBuilder("nfcapd", "-w", store.toString(), "-b", "127.0.0.1", "-p", Integer.toString(port), "-t", "60")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // five datagrams replayed about forty times, ending inside a datagram
+        GeneratorConfig config = GeneratorConfig.of(new InetSocketAddress("127.0.0.1", port), version, 4321)
+                .withRate(50_000).withRingDatagrams(5);
+        try {
+            awaitStartup(nfcapd, log);
+            assertThat(new FlowSender().run(config, ProgressListener.NONE).flows()).isEqualTo(4321);
+            Thread.sleep(500);
+        } finally {
+            nfcapd.destroy();
+            assertThat(nfcapd.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(log)).contains("Flows: 4321,").contains("Sequence Errors: 0");
+    }
+
     private static boolean isIcmp(FlowBatch b, int r) {
         long p = b.get(Field.PROTO, r);
         return p == 1 || p == 58;
