@@ -49,9 +49,9 @@ public final class FlowSender {
     private SendResult send(GeneratorConfig config, DatagramRing ring, FlowEncoder encoder,
                             DatagramChannel channel, ProgressListener listener) throws IOException {
         long total = config.flows();
-        // up to 10 ms of flows may go back to back after a stall (a busy core, a late wake-up), so the
-        // average holds on a loaded machine while a collector never sees more than a short burst
-        Pacer pacer = config.paced() ? new Pacer(config.rate(), Math.max(64, config.rate() / 100), System::nanoTime) : null;
+        // up to 50 ms of flows may go back to back after a stall: on a loaded host a runnable thread can
+        // wait tens of ms for a core, and the average should hold, but a collector must not be flooded
+        Pacer pacer = config.paced() ? new Pacer(config.rate(), Math.max(64, config.rate() / 20), System::nanoTime) : null;
         long attempted = 0; // flows handed to write, sent or not: drives the loop and the sequence numbers
         long flows = 0;
         long datagrams = 0;
