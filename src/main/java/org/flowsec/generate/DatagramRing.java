@@ -8,7 +8,11 @@ import org.flowsec.flow.FlowBatch;
  * Datagrams encoded ahead of time, so that sending is only a system call. The ring holds up to
  * {@code capacity} datagrams of consecutive model flows in one direct buffer; a sender that needs more
  * flows than the ring holds replays it in laps, {@linkplain FlowEncoder#restamp restamping} each datagram
- * with the next sequence number and times moved on by {@link #lapShiftMillis()}. When the last lap ends
+ * with the next sequence number, rotated client ports and times moved on by {@link #lapShiftMillis(long)}.
+ * Export times travel in whole seconds, so times move in whole seconds too: lap {@code L} stands
+ * {@code floor(L * span / 1 s)} seconds after lap 0, where {@code span} is the flow time one lap covers at
+ * the model's rate; at high rates most laps therefore keep their times and only renumber and rotate
+ * ports, and flow time stays within a second of the paced clock. When the last lap ends
  * inside a datagram, the {@link #tail()} datagrams, encoded from further model flows, carry the exact
  * remainder, so exactly the requested number of flows goes out.
  */
@@ -22,18 +26,19 @@ public final class DatagramRing {
     private final int[] flows;
     private final long[] exportMillis;
     private final long ringFlows;
-    private final long lapShiftMillis;
+    /** Flow time one lap covers, ms. */
+    private final double lapSpanMillis;
     private ByteBuffer[] tail = new ByteBuffer[0];
     private int[] tailFlows = new int[0];
     private int tailAt = -1;
     private int tailLap = -1;
 
-    private DatagramRing(ByteBuffer[] datagrams, int[] flows, long[] exportMillis, long ringFlows, long lapShiftMillis) {
+    private DatagramRing(ByteBuffer[] datagrams, int[] flows, long[] exportMillis, long ringFlows, double lapSpanMillis) {
         this.datagrams = datagrams;
         this.flows = flows;
         this.exportMillis = exportMillis;
         this.ringFlows = ringFlows;
-        this.lapShiftMillis = lapShiftMillis;
+        this.lapSpanMillis = lapSpanMillis;
     }
 
     /**
@@ -63,10 +68,8 @@ public final class DatagramRing {
             encoded += k;
             n++;
         }
-        // a lap moves time on by the ring's span of flow time, in whole seconds (v9/IPFIX export times)
-        long lapShift = Math.max(1000, (long) Math.ceil(encoded / flowsPerSecond) * 1000);
         DatagramRing ring = new DatagramRing(Arrays.copyOf(datagrams, n), Arrays.copyOf(flows, n),
-                Arrays.copyOf(export, n), encoded, lapShift);
+                Arrays.copyOf(export, n), encoded, encoded * 1000.0 / flowsPerSecond);
         if (encoded < totalFlows) {
             ring.planTail(filler, totalFlows);
         }
@@ -104,7 +107,7 @@ public final class DatagramRing {
             left -= k;
         }
         // bring the tail's times to where datagram j of the last lap stands, in whole seconds
-        long target = exportMillis[j] + laps * lapShiftMillis;
+        long target = exportMillis[j] + offsetMillis(laps);
         long shift = Math.floorDiv(target - filler.lastExportMillis, 1000) * 1000;
         for (int i = 0; i < count; i++) {
             filler.encoder.restamp(t[i], 0, 0, shift);
@@ -122,7 +125,15 @@ public final class DatagramRing {
     /** Flows in one lap of the ring. */
     public long ringFlows() { return ringFlows; }
 
-    public long lapShiftMillis() { return lapShiftMillis; }
+    /** How far lap {@code lap} stands after lap 0 in flow time: whole seconds. */
+    public long offsetMillis(long lap) {
+        return (long) Math.floor(lap * lapSpanMillis / 1000) * 1000;
+    }
+
+    /** How far to move a datagram replayed in lap {@code lap} from where lap {@code lap - 1} left it. */
+    public long lapShiftMillis(long lap) {
+        return offsetMillis(lap) - offsetMillis(lap - 1);
+    }
 
     /** Index of the ring datagram the tail replaces in lap {@link #tailLap()}, or -1 without a tail. */
     public int tailAt() { return tailAt; }

@@ -129,7 +129,7 @@ final class ExportTemplate {
             }
         }
         int proto = protoOffset < 0 ? 0 : d.get(pos + protoOffset) & 0xFF;
-        if (shiftMillis != 0 && !EphemeralPorts.isIcmp(proto)) {
+        if (!EphemeralPorts.isIcmp(proto)) {
             for (int off : portOffsets) {
                 d.putShort(pos + off, (short) EphemeralPorts.rotate(d.getShort(pos + off) & 0xFFFF));
             }

@@ -30,7 +30,7 @@ public interface FlowEncoder {
      * {@code datagramsBefore} datagrams and {@code flowsBefore} flows, its export time and every flow
      * time move forward by {@code shiftMillis}, and ephemeral ports rotate ({@link EphemeralPorts}), so a
      * replayed connection is a new one rather than a byte-identical copy. Lets a sender replay a
-     * pre-encoded ring as fresh traffic; a replay with {@code shiftMillis == 0} only renumbers.
+     * pre-encoded ring as fresh traffic, even when the shift is 0 because a lap took under a second.
      */
     void restamp(ByteBuffer datagram, long datagramsBefore, long flowsBefore, long shiftMillis);
 

@@ -59,6 +59,7 @@ public final class FlowSender {
         long errors = 0;
         long datagramsAttempted = 0;
         int lap = 0;
+        long lapShift = 0;
         int i = 0;
         int sinceCheck = 0;
         long start = System.nanoTime();
@@ -78,7 +79,7 @@ public final class FlowSender {
                 ByteBuffer d = out == null ? ring.datagram(i) : out[p];
                 int k = out == null ? ring.flows(i) : outFlows[p];
                 if (lap > 0 || out != null) {
-                    encoder.restamp(d.position(0), datagramsAttempted, attempted, out == null ? ring.lapShiftMillis() : 0);
+                    encoder.restamp(d.position(0), datagramsAttempted, attempted, out == null ? lapShift : 0);
                 }
                 if (pacer != null) {
                     pacer.acquire(k);
@@ -100,6 +101,7 @@ public final class FlowSender {
             if (++i == ring.size()) {
                 i = 0;
                 lap++;
+                lapShift = ring.lapShiftMillis(lap);
             }
             if (++sinceCheck == CHECK_EVERY) {
                 sinceCheck = 0;

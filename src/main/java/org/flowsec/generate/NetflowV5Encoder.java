@@ -140,7 +140,7 @@ public final class NetflowV5Encoder implements FlowEncoder {
         out.putShort(base + H_COUNT, (short) count);
         out.putInt(base + H_UPTIME, (int) (exportMillis - bootMillis));
         out.putInt(base + H_SECS, (int) Math.floorDiv(exportMillis, 1000));
-        out.putInt(base + H_NSECS, (int) Math.floorMod(exportMillis, 1000) * 1_000_000);
+        out.putInt(base + H_NSECS, Math.floorMod(exportMillis, 1000) * 1_000_000);
         out.putInt(base + H_SEQUENCE, (int) flowSequence);
         out.put(base + H_ENGINE_TYPE, (byte) engineType);
         out.put(base + H_ENGINE_ID, (byte) engineId);
@@ -163,7 +163,7 @@ public final class NetflowV5Encoder implements FlowEncoder {
             int r = base + HEADER_LENGTH + i * RECORD_LENGTH;
             d.putInt(r + R_FIRST, d.getInt(r + R_FIRST) + (int) shiftMillis);
             d.putInt(r + R_LAST, d.getInt(r + R_LAST) + (int) shiftMillis);
-            if (shiftMillis != 0 && !EphemeralPorts.isIcmp(d.get(r + R_PROTO) & 0xFF)) {
+            if (!EphemeralPorts.isIcmp(d.get(r + R_PROTO) & 0xFF)) {
                 d.putShort(r + R_SRCPORT, (short) EphemeralPorts.rotate(d.getShort(r + R_SRCPORT) & 0xFFFF));
                 d.putShort(r + R_DSTPORT, (short) EphemeralPorts.rotate(d.getShort(r + R_DSTPORT) & 0xFFFF));
             }

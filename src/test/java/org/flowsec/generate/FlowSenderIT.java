@@ -87,7 +87,7 @@ class FlowSenderIT {
     }
 
     @Test
-    void replayingASmallRingInLapsMovesTimeOnAndEndsOnTheExactFlowCount() throws Exception {
+    void replayingASmallRingInLapsMakesNewConnectionsAndEndsOnTheExactFlowCount() throws Exception {
         GeneratorConfig config = GeneratorConfig.of(new InetSocketAddress("127.0.0.1", 9), 5, 1000)
                 .withRate(50_000).withSeed(5).withRingDatagrams(4);
         Received got = sendAndReceive(config, new ArrayList<>());
@@ -98,12 +98,20 @@ class FlowSenderIT {
             assertThat(h.sequence).isEqualTo(next);
             next += h.flows;
         }
-        // lap 1 is lap 0 again, one lap shift later (120 flows at 50k/s round up to 1 s)
+        // lap 1 replays lap 0's 120 flows: same hosts and, as a lap spans 2.4 ms, the same second of
+        // flow time, but each client's ephemeral port moved on
         FlowBatch f = got.flows();
+        int rotated = 0;
         for (int r = 0; r < 120; r++) {
-            assertThat(f.get(Field.FIRST, r + 120) - f.get(Field.FIRST, r)).isEqualTo(1000);
+            assertThat(f.get(Field.FIRST, r + 120)).isEqualTo(f.get(Field.FIRST, r));
             assertThat(f.lo(Field.SRC_ADDR, r + 120)).isEqualTo(f.lo(Field.SRC_ADDR, r));
+            long port = f.get(Field.SRC_PORT, r);
+            if (port >= EphemeralPorts.FIRST && f.get(Field.PROTO, r) != 1) {
+                assertThat(f.get(Field.SRC_PORT, r + 120)).isEqualTo(EphemeralPorts.rotate((int) port));
+                rotated++;
+            }
         }
+        assertThat(rotated).isGreaterThan(30);
         // the last 40 flows end inside a datagram: its first 10 are fresh flows from the tail
         assertThat(got.headers()).last().extracting(h -> h.flows).isEqualTo(10);
     }
