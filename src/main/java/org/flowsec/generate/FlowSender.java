@@ -29,7 +29,7 @@ public final class FlowSender {
         this(Clock.SYSTEM);
     }
 
-    /** Asks a running {@link #run} to stop after the datagram in flight. */
+    /** Asks a running {@link #run} to stop within a few hundred datagrams; a cancelled sender stays cancelled. */
     public void cancel() {
         cancelled = true;
     }

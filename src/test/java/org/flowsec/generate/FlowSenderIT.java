@@ -117,6 +117,38 @@ class FlowSenderIT {
     }
 
     @Test
+    void cancellingStopsARunEarlyAndSaysSo() throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            GeneratorConfig config = GeneratorConfig.of((InetSocketAddress) receiver.getLocalAddress(), 10, 10_000_000).withRate(20_000);
+            FlowSender sender = new FlowSender(() -> START);
+            CompletableFuture<SendResult> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sender.run(config, ProgressListener.NONE);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            sender.cancel();
+            SendResult result = running.get(30, TimeUnit.SECONDS);
+            assertThat(result.cancelled()).isTrue();
+            assertThat(result.flows()).isPositive().isLessThan(10_000_000);
+        }
+    }
+
+    @Test
+    void sendsToAnIpv6Loopback() throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("::1", 0))) {
+            GeneratorConfig config = GeneratorConfig.of((InetSocketAddress) receiver.getLocalAddress(), 9, 100);
+            SendResult result = new FlowSender(() -> START).run(config, ProgressListener.NONE);
+            ByteBuffer buf = ByteBuffer.allocate(2048);
+            receiver.receive(buf);
+            assertThat(result.flows()).isEqualTo(100);
+            assertThat(buf.getShort(0)).isEqualTo((short) 9);
+        }
+    }
+
+    @Test
     void sendingWhereNobodyListensCountsTheRefusalsAndStillFinishes() throws Exception {
         int closedPort;
         try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {

@@ -67,6 +67,21 @@ class NetflowV9EncoderTest {
     }
 
     @Test
+    void resendsTemplatesWhenTheirTimeoutOfExportTimeHasPassed() {
+        NetflowV9Encoder encoder = new NetflowV9Encoder(1, new TemplateRefresh(0, 10_000));
+        FlowBatch flows = GoldenFlows.twoFlows();
+        ByteBuffer out = ByteBuffer.allocate(FlowEncoder.MAX_DATAGRAM);
+        long[] exportOffsets = {0, 5_000, 9_999, 10_000, 15_000, 20_500};
+        boolean[] expected = {true, false, false, true, false, true};
+        for (int d = 0; d < exportOffsets.length; d++) {
+            out.clear();
+            encoder.encode(flows, 0, 1, EXPORT - 123 + exportOffsets[d], out);
+            boolean template = out.getShort(NetflowV9Encoder.HEADER_LENGTH) == NetflowV9Encoder.TEMPLATE_FLOWSET_ID;
+            assertThat(template).as("template at +" + exportOffsets[d] + " ms").isEqualTo(expected[d]);
+        }
+    }
+
+    @Test
     void countsDatagramsAndResendsTemplatesOnSchedule() {
         NetflowV9Encoder encoder = new NetflowV9Encoder(1, new TemplateRefresh(3, 0));
         FlowBatch flows = new FlowBatch(1000);
