@@ -14,7 +14,10 @@ import org.flowsec.base.Clock;
  * fields). Inert until {@link #run}; {@link #cancel} from another thread stops a run early.
  */
 public final class FlowSender {
-    /** How many datagrams go between looks at the clock for progress and cancellation. */
+    /**
+     * How many unpaced datagrams go between looks at the clock for progress and cancellation; paced runs
+     * look after every datagram, as they read the clock anyway and may send only a few per second.
+     */
     private static final int CHECK_EVERY = 256;
     private static final int SEND_BUFFER = 4 << 20;
 
@@ -62,6 +65,7 @@ public final class FlowSender {
         long lapShift = 0;
         int i = 0;
         int sinceCheck = 0;
+        int checkEvery = pacer != null ? 1 : CHECK_EVERY;
         long start = System.nanoTime();
         long nextReport = start + ProgressListener.INTERVAL_NANOS;
         while (attempted < total) {
@@ -103,7 +107,7 @@ public final class FlowSender {
                 lap++;
                 lapShift = ring.lapShiftMillis(lap);
             }
-            if (++sinceCheck == CHECK_EVERY) {
+            if (++sinceCheck == checkEvery) {
                 sinceCheck = 0;
                 long now = System.nanoTime();
                 if (now >= nextReport) {
