@@ -51,6 +51,7 @@ public final class DatagramRing {
         if (totalFlows < 1 || capacity < 1) {
             throw new IllegalArgumentException("need at least one flow and one datagram, got " + totalFlows + " and " + capacity);
         }
+        capacity = (int) Math.min(capacity, totalFlows); // every datagram carries at least one flow
         ByteBuffer memory = ByteBuffer.allocateDirect(capacity * FlowEncoder.MAX_DATAGRAM);
         ByteBuffer[] datagrams = new ByteBuffer[capacity];
         int[] flows = new int[capacity];
