@@ -58,6 +58,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void generateUsesOnlyFlowAndBase() {
+        onlyDependsOn("generate", "flow", "base");
+    }
+
+    @Test
     void nothingImportsTheCommandLineOrTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackages("org.flowsec.cli..", "org.flowsec.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flowsec.cli..", "org.flowsec.app..")
