@@ -41,6 +41,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Observation domain / source id (v9, IPFIX) or engine type<<8|id (v5).")
     long domain;
 
+    @Option(names = "--ipv6-share", paramLabel = "F",
+            description = "Share of IPv6 flows for v9/IPFIX, 0..1 (v5 carries IPv4 only). Default: 0.1.")
+    Double ipv6Share;
+
+    @Option(names = "--ring", paramLabel = "DATAGRAMS",
+            description = "Distinct datagrams encoded ahead of sending (up to 65536); longer runs replay them as new "
+                    + "connections. Default: 4096.")
+    Integer ring;
+
     @Option(names = "--burst", description = "Send without pacing even if --rate is given (the model's clock still uses the rate).")
     boolean burst;
 
@@ -65,6 +74,16 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new UsageException("bad --target '" + target + "': " + e.getMessage());
         }
         GeneratorConfig config = GeneratorConfig.of(to, version, flows).withRate(rate).withSeed(seed).withDomain(domain);
+        try {
+            if (ipv6Share != null) {
+                config = config.withIpv6Share(ipv6Share);
+            }
+            if (ring != null) {
+                config = config.withRingDatagrams(ring);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (burst) {
             config = config.withMode(GeneratorConfig.Mode.BURST);
         }
