@@ -1,0 +1,55 @@
+package org.flowsec.store.format;
+
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/**
+ * Decodes a block's column frames straight into the slots of a reusable FlowBatch: no object per row.
+ * Columns this build does not know are skipped; columns the file lacks get FlowBatch defaults.
+ */
+public final class BlockDecoder implements AutoCloseable {
+    private final ColumnDecoder columns = new ColumnDecoder();
+    private final ByteSource in = new ByteSource();
+    /** Slots stored relative to "first"; the current schema has one ("last"). */
+    private final int[] relative = new int[Field.SLOTS];
+
+    /** Replaces the content of {@code batch} with the {@code records} rows of the block in {@code buf[off..off+len)}. */
+    public void decode(ColumnSchema schema, byte[] buf, int off, int len, int records, FlowBatch batch)
+            throws CorruptDataException {
+        if (records < 0 || records > BlockEncoder.MAX_ROWS) {
+            throw new CorruptDataException("block claims " + records + " records");
+        }
+        batch.clear();
+        batch.ensureCapacity(records);
+        in.wrap(buf, off, len);
+        int flagged = 0;
+        for (int c = 0; c < schema.size(); c++) {
+            int slot = schema.slotOf(c);
+            if (slot < 0) {
+                ColumnDecoder.skip(in);
+                continue;
+            }
+            columns.decode(in, batch.slot(slot), records);
+            if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0 && flagged < relative.length) {
+                relative[flagged++] = slot;
+            }
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptDataException("block has " + in.remaining() + " bytes after its last column");
+        }
+        schema.fillMissing(batch, records);
+        long[] first = batch.slot(Field.FIRST.slot());
+        for (int r = 0; r < flagged; r++) {
+            long[] v = batch.slot(relative[r]);
+            for (int i = 0; i < records; i++) {
+                v[i] += first[i];
+            }
+        }
+        batch.setSize(records);
+    }
+
+    @Override
+    public void close() {
+        columns.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.flowsec.store.format;
+
+/**
+ * How one column of one block is laid out before zstd (docs/file-format.md, "Column frames"). The id is the
+ * low 7 bits of the frame's first byte; the high bit says the payload is zstd-compressed.
+ */
+public enum ColumnEncoding {
+    /** Every row holds the same value: {@code zigzag(value)}. */
+    CONST(0),
+    /** Frame of reference: {@code zigzag(min), u8 width}, then byte planes of {@code v - min}, most significant plane first. */
+    FOR(1),
+    /** {@code zigzag(v0), zigzag(dmin), u8 width}, then byte planes of {@code (v[i] - v[i-1]) - dmin} for i ≥ 1. */
+    DELTA_FOR(2),
+    /** {@code zigzag(min)}, then one unsigned varint of {@code v - min} per row. */
+    VARINT(3),
+    /** {@code zigzag(v0), zigzag(dmin)}, then one unsigned varint of {@code (v[i] - v[i-1]) - dmin} per row i ≥ 1. */
+    DELTA_VARINT(4);
+
+    /** High bit of the frame's first byte: the payload is a zstd frame. */
+    public static final int COMPRESSED_FLAG = 0x80;
+
+    private static final ColumnEncoding[] BY_ID = values();
+
+    private final int id;
+
+    ColumnEncoding(int id) {
+        this.id = id;
+    }
+
+    public int id() { return id; }
+
+    public static ColumnEncoding byId(int id) throws CorruptDataException {
+        if (id < 0 || id >= BY_ID.length) {
+            throw new CorruptDataException("unknown column encoding " + id);
+        }
+        return BY_ID[id];
+    }
+}

@@ -1,0 +1,82 @@
+package org.flowsec.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/**
+ * Measures bytes per flow on disk (blocks + index + Bloom filters + header/footer) and single-core rates for
+ * journal appends, sealing and scanning, on {@link RealisticFlows}, for zstd levels 1..6.
+ *
+ * <pre>
+ * mvn -q -o test-compile && mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat cp.txt) org.flowsec.store.StoreFootprint [flows]
+ * </pre>
+ */
+public final class StoreFootprint {
+    private StoreFootprint() {}
+
+    public static void main(String[] args) throws Exception {
+        int flows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int minLevel = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int maxLevel = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        List<FlowBatch> batches = new ArrayList<>();
+        RealisticFlows gen = new RealisticFlows(42, 1_790_000_000_000L, 20_000);
+        for (int done = 0; done < flows; done += 4096) {
+            batches.add(gen.batch(Math.min(4096, flows - done)));
+        }
+        Path dir = Files.createTempDirectory("flowsec-footprint");
+        System.out.printf("%d realistic flows; per-core rates%n", flows);
+        System.out.printf("%-6s %10s %12s %12s %12s%n", "level", "bytes/flow", "seal flows/s", "journal B/fl", "scan flows/s");
+        for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
+            for (int level = minLevel; level <= maxLevel; level++) {
+                StoreConfig cfg = StoreConfig.DEFAULTS.withZstdLevel(level).withRotation(Duration.ofDays(1));
+                SegmentFile target = SegmentFile.of(dir, 1_790_000_000_000L, level * 10 + round, true);
+                long t0 = System.nanoTime();
+                SegmentInfo info;
+                try (SegmentWriter w = SegmentWriter.create(target, cfg, 0)) {
+                    for (FlowBatch b : batches) {
+                        w.add(b);
+                    }
+                    info = w.finish();
+                }
+                long sealNanos = System.nanoTime() - t0;
+
+                SegmentFile jf = SegmentFile.of(dir, 1_790_000_000_000L, level * 10 + round, false);
+                try (JournalWriter j = JournalWriter.create(jf, 0, cfg.journalZstdLevel(), false)) {
+                    FlowBatch chunk = new FlowBatch(cfg.chunkRecords());
+                    for (FlowBatch b : batches) {
+                        chunk.appendAll(b);
+                        if (chunk.size() >= cfg.chunkRecords()) {
+                            j.append(chunk);
+                            chunk.clear();
+                        }
+                    }
+                    j.append(chunk);
+                }
+                double journalBytes = Files.size(jf.path()) / (double) flows;
+                Files.delete(jf.path());
+
+                long[] sum = {0};
+                long t1 = System.nanoTime();
+                ScanStats st = StoreReader.open(dir).scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> {
+                    long[] bytes = b.slot(Field.BYTES.slot());
+                    for (int i = 0; i < b.size(); i++) {
+                        sum[0] += bytes[i];
+                    }
+                    return true;
+                });
+                long scanNanos = System.nanoTime() - t1;
+                if (round == 1) {
+                    System.out.printf("%-6d %10.2f %12.0f %12.2f %12.0f%n", level, info.bytes() / (double) flows,
+                            flows / (sealNanos / 1e9), journalBytes, st.recordsDelivered() / (scanNanos / 1e9));
+                }
+                Files.delete(info.path());
+            }
+        }
+    }
+}
