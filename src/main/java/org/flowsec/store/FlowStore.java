@@ -44,7 +44,10 @@ public final class FlowStore implements FlowSink {
     private final ExecutorService sealer;
     private final FlowBatch pending;
     private JournalWriter journal;
-    private long windowStart;
+    /** Window of the open journal; meaningful while journal != null. */
+    private long journalWindow;
+    /** Arrival window of the rows in pending; meaningful while pending is not empty. */
+    private long pendingWindow;
     private long lastFlush;
     private boolean closed;
 
@@ -150,6 +153,9 @@ public final class FlowStore implements FlowSink {
         ensureOpen();
         long now = clock.millis();
         rotateIfDue(now);
+        if (pending.isEmpty()) {
+            pendingWindow = window(now);
+        }
         int from = 0;
         while (from < batch.size()) {
             int n = Math.min(batch.size() - from, config.chunkRecords() - pending.size());
@@ -174,14 +180,27 @@ public final class FlowStore implements FlowSink {
         writeChunk(now);
     }
 
+    private long window(long now) {
+        long rot = config.rotation().toMillis();
+        return Math.floorDiv(now, rot) * rot;
+    }
+
+    /** Writes rows of an ended window to that window's journal, then hands an ended journal to the sealer. */
     private void rotateIfDue(long now) {
-        if (journal != null && now >= windowStart + config.rotation().toMillis()) {
+        long w = window(now);
+        if (!pending.isEmpty() && pendingWindow != w) {
             writeChunk(now);
-            JournalWriter j = journal;
-            journal = null;
-            closeQuietly(j);
-            sealer.execute(() -> sealInBackground(j.file()));
         }
+        if (journal != null && journalWindow != w) {
+            rotate();
+        }
+    }
+
+    private void rotate() {
+        JournalWriter j = journal;
+        journal = null;
+        closeQuietly(j);
+        sealer.execute(() -> sealInBackground(j.file()));
     }
 
     private void sealInBackground(SegmentFile f) {
@@ -200,10 +219,12 @@ public final class FlowStore implements FlowSink {
             return;
         }
         try {
+            if (journal != null && journalWindow != pendingWindow) {
+                rotate();
+            }
             if (journal == null) {
-                long rot = config.rotation().toMillis();
-                windowStart = Math.floorDiv(now, rot) * rot;
-                journal = JournalWriter.create(SegmentFile.of(root, windowStart, nextSeq(windowStart), false), now,
+                journalWindow = pendingWindow;
+                journal = JournalWriter.create(SegmentFile.of(root, journalWindow, nextSeq(journalWindow), false), now,
                         config.journalZstdLevel(), config.fsyncOnFlush());
             }
             long before = journal.bytes();
@@ -246,6 +267,15 @@ public final class FlowStore implements FlowSink {
 
     public Path directory() { return root; }
 
+    /** Waits until every rotation handed to the background sealer so far is sealed (tests, orderly shutdown). */
+    void awaitSealing() throws InterruptedException {
+        try {
+            sealer.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("store " + root + " is closed");
@@ -261,10 +291,7 @@ public final class FlowStore implements FlowSink {
         try {
             writeChunk(clock.millis());
             if (journal != null) {
-                JournalWriter j = journal;
-                journal = null;
-                closeQuietly(j);
-                sealer.execute(() -> sealInBackground(j.file()));
+                rotate();
             }
         } finally {
             closed = true;

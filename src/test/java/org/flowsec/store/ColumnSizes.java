@@ -19,6 +19,7 @@ public final class ColumnSizes {
             enc.encode(b, true, out);
         }
         ByteSource in = new ByteSource(out.array(), 0, out.size());
+        System.out.println("block flags " + in.getByte());
         ColumnSchema s = ColumnSchema.CURRENT;
         for (int c = 0; c < s.size(); c++) {
             int start = in.position();

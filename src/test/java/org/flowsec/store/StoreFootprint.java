@@ -38,8 +38,14 @@ public final class StoreFootprint {
                 SegmentFile target = SegmentFile.of(dir, 1_790_000_000_000L, level * 10 + round, true);
                 long t0 = System.nanoTime();
                 SegmentInfo info;
+                // sealing sorts blocks in place: hand it copies so every level sees arrival order
+                List<FlowBatch> input = new ArrayList<>();
+                for (FlowBatch b : batches) {
+                    input.add(b.copy());
+                }
+                t0 = System.nanoTime();
                 try (SegmentWriter w = SegmentWriter.create(target, cfg, 0)) {
-                    for (FlowBatch b : batches) {
+                    for (FlowBatch b : input) {
                         w.add(b);
                     }
                     info = w.finish();
@@ -62,15 +68,19 @@ public final class StoreFootprint {
                 Files.delete(jf.path());
 
                 long[] sum = {0};
-                long t1 = System.nanoTime();
-                ScanStats st = StoreReader.open(dir).scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> {
-                    long[] bytes = b.slot(Field.BYTES.slot());
-                    for (int i = 0; i < b.size(); i++) {
-                        sum[0] += bytes[i];
-                    }
-                    return true;
-                });
-                long scanNanos = System.nanoTime() - t1;
+                long scanNanos = Long.MAX_VALUE;
+                ScanStats st = null;
+                for (int rep = 0; rep < 3; rep++) {
+                    long t1 = System.nanoTime();
+                    st = StoreReader.open(dir).scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> {
+                        long[] bytes = b.slot(Field.BYTES.slot());
+                        for (int i = 0; i < b.size(); i++) {
+                            sum[0] += bytes[i];
+                        }
+                        return true;
+                    });
+                    scanNanos = Math.min(scanNanos, System.nanoTime() - t1);
+                }
                 if (round == 1) {
                     System.out.printf("%-6d %10.2f %12.0f %12.2f %12.0f%n", level, info.bytes() / (double) flows,
                             flows / (sealNanos / 1e9), journalBytes, st.recordsDelivered() / (scanNanos / 1e9));

@@ -22,6 +22,10 @@ public final class BlockDecoder implements AutoCloseable {
         batch.clear();
         batch.ensureCapacity(records);
         in.wrap(buf, off, len);
+        int flags = in.getByte();
+        if ((flags & ~BlockEncoder.FLAG_PORT_PAIR) != 0) {
+            throw new CorruptDataException("unknown block flags " + flags);
+        }
         int flagged = 0;
         for (int c = 0; c < schema.size(); c++) {
             int slot = schema.slotOf(c);
@@ -38,6 +42,9 @@ public final class BlockDecoder implements AutoCloseable {
             throw new CorruptDataException("block has " + in.remaining() + " bytes after its last column");
         }
         schema.fillMissing(batch, records);
+        if ((flags & BlockEncoder.FLAG_PORT_PAIR) != 0) {
+            unpairPorts(schema, batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
+        }
         long[] first = batch.slot(Field.FIRST.slot());
         for (int r = 0; r < flagged; r++) {
             long[] v = batch.slot(relative[r]);
@@ -46,6 +53,20 @@ public final class BlockDecoder implements AutoCloseable {
             }
         }
         batch.setSize(records);
+    }
+
+    /** Undoes PORT_PAIR: low holds min(src, dst) * 2 + (src > dst), high holds max(src, dst). */
+    private static void unpairPorts(ColumnSchema schema, long[] low, long[] high, int n) throws CorruptDataException {
+        if (!schema.has(Field.SRC_PORT.slot()) || !schema.has(Field.DST_PORT.slot())) {
+            throw new CorruptDataException("port-pair block without both port columns");
+        }
+        for (int i = 0; i < n; i++) {
+            long l = low[i] >>> 1;
+            long h = high[i];
+            boolean swapped = (low[i] & 1) != 0;
+            low[i] = swapped ? h : l;
+            high[i] = swapped ? l : h;
+        }
     }
 
     @Override

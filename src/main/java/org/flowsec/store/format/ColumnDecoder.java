@@ -40,27 +40,49 @@ public final class ColumnDecoder implements AutoCloseable {
                 }
             }
             case VARINT -> {
-                long min = p.getZigZag();
-                for (int i = 0; i < n; i++) {
-                    dst[i] = p.getVarLong() + min;
-                }
+                readVarints(p, dst, 0, n, p.getZigZag(), false);
             }
             case DELTA_VARINT -> {
                 if (n == 0) {
                     throw new CorruptDataException("delta column with no rows");
                 }
                 dst[0] = p.getZigZag();
-                long dmin = p.getZigZag();
-                for (int i = 1; i < n; i++) {
-                    dst[i] = dst[i - 1] + dmin + p.getVarLong();
-                }
+                readVarints(p, dst, 1, n, 0, true);
             }
+            case DICT -> decodeDict(p, dst, n);
             default -> throw new CorruptDataException("unhandled encoding " + enc);
         }
         if (p.remaining() != 0) {
             throw new CorruptDataException(enc + " column has " + p.remaining() + " trailing bytes");
         }
     }
+
+    private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+        int d = p.getVarInt(Math.max(1, n));
+        if (d == 0) {
+            throw new CorruptDataException("empty dictionary");
+        }
+        if (dict.length < d) {
+            dict = new long[Math.max(d, dict.length * 2)];
+        }
+        long x = p.getZigZag();
+        dict[0] = x;
+        for (int k = 1; k < d; k++) {
+            x += p.getVarLong() + 1;
+            dict[k] = x;
+        }
+        int width = width(p);
+        readPlanes(p, dst, 0, n, width);
+        for (int i = 0; i < n; i++) {
+            long ix = dst[i];
+            if (ix >= d || ix < 0) {
+                throw new CorruptDataException("dictionary index " + ix + " of " + d);
+            }
+            dst[i] = dict[(int) ix];
+        }
+    }
+
+    private long[] dict = new long[1024];
 
     /** Skips the next frame of {@code in} without decoding it (a column this build does not know). */
     public static void skip(ByteSource in) throws CorruptDataException {
@@ -113,13 +135,44 @@ public final class ColumnDecoder implements AutoCloseable {
         int rows = n - from;
         int at = p.take(rows * width);
         byte[] b = p.array();
-        java.util.Arrays.fill(dst, from, n, 0L);
-        for (int plane = 0; plane < width; plane++) {
+        int off0 = at - from;
+        for (int i = from; i < n; i++) {
+            dst[i] = b[off0 + i] & 0xFF;
+        }
+        for (int plane = 1; plane < width; plane++) {
             int off = at + plane * rows - from;
             for (int i = from; i < n; i++) {
                 dst[i] = (dst[i] << 8) | (b[off + i] & 0xFF);
             }
         }
+    }
+
+    /**
+     * Reads {@code n - from} unsigned varints into {@code dst[from..n)}, adding {@code base}; when {@code delta},
+     * values are zigzag deltas from the previous row. One bounds check per byte against a local limit.
+     */
+    private static void readVarints(ByteSource p, long[] dst, int from, int n, long base, boolean delta)
+            throws CorruptDataException {
+        byte[] b = p.array();
+        int pos = p.position();
+        int end = pos + p.remaining();
+        for (int i = from; i < n; i++) {
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                if (pos >= end || shift > 63) {
+                    throw new CorruptDataException("varint runs past its column at row " + i);
+                }
+                byte x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            dst[i] = delta ? dst[i - 1] + ((v >>> 1) ^ -(v & 1)) : v + base;
+        }
+        p.take(pos - p.position());
     }
 
     @Override

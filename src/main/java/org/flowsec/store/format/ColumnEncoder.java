@@ -2,6 +2,7 @@ package org.flowsec.store.format;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import java.util.Arrays;
 
 /**
  * Encodes one {@code long} column into a column frame: picks the smallest of {@link ColumnEncoding}'s layouts
@@ -16,16 +17,25 @@ import com.github.luben.zstd.ZstdCompressCtx;
  * +-+-------------+----------------+------------------+-----------------+
  * </pre>
  * Byte planes (FOR) keep the slowly varying high bytes of addresses and counters in long runs that zstd
- * squeezes to almost nothing; varints suit heavy-tailed counters where most values are tiny.
- * Not thread-safe: one encoder per writer thread; reuses its buffers, so it allocates nothing per block.
+ * squeezes to almost nothing; varints suit heavy-tailed counters where most values are tiny; a dictionary
+ * suits wide columns whose values repeat. Not thread-safe: one encoder per writer thread; it reuses its
+ * buffers, so it allocates nothing per block.
  */
 public final class ColumnEncoder implements AutoCloseable {
     /** Payloads below this size are stored raw: a zstd frame header would eat the gain. */
     private static final int MIN_COMPRESS = 48;
+    /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
+    private static final int DICT_MIN_WIDTH = 3;
 
     private final ZstdCompressCtx zstd;
     private final ByteSink raw = new ByteSink(1 << 16);
     private byte[] packed = new byte[1 << 16];
+    private long[] table = new long[1 << 10];
+    private int[] tableStamp = new int[1 << 10];
+    private int[] tableIndex = new int[1 << 10];
+    private int stamp;
+    private long[] dict = new long[1024];
+    private long[] indexes = new long[1024];
 
     public ColumnEncoder(int zstdLevel) {
         zstd = new ZstdCompressCtx().setLevel(zstdLevel);
@@ -62,45 +72,58 @@ public final class ColumnEncoder implements AutoCloseable {
         }
         long min = v[0];
         long max = v[0];
-        long dmin = Long.MAX_VALUE;
-        long dmax = Long.MIN_VALUE;
         for (int i = 1; i < n; i++) {
-            long x = v[i];
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            long d = x - v[i - 1];
-            dmin = Math.min(dmin, d);
-            dmax = Math.max(dmax, d);
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
         }
         if (min == max) {
             raw.putZigZag(min);
             return ColumnEncoding.CONST;
         }
+        int width = width(max - min);
+        if (width == 1) {
+            return putFor(v, n, min, width); // nothing beats one byte per row before zstd
+        }
+        long dmin = Long.MAX_VALUE;
+        long dmax = Long.MIN_VALUE;
+        for (int i = 1; i < n; i++) {
+            long d = v[i] - v[i - 1];
+            dmin = Math.min(dmin, d);
+            dmax = Math.max(dmax, d);
+        }
         long varintSize = 0;
-        long deltaVarintSize = 0;
+        long deltaVarintSize = 10;
         for (int i = 0; i < n; i++) {
             varintSize += varintLength(v[i] - min);
-            if (i > 0) {
-                deltaVarintSize += varintLength(v[i] - v[i - 1] - dmin);
-            }
         }
-        int width = width(max - min);
+        for (int i = 1; i < n; i++) {
+            deltaVarintSize += varintLength(zigzag(v[i] - v[i - 1]));
+        }
         int dwidth = width(dmax - dmin);
         long forSize = (long) n * width;
         long deltaForSize = (long) (n - 1) * dwidth + 10;
-        deltaVarintSize += 10;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
+        if (width >= DICT_MIN_WIDTH && n >= 64 && tryDict(v, n, best)) {
+            return ColumnEncoding.DICT;
+        }
         if (best == forSize) {
-            raw.putZigZag(min);
-            raw.putByte(width);
-            putPlanes(v, 0, n, min, width, false);
-            return ColumnEncoding.FOR;
+            return putFor(v, n, min, width);
         }
         if (best == deltaForSize) {
             raw.putZigZag(v[0]);
             raw.putZigZag(dmin);
             raw.putByte(dwidth);
-            putPlanes(v, 1, n, dmin, dwidth, true);
+            int rows = n - 1;
+            int at = raw.reserve(rows * dwidth);
+            byte[] b = raw.array();
+            for (int p = 0; p < dwidth; p++) {
+                int shift = 8 * (dwidth - 1 - p);
+                int off = at + p * rows - 1;
+                for (int i = 1; i < n; i++) {
+                    b[off + i] = (byte) ((v[i] - v[i - 1] - dmin) >>> shift);
+                }
+            }
+            raw.skip(rows * dwidth);
             return ColumnEncoding.DELTA_FOR;
         }
         if (best == varintSize) {
@@ -111,37 +134,114 @@ public final class ColumnEncoder implements AutoCloseable {
             return ColumnEncoding.VARINT;
         }
         raw.putZigZag(v[0]);
-        raw.putZigZag(dmin);
         for (int i = 1; i < n; i++) {
-            raw.putVarLong(v[i] - v[i - 1] - dmin);
+            raw.putZigZag(v[i] - v[i - 1]);
         }
         return ColumnEncoding.DELTA_VARINT;
     }
 
-    /** Byte planes of {@code x - base} (or of the delta minus base) for rows [from, n), high plane first. */
-    private void putPlanes(long[] v, int from, int n, long base, int width, boolean delta) {
-        int rows = n - from;
-        int at = raw.reserve(rows * width);
+    private ColumnEncoding putFor(long[] v, int n, long min, int width) {
+        raw.putZigZag(min);
+        raw.putByte(width);
+        putPlanes(v, n, min, width);
+        return ColumnEncoding.FOR;
+    }
+
+    /** Byte planes of {@code v[i] - base}, most significant plane first. */
+    private void putPlanes(long[] v, int n, long base, int width) {
+        int at = raw.reserve(n * width);
         byte[] b = raw.array();
         for (int p = 0; p < width; p++) {
             int shift = 8 * (width - 1 - p);
-            int off = at + p * rows;
-            if (delta) {
-                for (int i = from; i < n; i++) {
-                    b[off + i - from] = (byte) ((v[i] - v[i - 1] - base) >>> shift);
-                }
-            } else {
-                for (int i = from; i < n; i++) {
-                    b[off + i - from] = (byte) ((v[i] - base) >>> shift);
-                }
+            int off = at + p * n;
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) ((v[i] - base) >>> shift);
             }
         }
-        raw.skip(rows * width);
+        raw.skip(n * width);
+    }
+
+    /** Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely repeat. */
+    private boolean tryDict(long[] v, int n, long bestOther) {
+        int cap = Integer.highestOneBit(Math.max(16, n * 2) - 1) << 1;
+        if (table.length < cap) {
+            table = new long[cap];
+            tableStamp = new int[cap];
+            tableIndex = new int[cap];
+            stamp = 0;
+        }
+        if (++stamp == 0) {
+            Arrays.fill(tableStamp, 0);
+            stamp = 1;
+        }
+        if (dict.length < n) {
+            dict = new long[n];
+            indexes = new long[n];
+        }
+        int mask = cap - 1;
+        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            long x = v[i];
+            int h = slot(x, mask);
+            while (tableStamp[h] == stamp && table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            if (tableStamp[h] != stamp) {
+                if (d == limit) {
+                    return false;
+                }
+                tableStamp[h] = stamp;
+                table[h] = x;
+                dict[d++] = x;
+            }
+        }
+        Arrays.sort(dict, 0, d);
+        long dictSize = 10;
+        for (int k = 1; k < d; k++) {
+            dictSize += varintLength(dict[k] - dict[k - 1] - 1);
+        }
+        int iwidth = width(d - 1);
+        if (dictSize + (long) n * iwidth >= bestOther) {
+            return false;
+        }
+        for (int k = 0; k < d; k++) {
+            int h = slot(dict[k], mask);
+            while (table[h] != dict[k]) {
+                h = (h + 1) & mask;
+            }
+            tableIndex[h] = k;
+        }
+        for (int i = 0; i < n; i++) {
+            long x = v[i];
+            int h = slot(x, mask);
+            while (table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            indexes[i] = tableIndex[h];
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(dict[0]);
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(dict[k] - dict[k - 1] - 1);
+        }
+        raw.putByte(iwidth);
+        putPlanes(indexes, n, 0, iwidth);
+        return true;
+    }
+
+    private static int slot(long x, int mask) {
+        long h = x * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
     }
 
     /** Bytes needed for an unsigned value (1..8). */
     static int width(long unsignedRange) {
         return Math.max(1, 8 - Long.numberOfLeadingZeros(unsignedRange) / 8);
+    }
+
+    private static long zigzag(long x) {
+        return (x << 1) ^ (x >> 63);
     }
 
     static int varintLength(long unsigned) {

@@ -13,8 +13,14 @@ public enum ColumnEncoding {
     DELTA_FOR(2),
     /** {@code zigzag(min)}, then one unsigned varint of {@code v - min} per row. */
     VARINT(3),
-    /** {@code zigzag(v0), zigzag(dmin)}, then one unsigned varint of {@code (v[i] - v[i-1]) - dmin} per row i ≥ 1. */
-    DELTA_VARINT(4);
+    /** {@code zigzag(v0)}, then {@code zigzag(v[i] - v[i-1])} per row i ≥ 1: sorted runs with a few jumps back. */
+    DELTA_VARINT(4),
+    /**
+     * {@code varint d, zigzag(dict[0])}, then d-1 unsigned varints of {@code dict[i] - dict[i-1] - 1} (the
+     * distinct values, ascending), then {@code u8 width} and byte planes of each row's index into dict.
+     * Pays for wide columns with repeated values (addresses: a popular host costs its index, not 4-16 bytes).
+     */
+    DICT(5);
 
     /** High bit of the frame's first byte: the payload is a zstd frame. */
     public static final int COMPRESSED_FLAG = 0x80;

@@ -76,6 +76,11 @@ public final class ColumnSchema {
 
     public int slotOf(int column) { return slotOf[column]; }
 
+    /** True when some column of this schema fills batch slot {@code slot}. */
+    public boolean has(int slot) {
+        return java.util.Arrays.binarySearch(missingSlots, slot) < 0;
+    }
+
     public int flags(int column) { return flags[column]; }
 
     public String name(int column) { return parts[column] == 0 ? names[column] : names[column] + ".lo"; }
