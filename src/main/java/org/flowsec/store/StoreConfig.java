@@ -19,7 +19,7 @@ import java.time.Duration;
 public record StoreConfig(Duration rotation, int blockRecords, int zstdLevel, int journalZstdLevel, int chunkRecords,
                           Duration flushInterval, boolean fsyncOnFlush, Duration retain, long maxBytes,
                           boolean addressBloom) {
-    public static final StoreConfig DEFAULTS = new StoreConfig(Duration.ofMinutes(5), 32768, 3, 1, 16384,
+    public static final StoreConfig DEFAULTS = new StoreConfig(Duration.ofMinutes(5), 32768, 1, 1, 16384,
             Duration.ofSeconds(1), false, Duration.ofDays(30), 0, true);
 
     public StoreConfig {

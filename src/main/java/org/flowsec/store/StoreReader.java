@@ -53,6 +53,7 @@ public final class StoreReader {
     public ScanStats scan(long fromMillis, long toMillis, ScanHints hints, BatchVisitor visitor) throws IOException {
         Scan s = new Scan(fromMillis, toMillis, hints, visitor);
         try (BlockDecoder decoder = new BlockDecoder()) {
+            decoder.project(hints.wantedSlots());
             s.decoder = decoder;
             List<SegmentFile> files = StoreDirectory.list(root);
             Set<Long> sealedKeys = new HashSet<>();

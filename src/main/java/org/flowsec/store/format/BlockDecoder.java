@@ -13,6 +13,16 @@ public final class BlockDecoder implements AutoCloseable {
     /** Slots stored relative to "first"; the current schema has one ("last"). */
     private final int[] relative = new int[Field.SLOTS];
 
+    private boolean[] wanted;
+
+    /**
+     * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
+     * values. The caller must keep "first" in the set when a column is stored relative to it, and both ports.
+     */
+    public void project(boolean[] slots) {
+        this.wanted = slots == null ? null : slots.clone();
+    }
+
     /** Replaces the content of {@code batch} with the {@code records} rows of the block in {@code buf[off..off+len)}. */
     public void decode(ColumnSchema schema, byte[] buf, int off, int len, int records, FlowBatch batch)
             throws CorruptDataException {
@@ -29,7 +39,7 @@ public final class BlockDecoder implements AutoCloseable {
         int flagged = 0;
         for (int c = 0; c < schema.size(); c++) {
             int slot = schema.slotOf(c);
-            if (slot < 0) {
+            if (slot < 0 || (wanted != null && !wanted[slot])) {
                 ColumnDecoder.skip(in);
                 continue;
             }
@@ -42,7 +52,7 @@ public final class BlockDecoder implements AutoCloseable {
             throw new CorruptDataException("block has " + in.remaining() + " bytes after its last column");
         }
         schema.fillMissing(batch, records);
-        if ((flags & BlockEncoder.FLAG_PORT_PAIR) != 0) {
+        if ((flags & BlockEncoder.FLAG_PORT_PAIR) != 0 && (wanted == null || wanted[Field.SRC_PORT.slot()])) {
             unpairPorts(schema, batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
         }
         long[] first = batch.slot(Field.FIRST.slot());

@@ -103,7 +103,8 @@ public final class ColumnEncoder implements AutoCloseable {
         long forSize = (long) n * width;
         long deltaForSize = (long) (n - 1) * dwidth + 10;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
-        if (width >= DICT_MIN_WIDTH && n >= 64 && tryDict(v, n, best)) {
+        // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
+        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
             return ColumnEncoding.DICT;
         }
         if (best == forSize) {
@@ -128,15 +129,11 @@ public final class ColumnEncoder implements AutoCloseable {
         }
         if (best == varintSize) {
             raw.putZigZag(min);
-            for (int i = 0; i < n; i++) {
-                raw.putVarLong(v[i] - min);
-            }
+            putVarints(v, 0, n, min, false);
             return ColumnEncoding.VARINT;
         }
         raw.putZigZag(v[0]);
-        for (int i = 1; i < n; i++) {
-            raw.putZigZag(v[i] - v[i - 1]);
-        }
+        putVarints(v, 1, n, 0, true);
         return ColumnEncoding.DELTA_VARINT;
     }
 
@@ -145,6 +142,22 @@ public final class ColumnEncoder implements AutoCloseable {
         raw.putByte(width);
         putPlanes(v, n, min, width);
         return ColumnEncoding.FOR;
+    }
+
+    /** LEB128 of {@code v[i] - base}, or of zigzag deltas, for rows [from, n), with one capacity check. */
+    private void putVarints(long[] v, int from, int n, long base, boolean delta) {
+        int at = raw.reserve((n - from) * 10);
+        byte[] b = raw.array();
+        int pos = at;
+        for (int i = from; i < n; i++) {
+            long x = delta ? zigzag(v[i] - v[i - 1]) : v[i] - base;
+            while ((x & ~0x7FL) != 0) {
+                b[pos++] = (byte) ((x & 0x7F) | 0x80);
+                x >>>= 7;
+            }
+            b[pos++] = (byte) x;
+        }
+        raw.skip(pos - at);
     }
 
     /** Byte planes of {@code v[i] - base}, most significant plane first. */
