@@ -225,7 +225,7 @@ public final class FlowStore implements FlowSink {
             if (journal == null) {
                 journalWindow = pendingWindow;
                 journal = JournalWriter.create(SegmentFile.of(root, journalWindow, nextSeq(journalWindow), false), now,
-                        config.journalZstdLevel(), config.fsyncOnFlush());
+                        config);
             }
             long before = journal.bytes();
             journal.append(pending);

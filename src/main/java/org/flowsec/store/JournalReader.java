@@ -9,6 +9,7 @@ import java.util.zip.CRC32C;
 import org.flowsec.flow.BatchSource.BatchVisitor;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.store.format.BlockDecoder;
+import org.flowsec.store.format.BlockMeta;
 import org.flowsec.store.format.ByteSource;
 import org.flowsec.store.format.ColumnSchema;
 import org.flowsec.store.format.CorruptDataException;
@@ -24,9 +25,21 @@ final class JournalReader {
     /** What a pass over a journal found. A header shorter than its fixed size reads as an empty journal. */
     record Result(FileHeader header, long validBytes, long records, long tornBytes, String tornReason, boolean stopped) {}
 
+    /** Takes chunks as encoded blocks instead of decoded rows, when it wants them (sealing copies full blocks). */
+    interface RawChunks {
+        boolean wantsRaw(int records, boolean hasBloom);
+
+        void raw(BlockMeta stats, long[] bloom, byte[] buf, int off, int len) throws IOException;
+    }
+
     private JournalReader() {}
 
     static Result read(SegmentFile file, BlockDecoder decoder, FlowBatch batch, BatchVisitor visitor) throws IOException {
+        return read(file, decoder, batch, visitor, null);
+    }
+
+    static Result read(SegmentFile file, BlockDecoder decoder, FlowBatch batch, BatchVisitor visitor, RawChunks raw)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < FileHeader.LENGTH + 4) {
@@ -52,12 +65,14 @@ final class JournalReader {
             }
             ColumnSchema schema = ColumnSchema.read(new ByteSource(schemaBytes, 0, schemaLen));
             pos += schemaLen + 4;
-            return readChunks(ch, size, pos, header, schema, decoder, batch, visitor);
+            return readChunks(ch, size, pos, header, schema, decoder, batch, visitor, raw);
         }
     }
 
     private static Result readChunks(FileChannel ch, long size, long pos, FileHeader header, ColumnSchema schema,
-                                     BlockDecoder decoder, FlowBatch batch, BatchVisitor visitor) throws IOException {
+                                     BlockDecoder decoder, FlowBatch batch, BatchVisitor visitor, RawChunks raw)
+            throws IOException {
+        ByteSource in = new ByteSource();
         byte[] buf = new byte[1 << 16];
         long records = 0;
         while (pos < size) {
@@ -81,15 +96,37 @@ final class JournalReader {
             if (JournalChunk.crc(buf, 0, len) != crc) {
                 return new Result(header, pos, records, size - pos, "chunk checksum mismatch at offset " + pos, false);
             }
+            boolean more;
             try {
-                decoder.decode(schema, buf, JournalChunk.HEADER, len, count, batch);
+                in.wrap(buf, JournalChunk.HEADER, len);
+                int metaLen = in.getVarInt(in.remaining());
+                int metaAt = in.take(metaLen);
+                int blockAt = in.position();
+                int blockLen = in.remaining();
+                if (raw != null && schema == ColumnSchema.CURRENT) {
+                    in.wrap(buf, metaAt, metaLen);
+                    BlockMeta stats = BlockMeta.readStats(in, schema.size(), 0, blockLen, 0, count);
+                    int words = in.getVarInt(in.remaining() / 8);
+                    if (raw.wantsRaw(count, words > 0)) {
+                        long[] bloom = words == 0 ? null : new long[words];
+                        for (int i = 0; i < words; i++) {
+                            bloom[i] = in.getLong();
+                        }
+                        raw.raw(stats, bloom, buf, blockAt, blockLen);
+                        records += count;
+                        pos += JournalChunk.HEADER + len;
+                        continue;
+                    }
+                }
+                decoder.decode(schema, buf, blockAt, blockLen, count, batch);
             } catch (CorruptDataException e) {
                 // the checksum held, so this is a writer bug or a foreign file, not a torn tail
                 throw new CorruptDataException("chunk at offset " + pos + ": " + e.getMessage());
             }
             records += count;
             pos += JournalChunk.HEADER + len;
-            if (visitor != null && !visitor.visit(batch)) {
+            more = visitor == null || visitor.visit(batch);
+            if (!more) {
                 return new Result(header, pos, records, 0, null, true);
             }
         }

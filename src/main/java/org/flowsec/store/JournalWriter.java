@@ -3,11 +3,12 @@ package org.flowsec.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.store.format.AddressBloom;
 import org.flowsec.store.format.BlockEncoder;
+import org.flowsec.store.format.BlockMeta;
 import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.ColumnSchema;
 import org.flowsec.store.format.FileHeader;
@@ -16,29 +17,34 @@ import org.flowsec.store.format.JournalChunk;
 /**
  * Appends chunks to the journal of the segment being written. Each chunk goes out in one write call, so
  * once {@link #append} returns it is in the page cache and survives a kill -9 of this process (and, with
- * fsync, a power loss). Rows keep arrival order here; sorting is left to sealing.
+ * fsync, a power loss). A chunk is a finished sealed block with its statistics and Bloom filter: at high
+ * rates chunks are full blocks, and sealing copies them instead of encoding every row twice.
  */
 final class JournalWriter implements AutoCloseable {
     private final SegmentFile file;
     private final FileChannel channel;
     private final BlockEncoder encoder;
+    private final AddressBloom bloom;
     private final ByteSink buf = new ByteSink(1 << 16);
+    private final ByteSink block = new ByteSink(1 << 16);
+    private final ByteSink meta = new ByteSink(1 << 12);
     private final boolean fsync;
     private long bytes;
     private long records;
 
-    private JournalWriter(SegmentFile file, FileChannel channel, int zstdLevel, boolean fsync) {
+    private JournalWriter(SegmentFile file, FileChannel channel, int zstdLevel, boolean withBloom, boolean fsync) {
         this.file = file;
         this.channel = channel;
         this.encoder = new BlockEncoder(zstdLevel);
+        this.bloom = withBloom ? new AddressBloom() : null;
         this.fsync = fsync;
     }
 
-    /** Creates a new journal (never overwrites) and writes its header and schema. */
-    static JournalWriter create(SegmentFile file, long createdMillis, int zstdLevel, boolean fsync) throws IOException {
+    /** Creates a new journal (never overwrites) and writes and syncs its header and schema. */
+    static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config) throws IOException {
         java.nio.file.Files.createDirectories(file.path().getParent());
         FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        JournalWriter w = new JournalWriter(file, ch, zstdLevel, fsync);
+        JournalWriter w = new JournalWriter(file, ch, config.zstdLevel(), config.addressBloom(), config.fsyncOnFlush());
         try {
             ByteSink head = w.buf;
             new FileHeader(FileHeader.Kind.JOURNAL, file.windowStartMillis(), file.seq(), createdMillis).write(head);
@@ -66,15 +72,29 @@ final class JournalWriter implements AutoCloseable {
 
     long records() { return records; }
 
-    /** Appends the rows of {@code rows} as one chunk. */
+    /** Appends the rows of {@code rows} as one chunk; sorts {@code rows} in place. */
     void append(FlowBatch rows) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
+        block.reset();
+        BlockMeta stats = encoder.encode(rows, true, block);
+        long[] words = bloom == null ? null : bloom.build(rows, rows.size());
         buf.reset();
         int at = buf.reserve(JournalChunk.HEADER);
         buf.skip(JournalChunk.HEADER);
-        encoder.encode(rows, false, buf);
+        ByteSink m = meta;
+        m.reset();
+        stats.writeStats(m);
+        m.putVarLong(words == null ? 0 : words.length);
+        if (words != null) {
+            for (long w : words) {
+                m.putLong(w);
+            }
+        }
+        buf.putVarLong(m.size());
+        buf.putSink(m);
+        buf.putSink(block);
         JournalChunk.writeHeader(buf, at, rows.size());
         writeBuffer();
         if (fsync) {

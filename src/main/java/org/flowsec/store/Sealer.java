@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.store.format.BlockDecoder;
+import org.flowsec.store.format.BlockMeta;
 import org.flowsec.store.format.CorruptDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,23 @@ final class Sealer {
         SegmentInfo info = null;
         try (SegmentWriter w = SegmentWriter.create(target, config, nowMillis);
              BlockDecoder decoder = new BlockDecoder()) {
+            JournalReader.RawChunks copy = new JournalReader.RawChunks() {
+                @Override
+                public boolean wantsRaw(int records, boolean hasBloom) {
+                    // a chunk of half a block or more is a good block as it is; smaller ones are merged
+                    return w.pendingEmpty() && records * 2L >= config.blockRecords()
+                            && records <= config.blockRecords() && (hasBloom || !config.addressBloom());
+                }
+
+                @Override
+                public void raw(BlockMeta stats, long[] bloom, byte[] buf, int off, int len) throws IOException {
+                    w.addEncoded(stats, bloom, buf, off, len);
+                }
+            };
             r = JournalReader.read(journal, decoder, new FlowBatch(1024), b -> {
                 w.add(b);
                 return true;
-            });
+            }, copy);
             if (r.records() > 0) {
                 info = w.finish();
             }

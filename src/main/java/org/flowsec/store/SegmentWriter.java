@@ -75,6 +75,28 @@ final class SegmentWriter implements AutoCloseable {
 
     long records() { return records + pending.size(); }
 
+    /** True when no rows wait for a block, so an encoded block can be appended as it is. */
+    boolean pendingEmpty() { return pending.isEmpty(); }
+
+    /** Appends a block encoded elsewhere (a journal chunk) with its statistics and Bloom filter. */
+    void addEncoded(BlockMeta stats, long[] bloomWords, byte[] b, int off, int len) throws IOException {
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("rows are pending; an encoded block would reorder them");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b, off, len);
+        blocks.add(new BlockMeta(position, len, (int) crc.getValue(), stats.records(), stats.minFirst(),
+                stats.maxLast(), stats.columnMin(), stats.columnMax()));
+        if (config.addressBloom()) {
+            blooms.add(bloomWords);
+        }
+        records += stats.records();
+        minFirst = Math.min(minFirst, stats.minFirst());
+        maxLast = Math.max(maxLast, stats.maxLast());
+        buf.putBytes(b, off, len);
+        writeBuffer();
+    }
+
     private void writeBlock() throws IOException {
         if (pending.isEmpty()) {
             return;

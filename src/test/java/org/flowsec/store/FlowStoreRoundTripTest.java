@@ -23,7 +23,7 @@ class FlowStoreRoundTripTest {
                                                 @ForAll @IntRange(min = 1, max = 3000) int chunkRecords) throws Exception {
         Path dir = Files.createTempDirectory("flowsec-roundtrip");
         try {
-            StoreConfig cfg = new StoreConfig(Duration.ofMinutes(5), blockRecords, 3, 1, chunkRecords,
+            StoreConfig cfg = new StoreConfig(Duration.ofMinutes(5), blockRecords, 3, chunkRecords,
                     Duration.ofSeconds(1), false, Duration.ZERO, 0, seed % 2 == 0);
             ManualClock clock = new ManualClock(T0);
             List<FlowBatch> written = new ArrayList<>();

@@ -3,9 +3,10 @@ package org.flowsec.store.format;
 import java.util.zip.CRC32C;
 
 /**
- * One chunk of a journal: the rows accepted between two flushes, encoded as a block (same column frames as a
- * sealed segment, usually at a faster zstd level). Appended with a single write, so a reader or a crash
- * sees either the whole chunk or a torn tail that fails the length or checksum test.
+ * One chunk of a journal: the rows accepted between two appends, encoded as a sealed block (sorted, same
+ * column frames and zstd level) together with the block's index statistics and Bloom filter, so sealing can
+ * copy a full chunk into the segment without decoding and re-encoding it. Appended with a single write, so a
+ * reader or a crash sees either the whole chunk or a torn tail that fails the length or checksum test.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -17,8 +18,11 @@ import java.util.zip.CRC32C;
  * +---------------------------------------------------------------+
  * |       CRC32C of bytes 0..7 followed by the payload            |  8
  * +---------------------------------------------------------------+
- * |                 payload: a block (column frames)              | 12
+ * |                 payload                                       | 12
  * </pre>
+ * payload: {@code varint meta length}, meta, then the block (flags byte and column frames);
+ * meta: the block's statistics ({@link BlockMeta#writeStats}), {@code varint bloom words} (0 = no filter),
+ * then the words as u64.
  * The journal file is: {@link FileHeader} (kind JOURNAL), u32 schema length, column schema, u32 CRC32C of the
  * schema, then chunks until the end of the file.
  */

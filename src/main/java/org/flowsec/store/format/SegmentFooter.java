@@ -50,12 +50,7 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
             section.putVarLong(b.length());
             section.putInt(b.crc32c());
             section.putVarLong(b.records());
-            section.putZigZag(b.minFirst());
-            section.putZigZag(b.maxLast());
-            for (int c = 0; c < schema.size(); c++) {
-                section.putZigZag(b.columnMin()[c]);
-                section.putZigZag(b.columnMax()[c]);
-            }
+            b.writeStats(section);
         }
         putSection(out, SECTION_BLOCK_INDEX, section);
 
@@ -123,19 +118,12 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
             int blen = index.getVarInt(Integer.MAX_VALUE);
             int crc = index.getInt();
             int recs = index.getVarInt(BlockEncoder.MAX_ROWS);
-            long bFirst = index.getZigZag();
-            long bLast = index.getZigZag();
-            long[] min = new long[schema.size()];
-            long[] max = new long[schema.size()];
-            for (int c = 0; c < schema.size(); c++) {
-                min[c] = index.getZigZag();
-                max[c] = index.getZigZag();
-            }
+            BlockMeta meta = BlockMeta.readStats(index, schema.size(), off, blen, crc, recs);
             if (off < FileHeader.LENGTH || off + blen > fileSize) {
                 throw new CorruptDataException("block " + b + " at [" + off + ", +" + blen + ") outside the file");
             }
             total += recs;
-            blocks.add(new BlockMeta(off, blen, crc, recs, bFirst, bLast, min, max));
+            blocks.add(meta);
         }
         if (total != records) {
             throw new CorruptDataException("blocks hold " + total + " records, summary says " + records);
