@@ -72,7 +72,7 @@ final class JournalWriter implements AutoCloseable {
 
     long records() { return records; }
 
-    /** Appends the rows of {@code rows} as one chunk; sorts {@code rows} in place. */
+    /** Appends the rows of {@code rows} as one chunk. */
     void append(FlowBatch rows) throws IOException {
         if (rows.isEmpty()) {
             return;

@@ -29,6 +29,7 @@ public final class BlockEncoder implements AutoCloseable {
     private static final int MAX_EXPORTER_GROUPS = 64;
 
     private final ColumnEncoder columns;
+    private final FlowBatch sortedRows = new FlowBatch(1024);
     private long[] keys = new long[1024];
     private long[] scratch = new long[1024];
     private long[] pairLow = new long[1024];
@@ -41,8 +42,8 @@ public final class BlockEncoder implements AutoCloseable {
     }
 
     /**
-     * Sorts {@code rows} in place (when {@code sort}), appends the encoded block to {@code out} and returns its
-     * statistics (offset, length and CRC are left 0 for the caller to fill in).
+     * Appends the encoded block of {@code rows} (sorted first when {@code sort}; {@code rows} itself is not
+     * changed) to {@code out} and returns its statistics (offset, length and CRC are left 0 for the caller).
      */
     public BlockMeta encode(FlowBatch rows, boolean sort, ByteSink out) {
         int n = rows.size();
@@ -51,7 +52,7 @@ public final class BlockEncoder implements AutoCloseable {
         }
         ensureScratch(n);
         if (sort) {
-            sort(rows, n);
+            rows = sorted(rows, n);
         }
         ColumnSchema schema = ColumnSchema.CURRENT;
         long[] min = new long[schema.size()];
@@ -85,17 +86,18 @@ public final class BlockEncoder implements AutoCloseable {
         }
         for (int c = 0; c < schema.size(); c++) {
             long[] v = rows.slot(schema.slotOf(c));
+            boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
             if (pair && c == srcCol) {
-                columns.encode(pairLow, n, out);
+                columns.encode(pairLow, n, false, out);
             } else if (pair && c == dstCol) {
-                columns.encode(pairHigh, n, out);
+                columns.encode(pairHigh, n, false, out);
             } else if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0) {
                 for (int i = 0; i < n; i++) {
                     scratch[i] = v[i] - first[i];
                 }
-                columns.encode(scratch, n, out);
+                columns.encode(scratch, n, false, out);
             } else {
-                columns.encode(v, n, out);
+                columns.encode(v, n, min[c], max[c], delta, out);
             }
         }
         long minFirst = min[Field.FIRST.slot()];
@@ -103,8 +105,11 @@ public final class BlockEncoder implements AutoCloseable {
         return new BlockMeta(0, 0, 0, n, minFirst, maxLast, min, max);
     }
 
-    /** Stable sort by (exporter group, first); falls back to first only, or to arrival order, when keys do not fit. */
-    private void sort(FlowBatch rows, int n) {
+    /**
+     * The rows in stable (exporter group, first) order: {@code rows} itself when already in order or when the
+     * keys do not fit (then arrival order is kept, which decodes the same way), else a reused sorted copy.
+     */
+    private FlowBatch sorted(FlowBatch rows, int n) {
         long[] first = rows.slot(Field.FIRST.slot());
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
@@ -114,30 +119,66 @@ public final class BlockEncoder implements AutoCloseable {
         }
         long range = hi - lo;
         if (n < 2 || range < 0 || range >= (1L << 47)) {
-            return; // too wide for a packed key: keep arrival order, which decodes the same way
+            return rows;
         }
-        boolean byExporter = range < (1L << 41) && groupExporters(rows, n);
+        int rangeBits = 64 - Long.numberOfLeadingZeros(range);
+        int groups = rangeBits <= 41 ? groupExporters(rows, n) : 1;
+        int groupShift = 16 + rangeBits;
         boolean sorted = true;
         for (int i = 0; i < n; i++) {
-            long g = byExporter ? keys[i] << 57 : 0;
+            long g = groups > 1 ? keys[i] << groupShift : 0;
             keys[i] = g | ((first[i] - lo) << 16) | i;
             sorted &= i == 0 || keys[i] > keys[i - 1];
         }
         if (sorted) {
-            return;
+            return rows;
         }
-        Arrays.sort(keys, 0, n);
+        int groupBits = groups > 1 ? 32 - Integer.numberOfLeadingZeros(groups - 1) : 0;
+        // the low 16 bits are the row index, already ascending: a stable sort on the bits above suffices
+        radixSort(keys, n, 16, groupShift + groupBits);
+        sortedRows.clear();
+        sortedRows.ensureCapacity(n);
         for (int s = 0; s < Field.SLOTS; s++) {
             long[] col = rows.slot(s);
+            long[] out = sortedRows.slot(s);
             for (int i = 0; i < n; i++) {
-                scratch[i] = col[(int) (keys[i] & 0xFFFF)];
+                out[i] = col[(int) (keys[i] & 0xFFFF)];
             }
-            System.arraycopy(scratch, 0, col, 0, n);
+        }
+        sortedRows.setSize(n);
+        return sortedRows;
+    }
+
+    private static final int RADIX_BITS = 11;
+    private final int[] counts = new int[(1 << RADIX_BITS) + 1];
+
+    /** Stable LSD radix sort of {@code a[0..n)} on bits [fromBit, toBit). */
+    private void radixSort(long[] a, int n, int fromBit, int toBit) {
+        long[] src = a;
+        long[] dst = pairLow; // free until the columns are encoded
+        int mask = (1 << RADIX_BITS) - 1;
+        for (int shift = fromBit; shift < toBit; shift += RADIX_BITS) {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) ((src[i] >>> shift) & mask) + 1]++;
+            }
+            for (int d = 0; d < mask + 1; d++) {
+                counts[d + 1] += counts[d];
+            }
+            for (int i = 0; i < n; i++) {
+                dst[counts[(int) ((src[i] >>> shift) & mask)]++] = src[i];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
         }
     }
 
-    /** Puts each row's exporter group (0..63, in order of first appearance) in keys[]; false if there are more. */
-    private boolean groupExporters(FlowBatch rows, int n) {
+    /** Puts each row's exporter group (0..63, in order of first appearance) in keys[]; returns the group count, 0 if more. */
+    private int groupExporters(FlowBatch rows, int n) {
         long[] eh = rows.slot(Field.EXPORTER.slot());
         long[] el = rows.slot(Field.EXPORTER.slot() + 1);
         int groups = 0;
@@ -154,7 +195,7 @@ public final class BlockEncoder implements AutoCloseable {
                 }
                 if (g < 0) {
                     if (groups == MAX_EXPORTER_GROUPS) {
-                        return false;
+                        return 0;
                     }
                     g = groups++;
                     groupHi[g] = eh[i];
@@ -164,7 +205,7 @@ public final class BlockEncoder implements AutoCloseable {
             keys[i] = g;
             last = g;
         }
-        return groups > 1;
+        return groups;
     }
 
     private void ensureScratch(int n) {

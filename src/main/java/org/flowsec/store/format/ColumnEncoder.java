@@ -36,15 +36,28 @@ public final class ColumnEncoder implements AutoCloseable {
     private int stamp;
     private long[] dict = new long[1024];
     private long[] indexes = new long[1024];
+    /** Hash-table slot of each row's value, so indexes need no second probe. */
+    private int[] rowSlot = new int[1024];
 
     public ColumnEncoder(int zstdLevel) {
         zstd = new ZstdCompressCtx().setLevel(zstdLevel);
     }
 
-    /** Appends the frame for {@code v[0..n)} to {@code out}. */
-    public void encode(long[] v, int n, ByteSink out) {
+    /** Appends the frame for {@code v[0..n)} to {@code out}; tries delta layouts only when {@code tryDelta}. */
+    public void encode(long[] v, int n, boolean tryDelta, ByteSink out) {
+        long min = n == 0 ? 0 : v[0];
+        long max = min;
+        for (int i = 1; i < n; i++) {
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
+        }
+        encode(v, n, min, max, tryDelta, out);
+    }
+
+    /** As {@link #encode(long[], int, boolean, ByteSink)} with the column's min and max already known. */
+    public void encode(long[] v, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
-        ColumnEncoding enc = encodeRaw(v, n);
+        ColumnEncoding enc = encodeRaw(v, n, min, max, tryDelta);
         int rawLen = raw.size();
         if (rawLen >= MIN_COMPRESS) {
             int bound = (int) Zstd.compressBound(rawLen);
@@ -65,16 +78,10 @@ public final class ColumnEncoder implements AutoCloseable {
         out.putSink(raw);
     }
 
-    private ColumnEncoding encodeRaw(long[] v, int n) {
+    private ColumnEncoding encodeRaw(long[] v, int n, long min, long max, boolean tryDelta) {
         if (n == 0) {
             raw.putZigZag(0);
             return ColumnEncoding.CONST;
-        }
-        long min = v[0];
-        long max = v[0];
-        for (int i = 1; i < n; i++) {
-            min = Math.min(min, v[i]);
-            max = Math.max(max, v[i]);
         }
         if (min == max) {
             raw.putZigZag(min);
@@ -86,22 +93,25 @@ public final class ColumnEncoder implements AutoCloseable {
         }
         long dmin = Long.MAX_VALUE;
         long dmax = Long.MIN_VALUE;
-        for (int i = 1; i < n; i++) {
-            long d = v[i] - v[i - 1];
-            dmin = Math.min(dmin, d);
-            dmax = Math.max(dmax, d);
+        long deltaVarintSize = Long.MAX_VALUE;
+        long deltaForSize = Long.MAX_VALUE;
+        int dwidth = 8;
+        if (tryDelta) {
+            deltaVarintSize = 10;
+            for (int i = 1; i < n; i++) {
+                long d = v[i] - v[i - 1];
+                dmin = Math.min(dmin, d);
+                dmax = Math.max(dmax, d);
+                deltaVarintSize += varintLength(zigzag(d));
+            }
+            dwidth = width(dmax - dmin);
+            deltaForSize = (long) (n - 1) * dwidth + 10;
         }
+        long forSize = (long) n * width;
         long varintSize = 0;
-        long deltaVarintSize = 10;
         for (int i = 0; i < n; i++) {
             varintSize += varintLength(v[i] - min);
         }
-        for (int i = 1; i < n; i++) {
-            deltaVarintSize += varintLength(zigzag(v[i] - v[i - 1]));
-        }
-        int dwidth = width(dmax - dmin);
-        long forSize = (long) n * width;
-        long deltaForSize = (long) (n - 1) * dwidth + 10;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
         if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
@@ -190,6 +200,7 @@ public final class ColumnEncoder implements AutoCloseable {
         if (dict.length < n) {
             dict = new long[n];
             indexes = new long[n];
+            rowSlot = new int[n];
         }
         int mask = cap - 1;
         int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
@@ -201,13 +212,15 @@ public final class ColumnEncoder implements AutoCloseable {
                 h = (h + 1) & mask;
             }
             if (tableStamp[h] != stamp) {
-                if (d == limit) {
+                // give up early on columns whose values hardly repeat (byte counts, durations)
+                if (d == limit || (i == 2048 && d > 1536)) {
                     return false;
                 }
                 tableStamp[h] = stamp;
                 table[h] = x;
                 dict[d++] = x;
             }
+            rowSlot[i] = h;
         }
         Arrays.sort(dict, 0, d);
         long dictSize = 10;
@@ -226,12 +239,7 @@ public final class ColumnEncoder implements AutoCloseable {
             tableIndex[h] = k;
         }
         for (int i = 0; i < n; i++) {
-            long x = v[i];
-            int h = slot(x, mask);
-            while (table[h] != x) {
-                h = (h + 1) & mask;
-            }
-            indexes[i] = tableIndex[h];
+            indexes[i] = tableIndex[rowSlot[i]];
         }
         raw.putVarLong(d);
         raw.putZigZag(dict[0]);
