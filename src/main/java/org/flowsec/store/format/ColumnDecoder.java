@@ -156,7 +156,23 @@ public final class ColumnDecoder implements AutoCloseable {
         byte[] b = p.array();
         int pos = p.position();
         int end = pos + p.remaining();
-        for (int i = from; i < n; i++) {
+        int i = from;
+        // while ten bytes remain, a varint cannot run past the payload: no per-byte limit check
+        while (i < n && end - pos >= 10) {
+            long v = 0;
+            int shift = 0;
+            byte x;
+            do {
+                x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                shift += 7;
+            } while (x < 0 && shift < 70);
+            if (x < 0) {
+                throw new CorruptDataException("varint longer than 10 bytes at row " + i);
+            }
+            dst[i++] = v;
+        }
+        for (; i < n; i++) {
             long v = 0;
             int shift = 0;
             while (true) {
@@ -170,7 +186,17 @@ public final class ColumnDecoder implements AutoCloseable {
                 }
                 shift += 7;
             }
-            dst[i] = delta ? dst[i - 1] + ((v >>> 1) ^ -(v & 1)) : v + base;
+            dst[i] = v;
+        }
+        if (delta) {
+            for (int k = from; k < n; k++) {
+                long v = dst[k];
+                dst[k] = dst[k - 1] + ((v >>> 1) ^ -(v & 1));
+            }
+        } else {
+            for (int k = from; k < n; k++) {
+                dst[k] += base;
+            }
         }
         p.take(pos - p.position());
     }
