@@ -25,6 +25,9 @@ public final class StoreReader {
     private final Path root;
     private final CorruptionListener listener;
     private final AtomicLong corruptReports = new AtomicLong();
+    /** Files already reported to the listener, so a corrupt file does not flood the log on every scan. */
+    private final Set<Path> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED = 10_000;
 
     private StoreReader(Path root, CorruptionListener listener) {
         this.root = root;
@@ -42,7 +45,7 @@ public final class StoreReader {
         return new StoreReader(dir, listener);
     }
 
-    /** Corrupt files reported by this reader since it was opened (a file is reported by every scan that meets it). */
+    /** Times this reader met a corrupt file (every scan that meets one counts it; the listener hears of each file once). */
     public long corruptReports() { return corruptReports.get(); }
 
     /**
@@ -153,10 +156,16 @@ public final class StoreReader {
         }
     }
 
+    /** Counts every meeting with a corrupt file; tells the listener once per file and reader. */
     private void report(Path p, IOException e, Scan s) {
         s.stats.corruptFiles++;
         corruptReports.incrementAndGet();
-        listener.corrupt(p, e.getMessage());
+        if (reported.size() >= MAX_REMEMBERED) {
+            reported.clear();
+        }
+        if (reported.add(p)) {
+            listener.corrupt(p, e.getMessage());
+        }
     }
 
     /** Lists every readable segment and journal, oldest first; corrupt files are reported and left out. */
