@@ -30,6 +30,7 @@ public final class BlockEncoder implements AutoCloseable {
 
     private final ColumnEncoder columns;
     private final FlowBatch sortedRows = new FlowBatch(1024);
+    private final RadixSort radix = new RadixSort();
     private long[] keys = new long[1024];
     private long[] scratch = new long[1024];
     private long[] pairLow = new long[1024];
@@ -135,7 +136,7 @@ public final class BlockEncoder implements AutoCloseable {
         }
         int groupBits = groups > 1 ? 32 - Integer.numberOfLeadingZeros(groups - 1) : 0;
         // the low 16 bits are the row index, already ascending: a stable sort on the bits above suffices
-        radixSort(keys, n, 16, groupShift + groupBits);
+        radix.sort(keys, n, 0, 16, groupShift + groupBits);
         sortedRows.clear();
         sortedRows.ensureCapacity(n);
         for (int s = 0; s < Field.SLOTS; s++) {
@@ -147,34 +148,6 @@ public final class BlockEncoder implements AutoCloseable {
         }
         sortedRows.setSize(n);
         return sortedRows;
-    }
-
-    private static final int RADIX_BITS = 11;
-    private final int[] counts = new int[(1 << RADIX_BITS) + 1];
-
-    /** Stable LSD radix sort of {@code a[0..n)} on bits [fromBit, toBit). */
-    private void radixSort(long[] a, int n, int fromBit, int toBit) {
-        long[] src = a;
-        long[] dst = pairLow; // free until the columns are encoded
-        int mask = (1 << RADIX_BITS) - 1;
-        for (int shift = fromBit; shift < toBit; shift += RADIX_BITS) {
-            java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[(int) ((src[i] >>> shift) & mask) + 1]++;
-            }
-            for (int d = 0; d < mask + 1; d++) {
-                counts[d + 1] += counts[d];
-            }
-            for (int i = 0; i < n; i++) {
-                dst[counts[(int) ((src[i] >>> shift) & mask)]++] = src[i];
-            }
-            long[] t = src;
-            src = dst;
-            dst = t;
-        }
-        if (src != a) {
-            System.arraycopy(src, 0, a, 0, n);
-        }
     }
 
     /** Puts each row's exporter group (0..63, in order of first appearance) in keys[]; returns the group count, 0 if more. */

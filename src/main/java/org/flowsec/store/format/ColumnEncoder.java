@@ -35,6 +35,7 @@ public final class ColumnEncoder implements AutoCloseable {
     private int[] tableIndex = new int[1 << 10];
     private int stamp;
     private long[] dict = new long[1024];
+    private final RadixSort radix = new RadixSort();
     private long[] indexes = new long[1024];
     /** Hash-table slot of each row's value, so indexes need no second probe. */
     private int[] rowSlot = new int[1024];
@@ -222,7 +223,13 @@ public final class ColumnEncoder implements AutoCloseable {
             }
             rowSlot[i] = h;
         }
-        Arrays.sort(dict, 0, d);
+        long dmin = dict[0];
+        long dmax = dict[0];
+        for (int k = 1; k < d; k++) {
+            dmin = Math.min(dmin, dict[k]);
+            dmax = Math.max(dmax, dict[k]);
+        }
+        radix.sort(dict, d, dmin, 0, 64 - Long.numberOfLeadingZeros(dmax - dmin));
         long dictSize = 10;
         for (int k = 1; k < d; k++) {
             dictSize += varintLength(dict[k] - dict[k - 1] - 1);
