@@ -1,0 +1,326 @@
+package org.flowsec.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flowsec.base.Clock;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.flow.FlowSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flow store's writer: a FlowSink that appends to the journal of the current time window and seals
+ * it into a columnar segment when the window ends (by arrival time, from the injected Clock).
+ *
+ * <p>One thread calls accept/flush/close. Rows are copied into a pending chunk; a chunk is appended to the
+ * journal (one write, so it reaches the page cache and survives kill -9) when it fills, on flush(), and at
+ * least every {@code flushInterval} while flows arrive. Sealing runs on one background thread so a large
+ * window never stalls accept(). Only one FlowStore may write a directory (a file lock enforces it); any number
+ * of {@link StoreReader}s may read it meanwhile.
+ *
+ * <p>I/O failures while appending are counted, logged and thrown as UncheckedIOException: the caller decides
+ * whether to retry or stop; the journal written so far stays recoverable.
+ */
+public final class FlowStore implements FlowSink {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowStore.class);
+    static final String LOCK_FILE = ".flowsec-store.lock";
+
+    private final Path root;
+    private final StoreConfig config;
+    private final Clock clock;
+    private final CorruptionListener listener;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ExecutorService sealer;
+    private final FlowBatch pending;
+    private JournalWriter journal;
+    /** Window of the open journal; meaningful while journal != null. */
+    private long journalWindow;
+    /** Arrival window of the rows in pending; meaningful while pending is not empty. */
+    private long pendingWindow;
+    private long lastFlush;
+    private boolean closed;
+
+    final AtomicLong accepted = new AtomicLong();
+    final AtomicLong chunks = new AtomicLong();
+    final AtomicLong journalBytes = new AtomicLong();
+    final AtomicLong sealed = new AtomicLong();
+    final AtomicLong sealedRecords = new AtomicLong();
+    final AtomicLong sealedBytes = new AtomicLong();
+    final AtomicLong recovered = new AtomicLong();
+    final AtomicLong recoveredRecords = new AtomicLong();
+    final AtomicLong tornBytes = new AtomicLong();
+    final AtomicLong corrupt = new AtomicLong();
+    final AtomicLong deleted = new AtomicLong();
+    final AtomicLong deletedBytes = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+
+    private FlowStore(Path root, StoreConfig config, Clock clock, CorruptionListener listener,
+                      FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.config = config;
+        this.clock = clock;
+        this.listener = listener;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.pending = new FlowBatch(Math.min(config.chunkRecords(), 4096));
+        this.sealer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flowsec-store-sealer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens (creating) a store directory for writing: takes the writer lock, recovers leftover journals, applies retention. */
+    public static FlowStore open(Path dir, StoreConfig config, Clock clock) throws IOException {
+        return open(dir, config, clock, CorruptionListener.LOG);
+    }
+
+    public static FlowStore open(Path dir, StoreConfig config, Clock clock, CorruptionListener listener)
+            throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IOException("another flowsec writer holds " + dir.resolve(LOCK_FILE) + "; stop it first");
+        }
+        FlowStore s = new FlowStore(dir, config, clock, listener, ch, lock);
+        try {
+            s.recover();
+            s.applyRetention();
+        } catch (IOException | RuntimeException e) {
+            s.releaseLock();
+            s.sealer.shutdownNow();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Seals every journal a previous run left (after a crash: its valid prefix) and drops stale temp files. */
+    private void recover() throws IOException {
+        for (Path tmp : StoreDirectory.tmpFiles(root)) {
+            Files.deleteIfExists(tmp);
+        }
+        for (SegmentFile f : StoreDirectory.list(root)) {
+            if (!f.sealed()) {
+                Sealer.Outcome o = Sealer.seal(f, config, clock.millis(), listener);
+                count(o);
+                if (o.info() != null) {
+                    recovered.incrementAndGet();
+                    recoveredRecords.addAndGet(o.info().records());
+                    LOG.info("recovered journal {} into {} ({} records)", f.path(), o.info().path(), o.info().records());
+                }
+            }
+        }
+    }
+
+    private void count(Sealer.Outcome o) {
+        tornBytes.addAndGet(o.tornBytes());
+        if (o.corrupt()) {
+            corrupt.incrementAndGet();
+        }
+        if (o.info() != null) {
+            sealed.incrementAndGet();
+            sealedRecords.addAndGet(o.info().records());
+            sealedBytes.addAndGet(o.info().bytes());
+        }
+    }
+
+    private void applyRetention() throws IOException {
+        Retention.Outcome r = Retention.run(root, config, clock.millis());
+        deleted.addAndGet(r.segments());
+        deletedBytes.addAndGet(r.bytes());
+    }
+
+    @Override
+    public void accept(FlowBatch batch) {
+        ensureOpen();
+        long now = clock.millis();
+        rotateIfDue(now);
+        if (pending.isEmpty()) {
+            pendingWindow = window(now);
+        }
+        int from = 0;
+        while (from < batch.size()) {
+            int n = Math.min(batch.size() - from, config.chunkRecords() - pending.size());
+            pending.appendRange(batch, from, from + n);
+            from += n;
+            if (pending.size() >= config.chunkRecords()) {
+                writeChunk(now);
+            }
+        }
+        accepted.addAndGet(batch.size());
+        if (now - lastFlush >= config.flushInterval().toMillis()) {
+            writeChunk(now);
+        }
+    }
+
+    /** Appends pending rows to the journal (readers see them from now on) and rotates if the window ended. */
+    @Override
+    public void flush() {
+        ensureOpen();
+        long now = clock.millis();
+        rotateIfDue(now);
+        writeChunk(now);
+    }
+
+    private long window(long now) {
+        long rot = config.rotation().toMillis();
+        return Math.floorDiv(now, rot) * rot;
+    }
+
+    /** Writes rows of an ended window to that window's journal, then hands an ended journal to the sealer. */
+    private void rotateIfDue(long now) {
+        long w = window(now);
+        if (!pending.isEmpty() && pendingWindow != w) {
+            writeChunk(now);
+        }
+        if (journal != null && journalWindow != w) {
+            rotate();
+        }
+    }
+
+    private void rotate() {
+        JournalWriter j = journal;
+        journal = null;
+        closeQuietly(j);
+        sealer.execute(() -> sealInBackground(j.file()));
+    }
+
+    private void sealInBackground(SegmentFile f) {
+        try {
+            count(Sealer.seal(f, config, clock.millis(), listener));
+            applyRetention();
+        } catch (IOException | RuntimeException e) {
+            errors.incrementAndGet();
+            LOG.error("sealing {} failed; the journal stays and the next open retries: {}", f.path(), e.toString());
+        }
+    }
+
+    private void writeChunk(long now) {
+        lastFlush = now;
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            if (journal != null && journalWindow != pendingWindow) {
+                rotate();
+            }
+            if (journal == null) {
+                journalWindow = pendingWindow;
+                journal = JournalWriter.create(SegmentFile.of(root, journalWindow, nextSeq(journalWindow), false), now,
+                        config);
+            }
+            long before = journal.bytes();
+            journal.append(pending);
+            chunks.incrementAndGet();
+            journalBytes.addAndGet(journal.bytes() - before);
+            pending.clear();
+        } catch (IOException e) {
+            errors.incrementAndGet();
+            LOG.error("appending to the journal failed, {} records lost: {}", pending.size(), e.toString());
+            pending.clear();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One more than the highest seq any file of this window has, so a restart never reuses a name. */
+    private int nextSeq(long window) throws IOException {
+        Path dir = SegmentFile.of(root, window, 0, true).path().getParent();
+        int max = -1;
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String name = p.getFileName().toString();
+                    SegmentFile f = SegmentFile.parse(name.endsWith(".tmp") || name.endsWith(".corrupt")
+                            ? p.resolveSibling(name.substring(0, name.lastIndexOf('.'))) : p);
+                    if (f != null && f.windowStartMillis() == window) {
+                        max = Math.max(max, f.seq());
+                    }
+                }
+            }
+        }
+        return max + 1;
+    }
+
+    public StoreStats stats() {
+        return new StoreStats(accepted.get(), chunks.get(), journalBytes.get(), sealed.get(), sealedRecords.get(),
+                sealedBytes.get(), recovered.get(), recoveredRecords.get(), tornBytes.get(), corrupt.get(),
+                deleted.get(), deletedBytes.get(), errors.get());
+    }
+
+    public Path directory() { return root; }
+
+    /** Waits until every rotation handed to the background sealer so far is sealed (tests, orderly shutdown). */
+    void awaitSealing() throws InterruptedException {
+        try {
+            sealer.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("store " + root + " is closed");
+        }
+    }
+
+    /** Writes pending rows, seals the current journal, waits for sealing to finish and releases the lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            writeChunk(clock.millis());
+            if (journal != null) {
+                rotate();
+            }
+        } finally {
+            closed = true;
+            sealer.shutdown();
+            try {
+                if (!sealer.awaitTermination(10, TimeUnit.MINUTES)) {
+                    LOG.warn("sealing did not finish in time; the next open recovers the journal");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            releaseLock();
+        }
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("releasing the store lock: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(JournalWriter j) {
+        try {
+            j.close();
+        } catch (IOException e) {
+            LOG.warn("closing journal {}: {}", j.file().path(), e.toString());
+        }
+    }
+}

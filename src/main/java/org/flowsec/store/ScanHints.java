@@ -1,0 +1,79 @@
+package org.flowsec.store;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.flowsec.flow.Addresses;
+import org.flowsec.flow.Field;
+
+/**
+ * What a scan may use to skip whole blocks. Hints never filter rows: a block that may hold a hinted
+ * address is delivered whole, and the query still applies its own filter.
+ *
+ * <p>{@code addresses} holds (hi, lo) pairs; when non-empty, a block is skipped if its Bloom filter says it
+ * holds none of them as source or destination (the hint means "the query needs one of these addresses").
+ *
+ * <p>{@code fields}, when non-empty, is a projection: only these fields (plus first and last, which the time
+ * filter needs) are decoded; the slots of other fields hold unspecified values. Empty means all fields.
+ */
+public record ScanHints(long[] addresses, Set<Field> fields) {
+    public static final ScanHints NONE = new ScanHints(new long[0], Set.of());
+
+    public ScanHints {
+        if (addresses.length % 2 != 0) {
+            throw new IllegalArgumentException("addresses are (hi, lo) pairs");
+        }
+        addresses = addresses.clone();
+        fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
+    }
+
+    /** These hints, decoding only {@code wanted} (plus first and last). */
+    public ScanHints withFields(Field... wanted) {
+        return new ScanHints(addresses, Set.of(wanted));
+    }
+
+    /** Slot mask for the decoder, or null when every field is wanted. */
+    boolean[] wantedSlots() {
+        if (fields.isEmpty()) {
+            return null;
+        }
+        boolean[] w = new boolean[Field.SLOTS];
+        for (Field f : fields) {
+            for (int k = 0; k < f.width(); k++) {
+                w[f.slot() + k] = true;
+            }
+        }
+        w[Field.FIRST.slot()] = true;
+        w[Field.LAST.slot()] = true;
+        if (w[Field.SRC_PORT.slot()] || w[Field.DST_PORT.slot()]) {
+            // blocks may store the two ports as a pair; decoding one needs the other
+            w[Field.SRC_PORT.slot()] = true;
+            w[Field.DST_PORT.slot()] = true;
+        }
+        return w;
+    }
+
+    /** Hints that the query only matches flows from or to one of these addresses. */
+    public static ScanHints anyAddress(InetAddress... addrs) {
+        long[] a = new long[addrs.length * 2];
+        for (int i = 0; i < addrs.length; i++) {
+            a[2 * i] = Addresses.hi(addrs[i]);
+            a[2 * i + 1] = Addresses.lo(addrs[i]);
+        }
+        return new ScanHints(a, Set.of());
+    }
+
+    public boolean hasAddresses() { return addresses.length > 0; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScanHints h && Arrays.equals(addresses, h.addresses) && fields.equals(h.fields);
+    }
+
+    @Override
+    public int hashCode() { return Arrays.hashCode(addresses) * 31 + fields.hashCode(); }
+
+    @Override
+    public String toString() { return "ScanHints[" + addresses.length / 2 + " addresses, fields " + fields + "]"; }
+}

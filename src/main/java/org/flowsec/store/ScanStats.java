@@ -1,0 +1,49 @@
+package org.flowsec.store;
+
+/** What one scan did; returned by {@link StoreReader#scan} and filled while it runs. */
+public final class ScanStats {
+    long segments;
+    long journals;
+    long blocksRead;
+    long blocksSkippedByTime;
+    long blocksSkippedByBloom;
+    long recordsScanned;
+    long recordsDelivered;
+    long corruptFiles;
+    long corruptBlocks;
+    long bytesRead;
+
+    /** Sealed segments whose footer was read (their time range overlapped the scan). */
+    public long segments() { return segments; }
+
+    /** Journals of segments still being written (or not yet sealed) that were read. */
+    public long journals() { return journals; }
+
+    public long blocksRead() { return blocksRead; }
+
+    public long blocksSkippedByTime() { return blocksSkippedByTime; }
+
+    public long blocksSkippedByBloom() { return blocksSkippedByBloom; }
+
+    /** Rows decoded. */
+    public long recordsScanned() { return recordsScanned; }
+
+    /** Rows handed to the visitor (those whose flow time overlaps the range). */
+    public long recordsDelivered() { return recordsDelivered; }
+
+    /** Files reported to the CorruptionListener and skipped (wholly or from the bad block on). */
+    public long corruptFiles() { return corruptFiles; }
+
+    /** Blocks whose checksum or encoding failed; the rest of their file was still read. */
+    public long corruptBlocks() { return corruptBlocks; }
+
+    public long bytesRead() { return bytesRead; }
+
+    @Override
+    public String toString() {
+        return "segments=" + segments + " journals=" + journals + " blocksRead=" + blocksRead
+                + " skippedByTime=" + blocksSkippedByTime + " skippedByBloom=" + blocksSkippedByBloom
+                + " scanned=" + recordsScanned + " delivered=" + recordsDelivered + " corruptFiles=" + corruptFiles
+                + " corruptBlocks=" + corruptBlocks + " bytesRead=" + bytesRead;
+    }
+}

@@ -1,0 +1,265 @@
+package org.flowsec.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flowsec.flow.BatchSource;
+import org.flowsec.flow.BatchSource.BatchVisitor;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.store.format.BlockDecoder;
+import org.flowsec.store.format.CorruptDataException;
+
+/**
+ * Read-only access to a store directory, safe to use from any number of threads and processes while a
+ * {@link FlowStore} writes: sealed segments never change, and the journal of the segment being written is
+ * read up to its last complete chunk. Each scan lists the directory afresh, so it sees the newest data.
+ */
+public final class StoreReader {
+    private final Path root;
+    private final CorruptionListener listener;
+    private final AtomicLong corruptReports = new AtomicLong();
+    /** Files already reported to the listener, so a corrupt file does not flood the log on every scan. */
+    private final Set<Path> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private StoreReader(Path root, CorruptionListener listener) {
+        this.root = root;
+        this.listener = listener;
+    }
+
+    public static StoreReader open(Path dir) throws IOException {
+        return open(dir, CorruptionListener.LOG);
+    }
+
+    public static StoreReader open(Path dir, CorruptionListener listener) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "not a store directory");
+        }
+        return new StoreReader(dir, listener);
+    }
+
+    /** Times this reader met a corrupt file (every scan that meets one counts it; the listener hears of each file once). */
+    public long corruptReports() { return corruptReports.get(); }
+
+    /**
+     * Feeds {@code visitor} every stored flow whose flow time overlaps [fromMillis, toMillis), that is
+     * {@code first < toMillis && last >= fromMillis}, whenever it arrived. Batches come segment by segment,
+     * oldest window first; within a sealed block rows are ordered by first. Hints may skip blocks.
+     */
+    public ScanStats scan(long fromMillis, long toMillis, ScanHints hints, BatchVisitor visitor) throws IOException {
+        Scan s = new Scan(fromMillis, toMillis, hints, visitor);
+        try (BlockDecoder decoder = new BlockDecoder()) {
+            decoder.project(hints.wantedSlots());
+            s.decoder = decoder;
+            List<SegmentFile> files = StoreDirectory.list(root);
+            Set<Long> sealedKeys = new HashSet<>();
+            for (SegmentFile f : files) {
+                if (f.sealed()) {
+                    sealedKeys.add(key(f));
+                }
+            }
+            for (SegmentFile f : files) {
+                if (s.stopped) {
+                    break;
+                }
+                if (f.sealed()) {
+                    scanSealed(f, s);
+                } else if (!sealedKeys.contains(key(f))) {
+                    scanJournal(f, s);
+                }
+            }
+        }
+        return s.stats;
+    }
+
+    /** A BatchSource over one time range, for code that consumes sources (queries). */
+    public BatchSource source(long fromMillis, long toMillis, ScanHints hints) {
+        return visitor -> scan(fromMillis, toMillis, hints, visitor);
+    }
+
+    private static long key(SegmentFile f) {
+        return f.windowStartMillis() * 31 + f.seq();
+    }
+
+    private void scanSealed(SegmentFile f, Scan s) throws IOException {
+        SegmentReader r;
+        try {
+            r = SegmentReader.open(f.path());
+        } catch (NoSuchFileException e) {
+            return; // deleted by retention after we listed it
+        } catch (IOException e) {
+            report(f.path(), e, s);
+            return;
+        }
+        try (r) {
+            var footer = r.footer();
+            if (footer.records() == 0 || footer.minFirst() >= s.to || footer.maxLast() < s.from) {
+                return;
+            }
+            s.stats.segments++;
+            boolean reported = false;
+            for (int b = 0; b < footer.blocks().size() && !s.stopped; b++) {
+                var meta = footer.blocks().get(b);
+                if (!meta.overlaps(s.from, s.to)) {
+                    s.stats.blocksSkippedByTime++;
+                    continue;
+                }
+                if (s.hints.hasAddresses() && footer.blooms() != null && !mayHoldAny(footer.blooms().get(b), s.hints)) {
+                    s.stats.blocksSkippedByBloom++;
+                    continue;
+                }
+                try {
+                    s.stats.bytesRead += r.readBlock(b, s.decoder, s.batch);
+                } catch (IOException e) {
+                    s.stats.corruptBlocks++;
+                    if (!reported) {
+                        report(f.path(), e, s);
+                        reported = true;
+                    }
+                    continue;
+                }
+                s.stats.blocksRead++;
+                s.deliver();
+            }
+        }
+    }
+
+    private static boolean mayHoldAny(long[] bloom, ScanHints hints) {
+        long[] a = hints.addresses();
+        for (int i = 0; i < a.length; i += 2) {
+            if (org.flowsec.store.format.AddressBloom.mightContain(bloom, a[i], a[i + 1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void scanJournal(SegmentFile f, Scan s) throws IOException {
+        try {
+            JournalReader.Result res = JournalReader.read(f, s.decoder, s.batch, batch -> s.deliver());
+            s.stats.journals++;
+            s.stats.bytesRead += res.validBytes();
+        } catch (NoSuchFileException e) {
+            // sealed and deleted since we listed the directory: the sealed twin now holds the same rows
+            if (Files.exists(f.sealedTwin().path())) {
+                scanSealed(f.sealedTwin(), s);
+            }
+        } catch (CorruptDataException | java.io.EOFException e) {
+            report(f.path(), e, s);
+        }
+    }
+
+    /** Counts every meeting with a corrupt file; tells the listener once per file and reader. */
+    private void report(Path p, IOException e, Scan s) {
+        s.stats.corruptFiles++;
+        corruptReports.incrementAndGet();
+        if (reported.size() >= MAX_REMEMBERED) {
+            reported.clear();
+        }
+        if (reported.add(p)) {
+            listener.corrupt(p, e.getMessage());
+        }
+    }
+
+    /** Lists every readable segment and journal, oldest first; corrupt files are reported and left out. */
+    public List<SegmentInfo> segments() throws IOException {
+        List<SegmentInfo> out = new ArrayList<>();
+        List<SegmentFile> files = StoreDirectory.list(root);
+        Set<Long> sealedKeys = new HashSet<>();
+        files.stream().filter(SegmentFile::sealed).forEach(f -> sealedKeys.add(key(f)));
+        Scan s = new Scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> true);
+        try (BlockDecoder decoder = new BlockDecoder()) {
+            for (SegmentFile f : files) {
+                try {
+                    if (f.sealed()) {
+                        try (SegmentReader r = SegmentReader.open(f.path())) {
+                            var ft = r.footer();
+                            out.add(new SegmentInfo(f.path(), ft.windowStartMillis(), ft.seq(), true, ft.minFirst(),
+                                    ft.maxLast(), ft.records(), ft.blocks().size(), r.size()));
+                        }
+                    } else if (!sealedKeys.contains(key(f))) {
+                        out.add(journalInfo(f, decoder));
+                    }
+                } catch (NoSuchFileException e) {
+                    // removed while listing
+                } catch (IOException e) {
+                    report(f.path(), e, s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SegmentInfo journalInfo(SegmentFile f, BlockDecoder decoder) throws IOException {
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+        int[] chunks = {0};
+        JournalReader.Result r = JournalReader.read(f, decoder, new FlowBatch(1024), b -> {
+            long[] first = b.slot(Field.FIRST.slot());
+            long[] last = b.slot(Field.LAST.slot());
+            for (int i = 0; i < b.size(); i++) {
+                range[0] = Math.min(range[0], first[i]);
+                range[1] = Math.max(range[1], last[i]);
+            }
+            chunks[0]++;
+            return true;
+        });
+        boolean empty = r.records() == 0;
+        return new SegmentInfo(f.path(), f.windowStartMillis(), f.seq(), false, empty ? 0 : range[0],
+                empty ? 0 : range[1], r.records(), chunks[0], Files.size(f.path()));
+    }
+
+    /** State of one scan: reusable batch and decoder, counters, and the row filter by flow time. */
+    private static final class Scan {
+        final long from;
+        final long to;
+        final ScanHints hints;
+        final BatchVisitor visitor;
+        final ScanStats stats = new ScanStats();
+        final FlowBatch batch = new FlowBatch(1024);
+        BlockDecoder decoder;
+        boolean stopped;
+
+        Scan(long from, long to, ScanHints hints, BatchVisitor visitor) {
+            this.from = from;
+            this.to = to;
+            this.hints = hints;
+            this.visitor = visitor;
+        }
+
+        /** Filters the decoded batch in place to the rows overlapping [from, to) and hands it on. */
+        boolean deliver() throws IOException {
+            int n = batch.size();
+            stats.recordsScanned += n;
+            long[] first = batch.slot(Field.FIRST.slot());
+            long[] last = batch.slot(Field.LAST.slot());
+            int w = 0;
+            while (w < n && first[w] < to && last[w] >= from) {
+                w++;
+            }
+            for (int i = w + 1; i < n; i++) {
+                if (first[i] < to && last[i] >= from) {
+                    for (int s = 0; s < Field.SLOTS; s++) {
+                        long[] col = batch.slot(s);
+                        col[w] = col[i];
+                    }
+                    w++;
+                }
+            }
+            batch.truncate(w);
+            if (w > 0) {
+                stats.recordsDelivered += w;
+                if (!visitor.visit(batch)) {
+                    stopped = true;
+                }
+            }
+            return !stopped;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.flowsec.store.format;
+
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/**
+ * Decodes a block's column frames straight into the slots of a reusable FlowBatch: no object per row.
+ * Columns this build does not know are skipped; columns the file lacks get FlowBatch defaults.
+ */
+public final class BlockDecoder implements AutoCloseable {
+    private final ColumnDecoder columns = new ColumnDecoder();
+    private final ByteSource in = new ByteSource();
+    /** Slots stored relative to "first"; the current schema has one ("last"). */
+    private final int[] relative = new int[Field.SLOTS];
+
+    private boolean[] wanted;
+
+    /**
+     * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
+     * values. The caller must keep "first" in the set when a column is stored relative to it, and both ports.
+     */
+    public void project(boolean[] slots) {
+        this.wanted = slots == null ? null : slots.clone();
+    }
+
+    /** Replaces the content of {@code batch} with the {@code records} rows of the block in {@code buf[off..off+len)}. */
+    public void decode(ColumnSchema schema, byte[] buf, int off, int len, int records, FlowBatch batch)
+            throws CorruptDataException {
+        if (records < 0 || records > BlockEncoder.MAX_ROWS) {
+            throw new CorruptDataException("block claims " + records + " records");
+        }
+        batch.clear();
+        batch.ensureCapacity(records);
+        in.wrap(buf, off, len);
+        int flags = in.getByte();
+        if ((flags & ~BlockEncoder.FLAG_PORT_PAIR) != 0) {
+            throw new CorruptDataException("unknown block flags " + flags);
+        }
+        int flagged = 0;
+        for (int c = 0; c < schema.size(); c++) {
+            int slot = schema.slotOf(c);
+            if (slot < 0 || (wanted != null && !wanted[slot])) {
+                ColumnDecoder.skip(in);
+                continue;
+            }
+            columns.decode(in, batch.slot(slot), records);
+            if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0 && flagged < relative.length) {
+                relative[flagged++] = slot;
+            }
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptDataException("block has " + in.remaining() + " bytes after its last column");
+        }
+        schema.fillMissing(batch, records);
+        if ((flags & BlockEncoder.FLAG_PORT_PAIR) != 0 && (wanted == null || wanted[Field.SRC_PORT.slot()])) {
+            unpairPorts(schema, batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
+        }
+        long[] first = batch.slot(Field.FIRST.slot());
+        for (int r = 0; r < flagged; r++) {
+            long[] v = batch.slot(relative[r]);
+            for (int i = 0; i < records; i++) {
+                v[i] += first[i];
+            }
+        }
+        batch.setSize(records);
+    }
+
+    /** Undoes PORT_PAIR: low holds min(src, dst) * 2 + (src > dst), high holds max(src, dst). */
+    private static void unpairPorts(ColumnSchema schema, long[] low, long[] high, int n) throws CorruptDataException {
+        if (!schema.has(Field.SRC_PORT.slot()) || !schema.has(Field.DST_PORT.slot())) {
+            throw new CorruptDataException("port-pair block without both port columns");
+        }
+        for (int i = 0; i < n; i++) {
+            long l = low[i] >>> 1;
+            long h = high[i];
+            boolean swapped = (low[i] & 1) != 0;
+            low[i] = swapped ? h : l;
+            high[i] = swapped ? l : h;
+        }
+    }
+
+    @Override
+    public void close() {
+        columns.close();
+    }
+}

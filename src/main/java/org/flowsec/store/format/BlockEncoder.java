@@ -1,0 +1,197 @@
+package org.flowsec.store.format;
+
+import java.util.Arrays;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/**
+ * Turns the rows of a FlowBatch into a block: a flags byte, then one column frame per
+ * {@link ColumnSchema#CURRENT} column, in order.
+ *
+ * <pre>
+ * +----------------+----------------+----------------+-----
+ * | u8 block flags | column frame 0 | column frame 1 | ...
+ * +----------------+----------------+----------------+-----
+ * flags bit 0 (PORT_PAIR): the src_port column holds min(src_port, dst_port) * 2 + (src_port > dst_port)
+ *   and the dst_port column holds max(src_port, dst_port), so the service port and the ephemeral port
+ *   each land in their own column whatever the flow's direction.
+ * </pre>
+ * When sealing, rows are sorted by (exporter, first), stable, so exporter-related columns (exporter, domain,
+ * interfaces, next hop) form runs and sorted starts delta-encode to a byte or two; "last" is stored as the
+ * duration {@code last - first} (a schema flag). Not thread-safe; reuses its scratch arrays.
+ */
+public final class BlockEncoder implements AutoCloseable {
+    /** Rows per block are bounded so a row index fits the 16 low bits of the sort key. */
+    public static final int MAX_ROWS = 1 << 16;
+    public static final int FLAG_PORT_PAIR = 1;
+    /** Values at or above this do not survive the PORT_PAIR doubling, so such blocks store ports plainly. */
+    private static final long PORT_PAIR_LIMIT = 1L << 62;
+    private static final int MAX_EXPORTER_GROUPS = 64;
+
+    private final ColumnEncoder columns;
+    private final FlowBatch sortedRows = new FlowBatch(1024);
+    private final RadixSort radix = new RadixSort();
+    private long[] keys = new long[1024];
+    private long[] scratch = new long[1024];
+    private long[] pairLow = new long[1024];
+    private long[] pairHigh = new long[1024];
+    private final long[] groupHi = new long[MAX_EXPORTER_GROUPS];
+    private final long[] groupLo = new long[MAX_EXPORTER_GROUPS];
+
+    public BlockEncoder(int zstdLevel) {
+        columns = new ColumnEncoder(zstdLevel);
+    }
+
+    /**
+     * Appends the encoded block of {@code rows} (sorted first when {@code sort}; {@code rows} itself is not
+     * changed) to {@code out} and returns its statistics (offset, length and CRC are left 0 for the caller).
+     */
+    public BlockMeta encode(FlowBatch rows, boolean sort, ByteSink out) {
+        int n = rows.size();
+        if (n > MAX_ROWS) {
+            throw new IllegalArgumentException(n + " rows, a block holds at most " + MAX_ROWS);
+        }
+        ensureScratch(n);
+        if (sort) {
+            rows = sorted(rows, n);
+        }
+        ColumnSchema schema = ColumnSchema.CURRENT;
+        long[] min = new long[schema.size()];
+        long[] max = new long[schema.size()];
+        long[] first = rows.slot(Field.FIRST.slot());
+        long[] srcPort = rows.slot(Field.SRC_PORT.slot());
+        long[] dstPort = rows.slot(Field.DST_PORT.slot());
+        for (int c = 0; c < schema.size(); c++) {
+            long[] v = rows.slot(schema.slotOf(c));
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, v[i]);
+                hi = Math.max(hi, v[i]);
+            }
+            min[c] = n == 0 ? 0 : lo;
+            max[c] = n == 0 ? 0 : hi;
+        }
+        int srcCol = Field.SRC_PORT.slot();
+        int dstCol = Field.DST_PORT.slot();
+        boolean pair = min[srcCol] >= 0 && min[dstCol] >= 0 && max[srcCol] < PORT_PAIR_LIMIT && max[dstCol] < PORT_PAIR_LIMIT;
+        out.putByte(pair ? FLAG_PORT_PAIR : 0);
+        if (pair) {
+            for (int i = 0; i < n; i++) {
+                long s = srcPort[i];
+                long d = dstPort[i];
+                long swap = s > d ? 1 : 0;
+                pairLow[i] = (Math.min(s, d) << 1) | swap;
+                pairHigh[i] = Math.max(s, d);
+            }
+        }
+        for (int c = 0; c < schema.size(); c++) {
+            long[] v = rows.slot(schema.slotOf(c));
+            boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
+            if (pair && c == srcCol) {
+                columns.encode(pairLow, n, false, out);
+            } else if (pair && c == dstCol) {
+                columns.encode(pairHigh, n, false, out);
+            } else if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0) {
+                for (int i = 0; i < n; i++) {
+                    scratch[i] = v[i] - first[i];
+                }
+                columns.encode(scratch, n, false, out);
+            } else {
+                columns.encode(v, n, min[c], max[c], delta, out);
+            }
+        }
+        long minFirst = min[Field.FIRST.slot()];
+        long maxLast = max[Field.LAST.slot()];
+        return new BlockMeta(0, 0, 0, n, minFirst, maxLast, min, max);
+    }
+
+    /**
+     * The rows in stable (exporter group, first) order: {@code rows} itself when already in order or when the
+     * keys do not fit (then arrival order is kept, which decodes the same way), else a reused sorted copy.
+     */
+    private FlowBatch sorted(FlowBatch rows, int n) {
+        long[] first = rows.slot(Field.FIRST.slot());
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            lo = Math.min(lo, first[i]);
+            hi = Math.max(hi, first[i]);
+        }
+        long range = hi - lo;
+        if (n < 2 || range < 0 || range >= (1L << 47)) {
+            return rows;
+        }
+        int rangeBits = 64 - Long.numberOfLeadingZeros(range);
+        int groups = rangeBits <= 41 ? groupExporters(rows, n) : 1;
+        int groupShift = 16 + rangeBits;
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            long g = groups > 1 ? keys[i] << groupShift : 0;
+            keys[i] = g | ((first[i] - lo) << 16) | i;
+            sorted &= i == 0 || keys[i] > keys[i - 1];
+        }
+        if (sorted) {
+            return rows;
+        }
+        int groupBits = groups > 1 ? 32 - Integer.numberOfLeadingZeros(groups - 1) : 0;
+        // the low 16 bits are the row index, already ascending: a stable sort on the bits above suffices
+        radix.sort(keys, n, 0, 16, groupShift + groupBits);
+        sortedRows.clear();
+        sortedRows.ensureCapacity(n);
+        for (int s = 0; s < Field.SLOTS; s++) {
+            long[] col = rows.slot(s);
+            long[] out = sortedRows.slot(s);
+            for (int i = 0; i < n; i++) {
+                out[i] = col[(int) (keys[i] & 0xFFFF)];
+            }
+        }
+        sortedRows.setSize(n);
+        return sortedRows;
+    }
+
+    /** Puts each row's exporter group (0..63, in order of first appearance) in keys[]; returns the group count, 0 if more. */
+    private int groupExporters(FlowBatch rows, int n) {
+        long[] eh = rows.slot(Field.EXPORTER.slot());
+        long[] el = rows.slot(Field.EXPORTER.slot() + 1);
+        int groups = 0;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            int g = last;
+            if (g < 0 || groupHi[g] != eh[i] || groupLo[g] != el[i]) {
+                g = -1;
+                for (int k = 0; k < groups; k++) {
+                    if (groupHi[k] == eh[i] && groupLo[k] == el[i]) {
+                        g = k;
+                        break;
+                    }
+                }
+                if (g < 0) {
+                    if (groups == MAX_EXPORTER_GROUPS) {
+                        return 0;
+                    }
+                    g = groups++;
+                    groupHi[g] = eh[i];
+                    groupLo[g] = el[i];
+                }
+            }
+            keys[i] = g;
+            last = g;
+        }
+        return groups;
+    }
+
+    private void ensureScratch(int n) {
+        if (keys.length < n) {
+            keys = new long[n];
+            scratch = new long[n];
+            pairLow = new long[n];
+            pairHigh = new long[n];
+        }
+    }
+
+    @Override
+    public void close() {
+        columns.close();
+    }
+}

@@ -1,0 +1,208 @@
+package org.flowsec.store.format;
+
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+
+/**
+ * Decodes column frames written by {@link ColumnEncoder} straight into a {@code long[]} slot of a FlowBatch.
+ * Every length is checked against the frame before use. Not thread-safe; one per reader thread.
+ */
+public final class ColumnDecoder implements AutoCloseable {
+    private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    private final ByteSource payload = new ByteSource();
+    private byte[] unpacked = new byte[1 << 16];
+
+    /** Decodes the next frame of {@code in} into {@code dst[0..n)}. */
+    public void decode(ByteSource in, long[] dst, int n) throws CorruptDataException {
+        ByteSource p = framePayload(in, n);
+        ColumnEncoding enc = currentEncoding;
+        switch (enc) {
+            case CONST -> java.util.Arrays.fill(dst, 0, n, p.getZigZag());
+            case FOR -> {
+                long min = p.getZigZag();
+                int width = width(p);
+                readPlanes(p, dst, 0, n, width);
+                for (int i = 0; i < n; i++) {
+                    dst[i] += min;
+                }
+            }
+            case DELTA_FOR -> {
+                if (n == 0) {
+                    throw new CorruptDataException("delta column with no rows");
+                }
+                long v0 = p.getZigZag();
+                long dmin = p.getZigZag();
+                int width = width(p);
+                readPlanes(p, dst, 1, n, width);
+                dst[0] = v0;
+                for (int i = 1; i < n; i++) {
+                    dst[i] += dst[i - 1] + dmin;
+                }
+            }
+            case VARINT -> {
+                readVarints(p, dst, 0, n, p.getZigZag(), false);
+            }
+            case DELTA_VARINT -> {
+                if (n == 0) {
+                    throw new CorruptDataException("delta column with no rows");
+                }
+                dst[0] = p.getZigZag();
+                readVarints(p, dst, 1, n, 0, true);
+            }
+            case DICT -> decodeDict(p, dst, n);
+            default -> throw new CorruptDataException("unhandled encoding " + enc);
+        }
+        if (p.remaining() != 0) {
+            throw new CorruptDataException(enc + " column has " + p.remaining() + " trailing bytes");
+        }
+    }
+
+    private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+        int d = p.getVarInt(Math.max(1, n));
+        if (d == 0) {
+            throw new CorruptDataException("empty dictionary");
+        }
+        if (dict.length < d) {
+            dict = new long[Math.max(d, dict.length * 2)];
+        }
+        long x = p.getZigZag();
+        dict[0] = x;
+        for (int k = 1; k < d; k++) {
+            x += p.getVarLong() + 1;
+            dict[k] = x;
+        }
+        int width = width(p);
+        readPlanes(p, dst, 0, n, width);
+        for (int i = 0; i < n; i++) {
+            long ix = dst[i];
+            if (ix >= d || ix < 0) {
+                throw new CorruptDataException("dictionary index " + ix + " of " + d);
+            }
+            dst[i] = dict[(int) ix];
+        }
+    }
+
+    private long[] dict = new long[1024];
+
+    /** Skips the next frame of {@code in} without decoding it (a column this build does not know). */
+    public static void skip(ByteSource in) throws CorruptDataException {
+        int head = in.getByte();
+        int stored = in.getVarInt(Integer.MAX_VALUE);
+        if ((head & ColumnEncoding.COMPRESSED_FLAG) != 0) {
+            in.getVarLong();
+        }
+        in.take(stored);
+    }
+
+    private ColumnEncoding currentEncoding;
+
+    private ByteSource framePayload(ByteSource in, int n) throws CorruptDataException {
+        int head = in.getByte();
+        currentEncoding = ColumnEncoding.byId(head & ~ColumnEncoding.COMPRESSED_FLAG);
+        // a raw payload is at most 10 bytes per row plus three header values
+        int maxRaw = n * 10 + 32;
+        int stored = in.getVarInt(maxRaw);
+        if ((head & ColumnEncoding.COMPRESSED_FLAG) == 0) {
+            int at = in.take(stored);
+            return payload.wrap(in.array(), at, stored);
+        }
+        int rawLen = in.getVarInt(maxRaw);
+        int at = in.take(stored);
+        if (unpacked.length < rawLen) {
+            unpacked = new byte[Math.max(rawLen, unpacked.length * 2)];
+        }
+        int got;
+        try {
+            got = zstd.decompressByteArray(unpacked, 0, rawLen, in.array(), at, stored);
+        } catch (ZstdException e) {
+            throw new CorruptDataException("zstd: " + e.getMessage());
+        }
+        if (got != rawLen) {
+            throw new CorruptDataException("zstd gave " + got + " bytes, frame says " + rawLen);
+        }
+        return payload.wrap(unpacked, 0, rawLen);
+    }
+
+    private static int width(ByteSource p) throws CorruptDataException {
+        int w = p.getByte();
+        if (w < 1 || w > 8) {
+            throw new CorruptDataException("byte-plane width " + w);
+        }
+        return w;
+    }
+
+    private static void readPlanes(ByteSource p, long[] dst, int from, int n, int width) throws CorruptDataException {
+        int rows = n - from;
+        int at = p.take(rows * width);
+        byte[] b = p.array();
+        int off0 = at - from;
+        for (int i = from; i < n; i++) {
+            dst[i] = b[off0 + i] & 0xFF;
+        }
+        for (int plane = 1; plane < width; plane++) {
+            int off = at + plane * rows - from;
+            for (int i = from; i < n; i++) {
+                dst[i] = (dst[i] << 8) | (b[off + i] & 0xFF);
+            }
+        }
+    }
+
+    /**
+     * Reads {@code n - from} unsigned varints into {@code dst[from..n)}, adding {@code base}; when {@code delta},
+     * values are zigzag deltas from the previous row. One bounds check per byte against a local limit.
+     */
+    private static void readVarints(ByteSource p, long[] dst, int from, int n, long base, boolean delta)
+            throws CorruptDataException {
+        byte[] b = p.array();
+        int pos = p.position();
+        int end = pos + p.remaining();
+        int i = from;
+        // while ten bytes remain, a varint cannot run past the payload: no per-byte limit check
+        while (i < n && end - pos >= 10) {
+            long v = 0;
+            int shift = 0;
+            byte x;
+            do {
+                x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                shift += 7;
+            } while (x < 0 && shift < 70);
+            if (x < 0) {
+                throw new CorruptDataException("varint longer than 10 bytes at row " + i);
+            }
+            dst[i++] = v;
+        }
+        for (; i < n; i++) {
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                if (pos >= end || shift > 63) {
+                    throw new CorruptDataException("varint runs past its column at row " + i);
+                }
+                byte x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            dst[i] = v;
+        }
+        if (delta) {
+            for (int k = from; k < n; k++) {
+                long v = dst[k];
+                dst[k] = dst[k - 1] + ((v >>> 1) ^ -(v & 1));
+            }
+        } else {
+            for (int k = from; k < n; k++) {
+                dst[k] += base;
+            }
+        }
+        p.take(pos - p.position());
+    }
+
+    @Override
+    public void close() {
+        zstd.close();
+    }
+}

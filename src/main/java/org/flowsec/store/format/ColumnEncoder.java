@@ -1,0 +1,283 @@
+package org.flowsec.store.format;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import java.util.Arrays;
+
+/**
+ * Encodes one {@code long} column into a column frame: picks the smallest of {@link ColumnEncoding}'s layouts
+ * by exact pre-compression size, then zstd-compresses the payload when that makes it smaller.
+ *
+ * <pre>
+ *  0                   1
+ *  0 1 2 3 4 5 6 7 8 ...
+ * +-+-------------+----------------+------------------+-----------------+
+ * |Z| encoding id | varint stored  | varint raw length| payload         |
+ * | |   (7 bits)  | length         | (only if Z set)  | (stored length) |
+ * +-+-------------+----------------+------------------+-----------------+
+ * </pre>
+ * Byte planes (FOR) keep the slowly varying high bytes of addresses and counters in long runs that zstd
+ * squeezes to almost nothing; varints suit heavy-tailed counters where most values are tiny; a dictionary
+ * suits wide columns whose values repeat. Not thread-safe: one encoder per writer thread; it reuses its
+ * buffers, so it allocates nothing per block.
+ */
+public final class ColumnEncoder implements AutoCloseable {
+    /** Payloads below this size are stored raw: a zstd frame header would eat the gain. */
+    private static final int MIN_COMPRESS = 48;
+    /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
+    private static final int DICT_MIN_WIDTH = 3;
+
+    private final ZstdCompressCtx zstd;
+    private final ByteSink raw = new ByteSink(1 << 16);
+    private byte[] packed = new byte[1 << 16];
+    private long[] table = new long[1 << 10];
+    private int[] tableStamp = new int[1 << 10];
+    private int[] tableIndex = new int[1 << 10];
+    private int stamp;
+    private long[] dict = new long[1024];
+    private final RadixSort radix = new RadixSort();
+    private long[] indexes = new long[1024];
+    /** Hash-table slot of each row's value, so indexes need no second probe. */
+    private int[] rowSlot = new int[1024];
+
+    public ColumnEncoder(int zstdLevel) {
+        zstd = new ZstdCompressCtx().setLevel(zstdLevel);
+    }
+
+    /** Appends the frame for {@code v[0..n)} to {@code out}; tries delta layouts only when {@code tryDelta}. */
+    public void encode(long[] v, int n, boolean tryDelta, ByteSink out) {
+        long min = n == 0 ? 0 : v[0];
+        long max = min;
+        for (int i = 1; i < n; i++) {
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
+        }
+        encode(v, n, min, max, tryDelta, out);
+    }
+
+    /** As {@link #encode(long[], int, boolean, ByteSink)} with the column's min and max already known. */
+    public void encode(long[] v, int n, long min, long max, boolean tryDelta, ByteSink out) {
+        raw.reset();
+        ColumnEncoding enc = encodeRaw(v, n, min, max, tryDelta);
+        int rawLen = raw.size();
+        if (rawLen >= MIN_COMPRESS) {
+            int bound = (int) Zstd.compressBound(rawLen);
+            if (packed.length < bound) {
+                packed = new byte[bound];
+            }
+            int clen = zstd.compressByteArray(packed, 0, packed.length, raw.array(), 0, rawLen);
+            if (clen < rawLen) {
+                out.putByte(enc.id() | ColumnEncoding.COMPRESSED_FLAG);
+                out.putVarLong(clen);
+                out.putVarLong(rawLen);
+                out.putBytes(packed, 0, clen);
+                return;
+            }
+        }
+        out.putByte(enc.id());
+        out.putVarLong(rawLen);
+        out.putSink(raw);
+    }
+
+    private ColumnEncoding encodeRaw(long[] v, int n, long min, long max, boolean tryDelta) {
+        if (n == 0) {
+            raw.putZigZag(0);
+            return ColumnEncoding.CONST;
+        }
+        if (min == max) {
+            raw.putZigZag(min);
+            return ColumnEncoding.CONST;
+        }
+        int width = width(max - min);
+        if (width == 1) {
+            return putFor(v, n, min, width); // nothing beats one byte per row before zstd
+        }
+        long dmin = Long.MAX_VALUE;
+        long dmax = Long.MIN_VALUE;
+        long deltaVarintSize = Long.MAX_VALUE;
+        long deltaForSize = Long.MAX_VALUE;
+        int dwidth = 8;
+        if (tryDelta) {
+            deltaVarintSize = 10;
+            for (int i = 1; i < n; i++) {
+                long d = v[i] - v[i - 1];
+                dmin = Math.min(dmin, d);
+                dmax = Math.max(dmax, d);
+                deltaVarintSize += varintLength(zigzag(d));
+            }
+            dwidth = width(dmax - dmin);
+            deltaForSize = (long) (n - 1) * dwidth + 10;
+        }
+        long forSize = (long) n * width;
+        long varintSize = 0;
+        for (int i = 0; i < n; i++) {
+            varintSize += varintLength(v[i] - min);
+        }
+        long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
+        // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
+        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
+            return ColumnEncoding.DICT;
+        }
+        if (best == forSize) {
+            return putFor(v, n, min, width);
+        }
+        if (best == deltaForSize) {
+            raw.putZigZag(v[0]);
+            raw.putZigZag(dmin);
+            raw.putByte(dwidth);
+            int rows = n - 1;
+            int at = raw.reserve(rows * dwidth);
+            byte[] b = raw.array();
+            for (int p = 0; p < dwidth; p++) {
+                int shift = 8 * (dwidth - 1 - p);
+                int off = at + p * rows - 1;
+                for (int i = 1; i < n; i++) {
+                    b[off + i] = (byte) ((v[i] - v[i - 1] - dmin) >>> shift);
+                }
+            }
+            raw.skip(rows * dwidth);
+            return ColumnEncoding.DELTA_FOR;
+        }
+        if (best == varintSize) {
+            raw.putZigZag(min);
+            putVarints(v, 0, n, min, false);
+            return ColumnEncoding.VARINT;
+        }
+        raw.putZigZag(v[0]);
+        putVarints(v, 1, n, 0, true);
+        return ColumnEncoding.DELTA_VARINT;
+    }
+
+    private ColumnEncoding putFor(long[] v, int n, long min, int width) {
+        raw.putZigZag(min);
+        raw.putByte(width);
+        putPlanes(v, n, min, width);
+        return ColumnEncoding.FOR;
+    }
+
+    /** LEB128 of {@code v[i] - base}, or of zigzag deltas, for rows [from, n), with one capacity check. */
+    private void putVarints(long[] v, int from, int n, long base, boolean delta) {
+        int at = raw.reserve((n - from) * 10);
+        byte[] b = raw.array();
+        int pos = at;
+        for (int i = from; i < n; i++) {
+            long x = delta ? zigzag(v[i] - v[i - 1]) : v[i] - base;
+            while ((x & ~0x7FL) != 0) {
+                b[pos++] = (byte) ((x & 0x7F) | 0x80);
+                x >>>= 7;
+            }
+            b[pos++] = (byte) x;
+        }
+        raw.skip(pos - at);
+    }
+
+    /** Byte planes of {@code v[i] - base}, most significant plane first. */
+    private void putPlanes(long[] v, int n, long base, int width) {
+        int at = raw.reserve(n * width);
+        byte[] b = raw.array();
+        for (int p = 0; p < width; p++) {
+            int shift = 8 * (width - 1 - p);
+            int off = at + p * n;
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) ((v[i] - base) >>> shift);
+            }
+        }
+        raw.skip(n * width);
+    }
+
+    /** Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely repeat. */
+    private boolean tryDict(long[] v, int n, long bestOther) {
+        int cap = Integer.highestOneBit(Math.max(16, n * 2) - 1) << 1;
+        if (table.length < cap) {
+            table = new long[cap];
+            tableStamp = new int[cap];
+            tableIndex = new int[cap];
+            stamp = 0;
+        }
+        if (++stamp == 0) {
+            Arrays.fill(tableStamp, 0);
+            stamp = 1;
+        }
+        if (dict.length < n) {
+            dict = new long[n];
+            indexes = new long[n];
+            rowSlot = new int[n];
+        }
+        int mask = cap - 1;
+        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            long x = v[i];
+            int h = slot(x, mask);
+            while (tableStamp[h] == stamp && table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            if (tableStamp[h] != stamp) {
+                // give up early on columns whose values hardly repeat (byte counts, durations)
+                if (d == limit || (i == 2048 && d > 1536)) {
+                    return false;
+                }
+                tableStamp[h] = stamp;
+                table[h] = x;
+                dict[d++] = x;
+            }
+            rowSlot[i] = h;
+        }
+        long dmin = dict[0];
+        long dmax = dict[0];
+        for (int k = 1; k < d; k++) {
+            dmin = Math.min(dmin, dict[k]);
+            dmax = Math.max(dmax, dict[k]);
+        }
+        radix.sort(dict, d, dmin, 0, 64 - Long.numberOfLeadingZeros(dmax - dmin));
+        long dictSize = 10;
+        for (int k = 1; k < d; k++) {
+            dictSize += varintLength(dict[k] - dict[k - 1] - 1);
+        }
+        int iwidth = width(d - 1);
+        if (dictSize + (long) n * iwidth >= bestOther) {
+            return false;
+        }
+        for (int k = 0; k < d; k++) {
+            int h = slot(dict[k], mask);
+            while (table[h] != dict[k]) {
+                h = (h + 1) & mask;
+            }
+            tableIndex[h] = k;
+        }
+        for (int i = 0; i < n; i++) {
+            indexes[i] = tableIndex[rowSlot[i]];
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(dict[0]);
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(dict[k] - dict[k - 1] - 1);
+        }
+        raw.putByte(iwidth);
+        putPlanes(indexes, n, 0, iwidth);
+        return true;
+    }
+
+    private static int slot(long x, int mask) {
+        long h = x * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** Bytes needed for an unsigned value (1..8). */
+    static int width(long unsignedRange) {
+        return Math.max(1, 8 - Long.numberOfLeadingZeros(unsignedRange) / 8);
+    }
+
+    private static long zigzag(long x) {
+        return (x << 1) ^ (x >> 63);
+    }
+
+    static int varintLength(long unsigned) {
+        return (63 - Long.numberOfLeadingZeros(unsigned | 1)) / 7 + 1;
+    }
+
+    @Override
+    public void close() {
+        zstd.close();
+    }
+}
