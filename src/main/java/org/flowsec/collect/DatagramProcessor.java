@@ -86,7 +86,8 @@ public final class DatagramProcessor {
             batch.truncate(rowsBefore);
             error = new DecodeException(DecodeError.BAD_RECORD, "decoder failed: " + e);
         }
-        ExporterCounters c = exporters.get(srcHi, srcLo, info.domain);
+        // a datagram whose header could not be read has no domain (-1): count it under domain 0
+        ExporterCounters c = exporters.get(srcHi, srcLo, Math.max(0, info.domain));
         c.datagram(receivedMillis, length, batch.size() - rowsBefore, info);
         if (error != null) {
             countError(c, error, srcPort, receivedMillis);

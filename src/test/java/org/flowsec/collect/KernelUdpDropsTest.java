@@ -46,8 +46,8 @@ class KernelUdpDropsTest {
     void readsIpv6WordsInHostOrderAndSkipsGarbage() {
         List<KernelUdpDrops.Entry> e = KernelUdpDrops.parse(UDP6, ByteOrder.LITTLE_ENDIAN);
         assertThat(e).hasSize(3);
-        assertThat(Addresses.format(e.get(0).localHi(), e.get(0).localLo())).isEqualTo("0:0:0:0:0:0:0:1");
-        assertThat(Addresses.format(e.get(1).localHi(), e.get(1).localLo())).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(Addresses.format(e.get(0).localHi(), e.get(0).localLo())).isEqualTo("::1");
+        assertThat(Addresses.format(e.get(1).localHi(), e.get(1).localLo())).isEqualTo("2001:db8::1");
         assertThat(e.get(1).localPort()).isEqualTo(4739);
         assertThat(Addresses.format(e.get(2).localHi(), e.get(2).localLo())).as("v4-mapped").isEqualTo("127.0.0.2");
     }
