@@ -45,7 +45,8 @@ public final class ScanStats {
 
     @Override
     public String toString() {
-        return "segments=" + segments + " segmentsSkipped=" + segmentsSkipped + " journals=" + journals + " blocksRead=" + blocksRead
+        return "segments=" + segments + " segmentsSkipped=" + segmentsSkipped + " journals=" + journals
+                + " blocksRead=" + blocksRead
                 + " skippedByTime=" + blocksSkippedByTime + " skippedByBloom=" + blocksSkippedByBloom
                 + " scanned=" + recordsScanned + " delivered=" + recordsDelivered + " corruptFiles=" + corruptFiles
                 + " corruptBlocks=" + corruptBlocks + " bytesRead=" + bytesRead;
