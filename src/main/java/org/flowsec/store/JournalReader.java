@@ -96,7 +96,6 @@ final class JournalReader {
             if (JournalChunk.crc(buf, 0, len) != crc) {
                 return new Result(header, pos, records, size - pos, "chunk checksum mismatch at offset " + pos, false);
             }
-            boolean more;
             try {
                 in.wrap(buf, JournalChunk.HEADER, len);
                 int metaLen = in.getVarInt(in.remaining());
@@ -125,8 +124,7 @@ final class JournalReader {
             }
             records += count;
             pos += JournalChunk.HEADER + len;
-            more = visitor == null || visitor.visit(batch);
-            if (!more) {
+            if (visitor != null && !visitor.visit(batch)) {
                 return new Result(header, pos, records, 0, null, true);
             }
         }

@@ -3,6 +3,7 @@ package org.flowsec.store;
 /** What one scan did; returned by {@link StoreReader#scan} and filled while it runs. */
 public final class ScanStats {
     long segments;
+    long segmentsSkipped;
     long journals;
     long blocksRead;
     long blocksSkippedByTime;
@@ -15,6 +16,9 @@ public final class ScanStats {
 
     /** Sealed segments whose footer was read (their time range overlapped the scan). */
     public long segments() { return segments; }
+
+    /** Sealed segments skipped unopened because this reader already knew their time range lies outside. */
+    public long segmentsSkipped() { return segmentsSkipped; }
 
     /** Journals of segments still being written (or not yet sealed) that were read. */
     public long journals() { return journals; }
@@ -41,7 +45,8 @@ public final class ScanStats {
 
     @Override
     public String toString() {
-        return "segments=" + segments + " journals=" + journals + " blocksRead=" + blocksRead
+        return "segments=" + segments + " segmentsSkipped=" + segmentsSkipped + " journals=" + journals
+                + " blocksRead=" + blocksRead
                 + " skippedByTime=" + blocksSkippedByTime + " skippedByBloom=" + blocksSkippedByBloom
                 + " scanned=" + recordsScanned + " delivered=" + recordsDelivered + " corruptFiles=" + corruptFiles
                 + " corruptBlocks=" + corruptBlocks + " bytesRead=" + bytesRead;

@@ -28,6 +28,11 @@ public final class StoreReader {
     /** Files already reported to the listener, so a corrupt file does not flood the log on every scan. */
     private final Set<Path> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final int MAX_REMEMBERED = 10_000;
+    /**
+     * Flow-time range (min first, max last) of sealed segments already opened: sealed files never change, so a
+     * later scan skips segments outside its range without opening them. Pruned to the files still listed.
+     */
+    private final java.util.Map<Path, long[]> ranges = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StoreReader(Path root, CorruptionListener listener) {
         this.root = root;
@@ -60,11 +65,14 @@ public final class StoreReader {
             s.decoder = decoder;
             List<SegmentFile> files = StoreDirectory.list(root);
             Set<Long> sealedKeys = new HashSet<>();
+            Set<Path> listed = new HashSet<>();
             for (SegmentFile f : files) {
                 if (f.sealed()) {
                     sealedKeys.add(key(f));
+                    listed.add(f.path());
                 }
             }
+            ranges.keySet().retainAll(listed);
             for (SegmentFile f : files) {
                 if (s.stopped) {
                     break;
@@ -89,6 +97,11 @@ public final class StoreReader {
     }
 
     private void scanSealed(SegmentFile f, Scan s) throws IOException {
+        long[] known = ranges.get(f.path());
+        if (known != null && (known[0] >= s.to || known[1] < s.from)) {
+            s.stats.segmentsSkipped++;
+            return;
+        }
         SegmentReader r;
         try {
             r = SegmentReader.open(f.path());
@@ -100,6 +113,8 @@ public final class StoreReader {
         }
         try (r) {
             var footer = r.footer();
+            ranges.put(f.path(), footer.records() == 0 ? new long[] {Long.MAX_VALUE, Long.MIN_VALUE}
+                    : new long[] {footer.minFirst(), footer.maxLast()});
             if (footer.records() == 0 || footer.minFirst() >= s.to || footer.maxLast() < s.from) {
                 return;
             }

@@ -79,6 +79,24 @@ class FlowStoreTest {
     }
 
     @Test
+    void aReaderSkipsSegmentsItKnowsToBeOutsideTheRangeWithoutOpeningThem() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        try (FlowStore store = FlowStore.open(dir, CFG, clock)) {
+            for (int i = 0; i < 3; i++) {
+                store.accept(flows(new long[][] {{T0 + i * 600_000L, T0 + i * 600_000L + 1000}}));
+                clock.advance(Duration.ofMinutes(5).toMillis());
+            }
+        }
+        StoreReader reader = StoreReader.open(dir);
+        ScanStats first = reader.scan(T0 + 1_200_000, T0 + 1_300_000, ScanHints.NONE, b -> true);
+        assertThat(first.segmentsSkipped()).isZero();
+        assertThat(first.recordsDelivered()).isEqualTo(1);
+        ScanStats again = reader.scan(T0 + 1_200_000, T0 + 1_300_000, ScanHints.NONE, b -> true);
+        assertThat(again.segmentsSkipped()).isEqualTo(2);
+        assertThat(again.recordsDelivered()).isEqualTo(1);
+    }
+
+    @Test
     void theSegmentBeingWrittenIsVisibleToAnotherReaderAfterFlush() throws Exception {
         ManualClock clock = new ManualClock(T0);
         try (FlowStore store = FlowStore.open(dir, CFG, clock)) {

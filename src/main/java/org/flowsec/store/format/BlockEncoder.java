@@ -31,6 +31,7 @@ public final class BlockEncoder implements AutoCloseable {
     private final ColumnEncoder columns;
     private final FlowBatch sortedRows = new FlowBatch(1024);
     private final RadixSort radix = new RadixSort();
+    private final boolean[] constant = new boolean[Field.SLOTS];
     private long[] keys = new long[1024];
     private long[] scratch = new long[1024];
     private long[] pairLow = new long[1024];
@@ -52,15 +53,10 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalArgumentException(n + " rows, a block holds at most " + MAX_ROWS);
         }
         ensureScratch(n);
-        if (sort) {
-            rows = sorted(rows, n);
-        }
         ColumnSchema schema = ColumnSchema.CURRENT;
         long[] min = new long[schema.size()];
         long[] max = new long[schema.size()];
-        long[] first = rows.slot(Field.FIRST.slot());
-        long[] srcPort = rows.slot(Field.SRC_PORT.slot());
-        long[] dstPort = rows.slot(Field.DST_PORT.slot());
+        // statistics do not depend on row order, and a constant column needs no reordering: the sort skips those
         for (int c = 0; c < schema.size(); c++) {
             long[] v = rows.slot(schema.slotOf(c));
             long lo = Long.MAX_VALUE;
@@ -71,7 +67,15 @@ public final class BlockEncoder implements AutoCloseable {
             }
             min[c] = n == 0 ? 0 : lo;
             max[c] = n == 0 ? 0 : hi;
+            constant[schema.slotOf(c)] = lo == hi;
         }
+        FlowBatch original = rows;
+        if (sort) {
+            rows = sorted(rows, n);
+        }
+        long[] first = column(rows, original, Field.FIRST.slot());
+        long[] srcPort = column(rows, original, Field.SRC_PORT.slot());
+        long[] dstPort = column(rows, original, Field.DST_PORT.slot());
         int srcCol = Field.SRC_PORT.slot();
         int dstCol = Field.DST_PORT.slot();
         boolean pair = min[srcCol] >= 0 && min[dstCol] >= 0 && max[srcCol] < PORT_PAIR_LIMIT && max[dstCol] < PORT_PAIR_LIMIT;
@@ -86,7 +90,7 @@ public final class BlockEncoder implements AutoCloseable {
             }
         }
         for (int c = 0; c < schema.size(); c++) {
-            long[] v = rows.slot(schema.slotOf(c));
+            long[] v = column(rows, original, schema.slotOf(c));
             boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
             if (pair && c == srcCol) {
                 columns.encode(pairLow, n, false, out);
@@ -140,6 +144,9 @@ public final class BlockEncoder implements AutoCloseable {
         sortedRows.clear();
         sortedRows.ensureCapacity(n);
         for (int s = 0; s < Field.SLOTS; s++) {
+            if (constant[s]) {
+                continue; // read from the original batch: every row holds the same value
+            }
             long[] col = rows.slot(s);
             long[] out = sortedRows.slot(s);
             for (int i = 0; i < n; i++) {
@@ -179,6 +186,11 @@ public final class BlockEncoder implements AutoCloseable {
             last = g;
         }
         return groups;
+    }
+
+    /** A slot's values in encoding order: constant slots are not copied into the sorted batch. */
+    private long[] column(FlowBatch rows, FlowBatch original, int slot) {
+        return constant[slot] ? original.slot(slot) : rows.slot(slot);
     }
 
     private void ensureScratch(int n) {

@@ -113,6 +113,8 @@ public final class ColumnEncoder implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             varintSize += varintLength(v[i] - min);
         }
+        // varints must clearly win: byte planes encode and decode without branches
+        varintSize = varintSize * 4 / 3;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
         if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
