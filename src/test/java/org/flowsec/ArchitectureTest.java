@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void renderUsesOnlyFlowAndBase() {
+        onlyDependsOn("render", "flow", "base");
+    }
+
+    @Test
     void nothingImportsTheCommandLineOrTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackages("org.flowsec.cli..", "org.flowsec.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flowsec.cli..", "org.flowsec.app..")

@@ -14,11 +14,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flowsec generate}: sends realistic NetFlow v5/v9 or IPFIX exports, for demos, tests and benchmarks. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+// No mixinStandardHelpOptions: its --version would clash with the export version option.
+@Command(name = "generate",
         description = "Send realistic flow exports (a busy border router's traffic mix) over UDP.")
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--target", defaultValue = "127.0.0.1:2055", paramLabel = "HOST:PORT",
             description = "Where to send. Default: ${DEFAULT-VALUE}.")
