@@ -22,7 +22,7 @@ final class CollectOptions {
     Duration rotate;
 
     @Option(names = "--retain", paramLabel = "DURATION", converter = Options.Span.class,
-            description = "Delete segments older than this (e.g. 90d); oldest first.")
+            description = "Delete segments older than this (e.g. 90d); oldest first. Default: keep everything.")
     Duration retain;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Options.Size.class,
@@ -51,11 +51,9 @@ final class CollectOptions {
     List<String> allow = new ArrayList<>();
 
     StoreConfig storeConfig() {
-        StoreConfig c = StoreConfig.DEFAULTS.withRotation(rotate).withFsyncOnFlush(fsync);
-        if (retain != null || maxSize != null) {
-            c = c.withRetention(retain == null ? Duration.ZERO : retain, maxSize == null ? 0 : maxSize);
-        }
-        return c;
+        // Without --retain or --max-size nothing is ever deleted: an archive is kept until the operator says.
+        return StoreConfig.DEFAULTS.withRotation(rotate).withFsyncOnFlush(fsync)
+                .withRetention(retain == null ? Duration.ZERO : retain, maxSize == null ? 0 : maxSize);
     }
 
     DecoderConfig decoderConfig() {
