@@ -7,6 +7,7 @@ need=()
 command -v nfcapd    >/dev/null 2>&1 || need+=(nfdump)
 command -v softflowd >/dev/null 2>&1 || need+=(softflowd)
 command -v tshark    >/dev/null 2>&1 || need+=(tshark)
+command -v pmacctd   >/dev/null 2>&1 || need+=(pmacct)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}..." >&2
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -17,8 +17,12 @@ final class FlowKeys {
     private FlowKeys() {}
 
     /** How to read nfdump 1.7.1's JSON for one exporter's quirks. */
-    record NfdumpQuirks(boolean swappedTimes, boolean icmp6TypeHidden) {
-        static final NfdumpQuirks NONE = new NfdumpQuirks(false, false);
+    record NfdumpQuirks(boolean swappedTimes, java.util.Set<Integer> icmpTypeHiddenFor) {
+        static final NfdumpQuirks NONE = new NfdumpQuirks(false, java.util.Set.of());
+
+        boolean hides(int proto) {
+            return icmpTypeHiddenFor.contains(proto);
+        }
     }
 
     /** nfdump leaves out what an exporter did not send (v5 interfaces, ToS...): those read as 0. */
@@ -26,7 +30,7 @@ final class FlowKeys {
         int proto = n.get("proto").asInt();
         String src = n.has("src4_addr") ? n.get("src4_addr").asText() : n.get("src6_addr").asText();
         String dst = n.has("dst4_addr") ? n.get("dst4_addr").asText() : n.get("dst6_addr").asText();
-        String ports = proto == Protocols.ICMPV6 && quirks.icmp6TypeHidden() ? "icmp6"
+        String ports = quirks.hides(proto) ? "icmp type hidden"
                 : Protocols.isIcmp(proto) ? "icmp " + n.path("icmp_type").asInt(0) + "." + n.path("icmp_code").asInt(0)
                 : n.path("src_port").asInt(0) + ">" + n.path("dst_port").asInt(0);
         String flags = n.path("tcp_flags").asText("........");
@@ -40,7 +44,7 @@ final class FlowKeys {
 
     static String flowsec(FlowBatch b, int r, NfdumpQuirks quirks) {
         int proto = (int) b.get(Field.PROTO, r);
-        String ports = proto == Protocols.ICMPV6 && quirks.icmp6TypeHidden() ? "icmp6"
+        String ports = quirks.hides(proto) ? "icmp type hidden"
                 : Protocols.isIcmp(proto) ? "icmp " + b.get(Field.ICMP_TYPE, r) + "." + b.get(Field.ICMP_CODE, r)
                 : b.get(Field.SRC_PORT, r) + ">" + b.get(Field.DST_PORT, r);
         return String.join(" ", Long.toString(b.get(Field.FIRST, r)), Long.toString(b.get(Field.LAST, r)),

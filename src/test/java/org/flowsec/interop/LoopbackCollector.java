@@ -23,9 +23,14 @@ final class LoopbackCollector implements AutoCloseable {
     private final Path store;
 
     LoopbackCollector(Path store) throws IOException {
+        this(store, List.of());
+    }
+
+    /** A collector that also repeats every datagram to the given HOST:PORT targets (--forward). */
+    LoopbackCollector(Path store, List<String> forward) throws IOException {
         this.store = store;
         this.service = new CollectorService(new CollectorService.Settings(store,
-                CollectorConfig.defaults().withListen(List.of("127.0.0.1:0")), StoreConfig.DEFAULTS,
+                CollectorConfig.defaults().withListen(List.of("127.0.0.1:0")).withForward(forward), StoreConfig.DEFAULTS,
                 DecoderConfig.DEFAULT, new SamplingRates(1, Map.of())), Clock.SYSTEM);
         service.start();
     }
