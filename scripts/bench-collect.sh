@@ -46,7 +46,7 @@ for run in $(seq "$runs"); do
   pid=$!; wait_port; sleep 0.5
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
   kill -TERM $pid; wait $pid || true
-  stored=$(nfdump -R "$d" -q -o null -s record/flows 2>/dev/null | true; nfdump -R "$d" -I 2>/dev/null | awk '/^Flows:/ {print $2}')
+  stored=$(nfdump -R "$d" -I 2>/dev/null | awk '/^Flows:/ {print $2}')
   bytes=$(find "$d" -type f -name 'nfcapd.*' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   awk -v who=nfcapd -v v="$version" -v n="$flows" -v s="${stored:-0}" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
     'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
