@@ -36,7 +36,7 @@ for run in $(seq "$runs"); do
   pid=$!; wait_port; sleep 0.5
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
   kill -TERM $pid; wait $pid || true
-  stored=$(java -jar target/flowsec.jar exporters --store "$d" --format csv | awk -F, 'NR>1 {s+=$5} END {print s+0}')
+  stored=$(java -jar target/flowsec.jar query --store "$d" --count --format csv --quiet | tail -1 | cut -d, -f1)
   bytes=$(find "$d" -type f -name '*.fsg' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
     'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'

@@ -43,6 +43,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N flows.")
     Long limit;
 
+    @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
+    boolean count;
+
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
@@ -62,12 +65,19 @@ public final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long max = limit == null ? Long.MAX_VALUE : limit;
-        FlowPrinter printer = FlowPrinter.create(format, out);
         long[] totals = new long[3];
         long started = System.nanoTime();
         StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
-        ScanStats scan = reader.scan(fromMs, toMs, ScanHints.NONE, batch -> print(batch, printer, totals, max));
-        printer.finish();
+        ScanStats scan;
+        if (count) {
+            scan = reader.scan(fromMs, toMs, ScanHints.NONE.withFields(Field.PACKETS, Field.BYTES),
+                    batch -> add(batch, totals));
+            printTotals(totals, out);
+        } else {
+            FlowPrinter printer = FlowPrinter.create(format, out);
+            scan = reader.scan(fromMs, toMs, ScanHints.NONE, batch -> print(batch, printer, totals, max));
+            printer.finish();
+        }
         if (!quiet) {
             err.println(summary(totals, scan, System.nanoTime() - started));
         }
@@ -85,6 +95,27 @@ public final class QueryCommand implements Callable<Integer> {
             totals[2] += batch.get(Field.BYTES, r);
         }
         return totals[0] < max;
+    }
+
+    private static boolean add(FlowBatch batch, long[] totals) {
+        long[] packets = batch.slot(Field.PACKETS.slot());
+        long[] bytes = batch.slot(Field.BYTES.slot());
+        for (int r = 0; r < batch.size(); r++) {
+            totals[1] += packets[r];
+            totals[2] += bytes[r];
+        }
+        totals[0] += batch.size();
+        return true;
+    }
+
+    private void printTotals(long[] totals, PrintWriter out) {
+        switch (format) {
+            case CSV -> out.printf("flows,packets,bytes%n%d,%d,%d%n", totals[0], totals[1], totals[2]);
+            case JSON -> out.printf("{\"flows\":%d,\"packets\":%d,\"bytes\":%d}%n", totals[0], totals[1], totals[2]);
+            case TABLE -> new org.flowsec.render.TextTable("flows", "packets", "bytes")
+                    .row(totals[0], totals[1], totals[2]).print(out);
+        }
+        out.flush();
     }
 
     static String summary(long[] totals, ScanStats scan, long nanos) {

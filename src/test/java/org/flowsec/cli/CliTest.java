@@ -79,6 +79,16 @@ class CliTest {
         assertThat(first.get("first").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(first.get("proto").asInt()).isEqualTo(6);
 
+        Run count = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet");
+        long packets = 0;
+        long bytes = 0;
+        for (String line : csv.lines().subList(1, csv.lines().size())) {
+            String[] f = line.split(",");
+            packets += Long.parseLong(f[11]);
+            bytes += Long.parseLong(f[12]);
+        }
+        assertThat(count.lines()).containsExactly("flows,packets,bytes", "8," + packets + "," + bytes);
+
         Run table = run("query", "--store", store.toString(), "--limit", "2");
         assertThat(table.lines()).hasSize(3);
         assertThat(table.lines().get(1)).contains("TCP").contains("...AP...");
