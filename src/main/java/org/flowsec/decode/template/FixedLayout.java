@@ -1,0 +1,105 @@
+package org.flowsec.decode.template;
+
+import static org.flowsec.decode.template.DecodePlan.*;
+
+import java.util.Arrays;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/**
+ * A flow template without variable-length fields, compiled further for the fast path of
+ * {@link RecordDecoder}: every field's offset in the record is known, so a record is read by a loop over
+ * the fields that carry something (skipped fields cost nothing), with no bounds check per field. And the
+ * slots the template does not always write are listed, so a whole set is pre-filled with their "not
+ * exported" values in one {@link Arrays#fill} per slot instead of row by row.
+ */
+final class FixedLayout {
+    /** Offset in the record, length and operation word of each field that is not skipped. */
+    final int[] offset;
+    final int[] length;
+    final int[] op;
+    /** Slots to pre-fill for every row of a set, with their values. */
+    final int[] defaultSlots;
+    final long[] defaultValues;
+    /** Whether a record names its own sampler or interval, so the rate must be found per record. */
+    final boolean perRecordRate;
+
+    private FixedLayout(int[] offset, int[] length, int[] op, int[] defaultSlots, long[] defaultValues,
+                        boolean perRecordRate) {
+        this.offset = offset;
+        this.length = length;
+        this.op = op;
+        this.defaultSlots = defaultSlots;
+        this.defaultValues = defaultValues;
+        this.perRecordRate = perRecordRate;
+    }
+
+    /** The layout of a fixed-length flow plan's fields, or null for options and variable-length templates. */
+    static FixedLayout of(boolean options, int[] lengths, int[] ops) {
+        if (options) {
+            return null;
+        }
+        int n = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            if (lengths[i] == VARIABLE) {
+                return null;
+            }
+            if ((ops[i] & 0xFF) != OP_SKIP) {
+                n++;
+            }
+        }
+        int[] offset = new int[n];
+        int[] length = new int[n];
+        int[] op = new int[n];
+        // slots every record writes: the row epilogue's, and those of unconditional field operations
+        boolean[] written = new boolean[Field.SLOTS];
+        written[Field.FIRST.slot()] = true;
+        written[Field.LAST.slot()] = true;
+        written[Field.EXPORTER.slot()] = true;
+        written[Field.EXPORTER.slot() + 1] = true;
+        written[Field.DOMAIN.slot()] = true;
+        written[Field.SAMPLING.slot()] = true;
+        boolean perRecordRate = false;
+        int k = 0;
+        int at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            int code = ops[i] & 0xFF;
+            int slot = ops[i] >>> 8;
+            if (code != OP_SKIP) {
+                offset[k] = at;
+                length[k] = lengths[i];
+                op[k] = ops[i];
+                k++;
+            }
+            switch (code) {
+                case OP_UNSIGNED -> written[slot] = true;
+                case OP_V4 -> written[slot + 1] = true; // the high word stays at its default, 0
+                case OP_V6 -> {
+                    written[slot] = true;
+                    written[slot + 1] = true;
+                }
+                case OP_SAMPLER_ID, OP_SAMPLING_INTERVAL, OP_SAMPLING_SPACE -> perRecordRate = true;
+                default -> { }
+            }
+            at += lengths[i];
+        }
+        if (at == 0) {
+            return null; // an empty record: the general path's loop guards against it
+        }
+        int d = 0;
+        for (boolean w : written) {
+            d += w ? 0 : 1;
+        }
+        int[] defaultSlots = new int[d];
+        long[] defaultValues = new long[d];
+        d = 0;
+        for (int s = 0; s < written.length; s++) {
+            if (!written[s]) {
+                defaultSlots[d] = s;
+                defaultValues[d] = FlowBatch.defaultValue(s);
+                d++;
+            }
+        }
+        return new FixedLayout(offset, length, op, defaultSlots, defaultValues, perRecordRate);
+    }
+}
