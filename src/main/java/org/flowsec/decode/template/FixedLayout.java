@@ -8,13 +8,25 @@ import org.flowsec.flow.FlowBatch;
 
 /**
  * A flow template without variable-length fields, compiled further for the fast path of
- * {@link RecordDecoder}: every field's offset in the record is known, so a record is read by a loop over
- * the fields that carry something (skipped fields cost nothing), with no bounds check per field. And the
- * slots the template does not always write are listed, so a whole set is pre-filled with their "not
- * exported" values in one {@link Arrays#fill} per slot instead of row by row.
+ * {@link RecordDecoder}. Every field's offset in the record is known, so a set is decoded column by
+ * column: each plain field (an unsigned integer, IPv4 or IPv6 address going to its own slot) is copied
+ * for all records of the set in one tight loop, with no per-field dispatch and no bounds check per
+ * record; skipped fields cost nothing. Only the few fields that feed per-record logic (times, sampler,
+ * ICMP type, slots with several candidate sources) are read record by record. The slots the template
+ * does not always write are listed, so a set is pre-filled with their "not exported" values in one
+ * {@link Arrays#fill} per slot instead of row by row.
  */
 final class FixedLayout {
-    /** Offset in the record, length and operation word of each field that is not skipped. */
+    static final int PLAIN_UNSIGNED = 0;
+    static final int PLAIN_V4 = 1;
+    static final int PLAIN_V6 = 2;
+
+    /** Plain fields: offset in the record, length, kind ({@code PLAIN_*}) and target slot. */
+    final int[] plainOffset;
+    final int[] plainLength;
+    final int[] plainKind;
+    final int[] plainSlot;
+    /** The other fields that are not skipped: offset in the record, length and operation word. */
     final int[] offset;
     final int[] length;
     final int[] op;
@@ -24,8 +36,12 @@ final class FixedLayout {
     /** Whether a record names its own sampler or interval, so the rate must be found per record. */
     final boolean perRecordRate;
 
-    private FixedLayout(int[] offset, int[] length, int[] op, int[] defaultSlots, long[] defaultValues,
-                        boolean perRecordRate) {
+    private FixedLayout(int[][] plain, int[] offset, int[] length, int[] op, int[] defaultSlots,
+                        long[] defaultValues, boolean perRecordRate) {
+        this.plainOffset = plain[0];
+        this.plainLength = plain[1];
+        this.plainKind = plain[2];
+        this.plainSlot = plain[3];
         this.offset = offset;
         this.length = length;
         this.op = op;
@@ -40,14 +56,19 @@ final class FixedLayout {
             return null;
         }
         int n = 0;
+        int plainCount = 0;
         for (int i = 0; i < lengths.length; i++) {
             if (lengths[i] == VARIABLE) {
                 return null;
             }
-            if ((ops[i] & 0xFF) != OP_SKIP) {
+            if (plainKind(ops[i]) >= 0) {
+                plainCount++;
+            } else if ((ops[i] & 0xFF) != OP_SKIP) {
                 n++;
             }
         }
+        int[][] plain = new int[4][plainCount];
+        int j = 0;
         int[] offset = new int[n];
         int[] length = new int[n];
         int[] op = new int[n];
@@ -65,7 +86,14 @@ final class FixedLayout {
         for (int i = 0; i < lengths.length; i++) {
             int code = ops[i] & 0xFF;
             int slot = ops[i] >>> 8;
-            if (code != OP_SKIP) {
+            int kind = plainKind(ops[i]);
+            if (kind >= 0) {
+                plain[0][j] = at;
+                plain[1][j] = lengths[i];
+                plain[2][j] = kind;
+                plain[3][j] = slot;
+                j++;
+            } else if (code != OP_SKIP) {
                 offset[k] = at;
                 length[k] = lengths[i];
                 op[k] = ops[i];
@@ -100,6 +128,16 @@ final class FixedLayout {
                 d++;
             }
         }
-        return new FixedLayout(offset, length, op, defaultSlots, defaultValues, perRecordRate);
+        return new FixedLayout(plain, offset, length, op, defaultSlots, defaultValues, perRecordRate);
+    }
+
+    /** The {@code PLAIN_*} kind of an operation that just copies a value to its slot, else -1. */
+    private static int plainKind(int op) {
+        return switch (op & 0xFF) {
+            case OP_UNSIGNED -> PLAIN_UNSIGNED;
+            case OP_V4 -> PLAIN_V4;
+            case OP_V6 -> PLAIN_V6;
+            default -> -1;
+        };
     }
 }

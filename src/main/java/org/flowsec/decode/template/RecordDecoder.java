@@ -102,6 +102,10 @@ final class RecordDecoder {
         long[] sampling = out.slot(Field.SAMPLING.slot());
         long[] packets = out.slot(Field.PACKETS.slot());
         long[] bytes = out.slot(Field.BYTES.slot());
+        for (int k = 0; k < layout.plainSlot.length; k++) {
+            column(b, p + layout.plainOffset[k], size, layout.plainLength[k], layout.plainKind[k],
+                    out, layout.plainSlot[k], row0, rows);
+        }
         int[] offset = layout.offset;
         int[] length = layout.length;
         int[] ops = layout.op;
@@ -124,7 +128,45 @@ final class RecordDecoder {
         return n;
     }
 
-    /** One field of a fixed-length record. */
+    /** One plain field of every record of a set, {@code at} its first occurrence, {@code size} apart. */
+    private static void column(ByteBuffer b, int at, int size, int len, int kind, FlowBatch out, int slot,
+                               int row0, int rows) {
+        long[] col = out.slot(slot);
+        if (kind == FixedLayout.PLAIN_V4) {
+            long[] low = out.slot(slot + 1);
+            for (int row = row0; row < rows; row++, at += size) {
+                low[row] = Addresses.v4Low(b.getInt(at));
+            }
+        } else if (kind == FixedLayout.PLAIN_V6) {
+            long[] low = out.slot(slot + 1);
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = b.getLong(at);
+                low[row] = b.getLong(at + 8);
+            }
+        } else if (len == 1) {
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = b.get(at) & 0xFFL;
+            }
+        } else if (len == 2) {
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = b.getShort(at) & 0xFFFFL;
+            }
+        } else if (len == 4) {
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = b.getInt(at) & 0xFFFF_FFFFL;
+            }
+        } else if (len == 8) {
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = b.getLong(at);
+            }
+        } else {
+            for (int row = row0; row < rows; row++, at += size) {
+                col[row] = unsigned(b, at, len);
+            }
+        }
+    }
+
+    /** One field of a record, by its operation. */
     private void field(ByteBuffer b, int p, int len, int op, FlowBatch out, int row) {
         switch (op & 0xFF) {
             case OP_UNSIGNED -> out.slot(op >>> 8)[row] = unsigned(b, p, len);
