@@ -35,9 +35,19 @@ final class FixedLayout {
     final long[] defaultValues;
     /** Whether a record names its own sampler or interval, so the rate must be found per record. */
     final boolean perRecordRate;
+    /**
+     * Whether every field is plain, skipped, or the chosen start or end time: then the whole set is
+     * decoded column by column, times included, and nothing is read record by record.
+     */
+    final boolean columnar;
+    /** Offset and length of the start and end time fields, -1 when the template has none. */
+    final int startOffset;
+    final int startLength;
+    final int endOffset;
+    final int endLength;
 
     private FixedLayout(int[][] plain, int[] offset, int[] length, int[] op, int[] defaultSlots,
-                        long[] defaultValues, boolean perRecordRate) {
+                        long[] defaultValues, boolean perRecordRate, int[] times) {
         this.plainOffset = plain[0];
         this.plainLength = plain[1];
         this.plainKind = plain[2];
@@ -48,6 +58,15 @@ final class FixedLayout {
         this.defaultSlots = defaultSlots;
         this.defaultValues = defaultValues;
         this.perRecordRate = perRecordRate;
+        this.startOffset = times[0];
+        this.startLength = times[1];
+        this.endOffset = times[2];
+        this.endLength = times[3];
+        boolean onlyTimes = true;
+        for (int o : op) {
+            onlyTimes &= (o & 0xFF) == OP_START || (o & 0xFF) == OP_END;
+        }
+        this.columnar = onlyTimes;
     }
 
     /** The layout of a fixed-length flow plan's fields, or null for options and variable-length templates. */
@@ -81,6 +100,7 @@ final class FixedLayout {
         written[Field.DOMAIN.slot()] = true;
         written[Field.SAMPLING.slot()] = true;
         boolean perRecordRate = false;
+        int[] times = {-1, -1, -1, -1};
         int k = 0;
         int at = 0;
         for (int i = 0; i < lengths.length; i++) {
@@ -107,6 +127,14 @@ final class FixedLayout {
                     written[slot + 1] = true;
                 }
                 case OP_SAMPLER_ID, OP_SAMPLING_INTERVAL, OP_SAMPLING_SPACE -> perRecordRate = true;
+                case OP_START -> {
+                    times[0] = at;
+                    times[1] = lengths[i];
+                }
+                case OP_END -> {
+                    times[2] = at;
+                    times[3] = lengths[i];
+                }
                 default -> { }
             }
             at += lengths[i];
@@ -128,7 +156,7 @@ final class FixedLayout {
                 d++;
             }
         }
-        return new FixedLayout(plain, offset, length, op, defaultSlots, defaultValues, perRecordRate);
+        return new FixedLayout(plain, offset, length, op, defaultSlots, defaultValues, perRecordRate, times);
     }
 
     /** The {@code PLAIN_*} kind of an operation that just copies a value to its slot, else -1. */

@@ -106,6 +106,23 @@ final class RecordDecoder {
             column(b, p + layout.plainOffset[k], size, layout.plainLength[k], layout.plainKind[k],
                     out, layout.plainSlot[k], row0, rows);
         }
+        if (layout.columnar) {
+            resetScratch(); // no record carries its own init time, sampler or ICMP field
+            timeColumn(b, p, size, layout.startOffset, layout.startLength, plan.startUnit, first, row0, rows);
+            timeColumn(b, p, size, layout.endOffset, layout.endLength, plan.endUnit, last, row0, rows);
+            if (setRate != 1) {
+                for (int row = row0; row < rows; row++) {
+                    packets[row] *= setRate;
+                    bytes[row] *= setRate;
+                }
+            }
+            Arrays.fill(sampling, row0, rows, setRate);
+            if (!plan.hasIcmp) {
+                icmpFromPorts(out, row0, rows);
+            }
+            out.setSize(rows);
+            return n;
+        }
         int[] offset = layout.offset;
         int[] length = layout.length;
         int[] ops = layout.op;
@@ -126,6 +143,32 @@ final class RecordDecoder {
         }
         out.setSize(rows);
         return n;
+    }
+
+    /** A start or end time of every record of a set (the export time when the template has none). */
+    private void timeColumn(ByteBuffer b, int p, int size, int offset, int len, int unit, long[] col,
+                            int row0, int rows) {
+        if (offset < 0) {
+            Arrays.fill(col, row0, rows, exportMillis);
+            return;
+        }
+        for (int row = row0, at = p + offset; row < rows; row++, at += size) {
+            col[row] = absolute(time(b, at, len, unit), unit);
+        }
+    }
+
+    /** v5-style ICMP type and code from the destination port, for templates without ICMP fields. */
+    private static void icmpFromPorts(FlowBatch out, int row0, int rows) {
+        long[] proto = out.slot(Field.PROTO.slot());
+        long[] port = out.slot(Field.DST_PORT.slot());
+        long[] type = out.slot(Field.ICMP_TYPE.slot());
+        long[] code = out.slot(Field.ICMP_CODE.slot());
+        for (int row = row0; row < rows; row++) {
+            if (Protocols.isIcmp((int) proto[row])) {
+                type[row] = (port[row] >>> 8) & 0xFF;
+                code[row] = port[row] & 0xFF;
+            }
+        }
     }
 
     /** One plain field of every record of a set, {@code at} its first occurrence, {@code size} apart. */
