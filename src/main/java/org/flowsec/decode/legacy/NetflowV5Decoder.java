@@ -145,8 +145,6 @@ public final class NetflowV5Decoder {
         fill(out, Field.SRC_ADDR.slot(), row0, rows, 0);
         fill(out, Field.DST_ADDR.slot(), row0, rows, 0);
         fill(out, Field.NEXT_HOP.slot(), row0, rows, 0);
-        fill(out, Field.ICMP_TYPE.slot(), row0, rows, 0);
-        fill(out, Field.ICMP_CODE.slot(), row0, rows, 0);
         fill(out, Field.DIRECTION.slot(), row0, rows, Field.DIRECTION_UNKNOWN);
         fill(out, Field.END_REASON.slot(), row0, rows, 0);
         fill(out, Field.SAMPLING.slot(), row0, rows, rate);
@@ -219,6 +217,8 @@ public final class NetflowV5Decoder {
         long[] flags = out.slot(Field.TCP_FLAGS.slot());
         long[] proto = out.slot(Field.PROTO.slot());
         long[] tos = out.slot(Field.TOS.slot());
+        long[] icmpType = out.slot(Field.ICMP_TYPE.slot());
+        long[] icmpCode = out.slot(Field.ICMP_CODE.slot());
         for (int row = from; row < to; row++, r += RECORD_LENGTH) {
             long w = b.getLong(r + R_SRCPORT);
             long dp = (w >>> 32) & 0xFFFF;
@@ -228,11 +228,11 @@ public final class NetflowV5Decoder {
             flags[row] = (w >>> 16) & 0xFF;
             proto[row] = p;
             tos[row] = w & 0xFF;
-            if (Protocols.isIcmp(p)) {
-                // v5 has no ICMP fields: exporters put type*256+code in the destination port.
-                out.slot(Field.ICMP_TYPE.slot())[row] = dp >>> 8;
-                out.slot(Field.ICMP_CODE.slot())[row] = dp & 0xFF;
-            }
+            // v5 has no ICMP fields: exporters put type*256+code in the destination port. A mask, not a
+            // branch: protocols alternate unpredictably from record to record.
+            long icmp = Protocols.isIcmp(p) ? -1L : 0L;
+            icmpType[row] = (dp >>> 8) & icmp;
+            icmpCode[row] = dp & 0xFF & icmp;
         }
     }
 
