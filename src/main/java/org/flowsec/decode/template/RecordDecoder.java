@@ -17,6 +17,11 @@ import org.flowsec.flow.Protocols;
  * times, the domain's default sampling rate) is set by the message decoder before each set; per-record
  * scratch lives in fields, so decoding allocates nothing. Options records update the {@link SamplerTable}
  * instead of producing flows.
+ *
+ * <p>Two paths: flow sets of fixed-length templates (the common case) run their {@link FixedLayout}
+ * straight into the batch's columns, a whole set at a time; options sets and templates with
+ * variable-length fields are read record by record into rows added with {@code FlowBatch.addRow()}.
+ * {@code FixedLayoutProperties} holds the two paths to the same results.
  */
 final class RecordDecoder {
     /** Seconds from the NTP era (1900) to the Unix epoch. */
@@ -103,7 +108,7 @@ final class RecordDecoder {
         long[] packets = out.slot(Field.PACKETS.slot());
         long[] bytes = out.slot(Field.BYTES.slot());
         for (int k = 0; k < layout.plainSlot.length; k++) {
-            column(b, p + layout.plainOffset[k], size, layout.plainLength[k], layout.plainKind[k],
+            SetColumns.plain(b, p + layout.plainOffset[k], size, layout.plainLength[k], layout.plainKind[k],
                     out, layout.plainSlot[k], row0, rows);
         }
         if (layout.columnar) {
@@ -118,7 +123,7 @@ final class RecordDecoder {
             }
             Arrays.fill(sampling, row0, rows, setRate);
             if (!plan.hasIcmp) {
-                icmpFromPorts(out, row0, rows);
+                SetColumns.icmpFromPorts(out, row0, rows);
             }
             out.setSize(rows);
             return n;
@@ -154,58 +159,6 @@ final class RecordDecoder {
         }
         for (int row = row0, at = p + offset; row < rows; row++, at += size) {
             col[row] = absolute(time(b, at, len, unit), unit);
-        }
-    }
-
-    /** v5-style ICMP type and code from the destination port, for templates without ICMP fields. */
-    private static void icmpFromPorts(FlowBatch out, int row0, int rows) {
-        long[] proto = out.slot(Field.PROTO.slot());
-        long[] port = out.slot(Field.DST_PORT.slot());
-        long[] type = out.slot(Field.ICMP_TYPE.slot());
-        long[] code = out.slot(Field.ICMP_CODE.slot());
-        for (int row = row0; row < rows; row++) {
-            if (Protocols.isIcmp((int) proto[row])) {
-                type[row] = (port[row] >>> 8) & 0xFF;
-                code[row] = port[row] & 0xFF;
-            }
-        }
-    }
-
-    /** One plain field of every record of a set, {@code at} its first occurrence, {@code size} apart. */
-    private static void column(ByteBuffer b, int at, int size, int len, int kind, FlowBatch out, int slot,
-                               int row0, int rows) {
-        long[] col = out.slot(slot);
-        if (kind == FixedLayout.PLAIN_V4) {
-            long[] low = out.slot(slot + 1);
-            for (int row = row0; row < rows; row++, at += size) {
-                low[row] = Addresses.v4Low(b.getInt(at));
-            }
-        } else if (kind == FixedLayout.PLAIN_V6) {
-            long[] low = out.slot(slot + 1);
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = b.getLong(at);
-                low[row] = b.getLong(at + 8);
-            }
-        } else if (len == 1) {
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = b.get(at) & 0xFFL;
-            }
-        } else if (len == 2) {
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = b.getShort(at) & 0xFFFFL;
-            }
-        } else if (len == 4) {
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = b.getInt(at) & 0xFFFF_FFFFL;
-            }
-        } else if (len == 8) {
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = b.getLong(at);
-            }
-        } else {
-            for (int row = row0; row < rows; row++, at += size) {
-                col[row] = unsigned(b, at, len);
-            }
         }
     }
 
