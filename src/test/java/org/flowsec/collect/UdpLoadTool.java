@@ -49,6 +49,7 @@ public final class UdpLoadTool {
              DatagramChannel out = DatagramChannel.open(StandardProtocolFamily.INET)) {
             c.start();
             Map<String, Long> cpu0 = collectorThreadCpu();
+            Map<String, Long> allocated0 = collectorThreadAllocations();
             InetSocketAddress to = c.localAddresses().get(0);
             out.connect(to);
             ByteBuffer d = ByteBuffer.wrap(V5Datagrams.datagram(0, 30, 0, 1, 1));
@@ -83,10 +84,12 @@ public final class UdpLoadTool {
                     l.queueDrops(), l.kernelDrops(), s.totals().estimatedLostFlows());
             // CPU time, unlike throughput, does not depend on what else the machine is running
             long received = l.datagrams();
+            Map<String, Long> allocated = collectorThreadAllocations();
             collectorThreadCpu().forEach((name, nanos) -> System.out.printf(
-                    "  cpu %-24s %,8.0f ns/datagram received %,6.1f ns/flow received%n", name,
-                    (double) (nanos - cpu0.getOrDefault(name, 0L)) / received,
-                    (double) (nanos - cpu0.getOrDefault(name, 0L)) / (received * 30.0)));
+                    "  cpu %-24s %,8.0f ns/datagram received %,6.1f ns/flow received, %.2f bytes allocated/datagram%n",
+                    name, (double) (nanos - cpu0.getOrDefault(name, 0L)) / received,
+                    (double) (nanos - cpu0.getOrDefault(name, 0L)) / (received * 30.0),
+                    (double) (allocated.getOrDefault(name, 0L) - allocated0.getOrDefault(name, 0L)) / received));
         }
     }
 
@@ -100,6 +103,19 @@ public final class UdpLoadTool {
             }
         }
         return cpu;
+    }
+
+    /** Bytes allocated so far by the collector's threads, by thread name. */
+    private static Map<String, Long> collectorThreadAllocations() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("flowsec-")) {
+                bytes.merge(t.getName(), Math.max(0, mx.getThreadAllocatedBytes(t.getId())), Long::sum);
+            }
+        }
+        return bytes;
     }
 
     private static void decodeOnly(int seconds) {
