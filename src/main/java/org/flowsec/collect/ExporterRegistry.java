@@ -13,6 +13,8 @@ final class ExporterRegistry {
     private final ExporterCounters[] counters;
     private final ExporterCounters other;
     private final ExporterCounters.SequenceWindows windows;
+    /** The counters of the previous call: consecutive datagrams mostly come from the same exporter. */
+    private ExporterCounters last;
 
     ExporterRegistry(int maxExporters, ExporterCounters.SequenceWindows windows) {
         this.keys = new AddressKeyTable(maxExporters);
@@ -23,6 +25,18 @@ final class ExporterRegistry {
 
     /** The counters of this exporter and domain, created on first sight (allocation only then). */
     ExporterCounters get(long hi, long lo, long domain) {
+        ExporterCounters c = last;
+        if (c != null && c.hi == hi && c.lo == lo && c.domain == domain) {
+            return c;
+        }
+        c = lookup(hi, lo, domain);
+        if (c != other) { // "other" carries no key of its own to compare with
+            last = c;
+        }
+        return c;
+    }
+
+    private ExporterCounters lookup(long hi, long lo, long domain) {
         int i = keys.indexOf(hi, lo, domain);
         if (i < 0) {
             return other;

@@ -28,6 +28,12 @@ final class UdpListener implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
     /** Datagrams read from the socket after stop() before the thread gives up draining it. */
     private static final int DRAIN_LIMIT = 1 << 20;
+    /**
+     * Datagrams stamped with one clock reading while the socket stays busy. At 4M flows/s (about 140,000
+     * v5 datagrams/s) 64 datagrams take under half a millisecond, below the stamps' resolution, and the
+     * clock is read again whenever the socket runs empty; a clock read per datagram would cost more.
+     */
+    static final int CLOCK_EVERY_DATAGRAMS = 64;
 
     private final String name;
     private final InetSocketAddress requested;
@@ -105,6 +111,8 @@ final class UdpListener implements Runnable {
         long b = 0;
         long drops = 0;
         int drained = 0;
+        long now = clock.millis();
+        int untilClock = CLOCK_EVERY_DATAGRAMS;
         try {
             while (true) {
                 boolean stopping = !running;
@@ -130,12 +138,18 @@ final class UdpListener implements Runnable {
                     }
                     selector.select(holding ? 1 : 250);
                     selector.selectedKeys().clear();
+                    now = clock.millis();
+                    untilClock = CLOCK_EVERY_DATAGRAMS;
                     continue;
                 }
                 if (stopping && ++drained > DRAIN_LIMIT) {
                     return;
                 }
                 n++;
+                if (--untilClock == 0) {
+                    now = clock.millis();
+                    untilClock = CLOCK_EVERY_DATAGRAMS;
+                }
                 int end = target.position();
                 b += end - start;
                 if (source != lastSource) {
@@ -156,7 +170,7 @@ final class UdpListener implements Runnable {
                     drops++; // no free batch: decoding is behind
                     continue;
                 }
-                batch.commit(srcHi, srcLo, srcPort, clock.millis());
+                batch.commit(srcHi, srcLo, srcPort, now);
                 if (!batch.hasRoom()) {
                     filled.add(batch);
                     batch = null;

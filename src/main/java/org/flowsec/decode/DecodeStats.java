@@ -35,6 +35,12 @@ public final class DecodeStats {
     private long[] keys;
     private int rows;
     private int overflowRow = -1;
+    // The pair of the previous call: a stream comes from few exporters, so most lookups repeat it. Rows are
+    // never removed, so a remembered row stays valid.
+    private long lastHi;
+    private long lastLo;
+    private long lastDomain;
+    private int lastRow = -1;
 
     public DecodeStats(int maxRows) {
         this.maxRows = maxRows;
@@ -45,6 +51,18 @@ public final class DecodeStats {
 
     /** The row of an exporter/domain pair, created on first use. */
     public int row(long hi, long lo, long domain) {
+        if (lastRow >= 0 && hi == lastHi && lo == lastLo && domain == lastDomain) {
+            return lastRow;
+        }
+        int r = lookup(hi, lo, domain);
+        lastHi = hi;
+        lastLo = lo;
+        lastDomain = domain;
+        lastRow = r;
+        return r;
+    }
+
+    private int lookup(long hi, long lo, long domain) {
         int r = index.get(hi, lo, domain, 0);
         if (r >= 0) {
             return r;

@@ -21,6 +21,9 @@ public final class FlowBatch {
         DEFAULTS[Field.SAMPLING.slot()] = 1;
     }
 
+    /** The value {@link #addRow()} gives a slot: for decoders that fill whole columns themselves. */
+    public static long defaultValue(int slot) { return DEFAULTS[slot]; }
+
     private final long[][] slots = new long[Field.SLOTS][];
     private int size;
 

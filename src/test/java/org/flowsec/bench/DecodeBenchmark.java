@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Records per second per core for v5 and IPFIX, on real datagrams: MikroTik's v5 export (30 records) and
- * MikroTik's IPFIX (28 IPv4 records of template 258, whose template datagram is decoded in setup).
+ * Records per second per core for v5, v9 and IPFIX, on real datagrams: MikroTik's v5 export (30 records),
+ * a Cisco ASR 9000's v9 (21 records of template 260) and MikroTik's IPFIX (28 IPv4 records of template
+ * 258); the template datagrams are decoded in setup.
  * Scores are per record ({@link OperationsPerInvocation}); run with {@code -prof gc} to see B/op.
  * <pre>
  * mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt &amp;&amp; mvn -q -o test-compile
@@ -44,12 +45,14 @@ public class DecodeBenchmark {
     private static final long EXPORTER = 0x0000_FFFF_C000_0204L;
     static final int V5_RECORDS = 30;
     static final int IPFIX_RECORDS = 28;
+    static final int V9_RECORDS = 21;
 
     private final NetflowDecoder decoder = new NetflowDecoder(SamplingPolicy.EXPORTED);
     private final FlowBatch batch = new FlowBatch(64);
     private final DatagramInfo info = new DatagramInfo();
     private ByteBuffer v5;
     private ByteBuffer ipfix;
+    private ByteBuffer v9;
 
     @Setup
     public void setup() throws IOException, DecodeException {
@@ -57,7 +60,11 @@ public class DecodeBenchmark {
         List<ByteBuffer> ipfixDatagrams = payloads("logstash/ipfix_mikrotik.pcap");
         decode(ipfixDatagrams.get(0)); // templates
         ipfix = ipfixDatagrams.get(1);
+        List<ByteBuffer> v9Datagrams = payloads("logstash/nf9_cisco_asr9k_tpl260.pcap");
+        decode(v9Datagrams.get(0)); // template 260
+        v9 = v9Datagrams.get(1);
         check(v5, V5_RECORDS);
+        check(v9, V9_RECORDS);
         check(ipfix, IPFIX_RECORDS);
     }
 
@@ -94,5 +101,11 @@ public class DecodeBenchmark {
     @OperationsPerInvocation(IPFIX_RECORDS)
     public int ipfix() throws DecodeException {
         return decode(ipfix);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(V9_RECORDS)
+    public int netflowV9() throws DecodeException {
+        return decode(v9);
     }
 }

@@ -5,6 +5,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flowsec.base.Clock;
 import org.flowsec.decode.NetflowDecoder;
@@ -47,6 +48,8 @@ public final class UdpLoadTool {
         try (UdpCollector c = new UdpCollector(config, new NetflowDecoder(SamplingPolicy.EXPORTED), sink, Clock.SYSTEM);
              DatagramChannel out = DatagramChannel.open(StandardProtocolFamily.INET)) {
             c.start();
+            Map<String, Long> cpu0 = collectorThreadCpu();
+            Map<String, Long> allocated0 = collectorThreadAllocations();
             InetSocketAddress to = c.localAddresses().get(0);
             out.connect(to);
             ByteBuffer d = ByteBuffer.wrap(V5Datagrams.datagram(0, 30, 0, 1, 1));
@@ -79,7 +82,40 @@ public final class UdpLoadTool {
             System.out.printf("  decoded   %,12.0f flows/s      (%,d in the sink)%n", sink.flows.get() / elapsed, sink.flows.get());
             System.out.printf("  dropped   queue %,d, kernel %,d, loss seen in sequence numbers %,d flows%n",
                     l.queueDrops(), l.kernelDrops(), s.totals().estimatedLostFlows());
+            // CPU time, unlike throughput, does not depend on what else the machine is running
+            long received = l.datagrams();
+            Map<String, Long> allocated = collectorThreadAllocations();
+            collectorThreadCpu().forEach((name, nanos) -> System.out.printf(
+                    "  cpu %-24s %,8.0f ns/datagram received %,6.1f ns/flow received, %.2f bytes allocated/datagram%n",
+                    name, (double) (nanos - cpu0.getOrDefault(name, 0L)) / received,
+                    (double) (nanos - cpu0.getOrDefault(name, 0L)) / (received * 30.0),
+                    (double) (allocated.getOrDefault(name, 0L) - allocated0.getOrDefault(name, 0L)) / received));
         }
+    }
+
+    /** CPU time so far of the collector's threads (receive, decode, sink), by thread name. */
+    private static Map<String, Long> collectorThreadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("flowsec-")) {
+                cpu.merge(t.getName(), Math.max(0, mx.getThreadCpuTime(t.getId())), Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    /** Bytes allocated so far by the collector's threads, by thread name. */
+    private static Map<String, Long> collectorThreadAllocations() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("flowsec-")) {
+                bytes.merge(t.getName(), Math.max(0, mx.getThreadAllocatedBytes(t.getId())), Long::sum);
+            }
+        }
+        return bytes;
     }
 
     private static void decodeOnly(int seconds) {

@@ -49,6 +49,8 @@ final class DecodePlan {
     /** Time units of the chosen start/end fields, -1 when the template has none. */
     final int startUnit;
     final int endUnit;
+    /** The fast-path layout of a fixed-length flow template, null otherwise. */
+    final FixedLayout fixed;
 
     DecodePlan(int version, int templateId, boolean options, int[] lengths, int[] ops, boolean hasIcmp) {
         this.version = version;
@@ -80,6 +82,7 @@ final class DecodePlan {
         }
         this.startUnit = su;
         this.endUnit = eu;
+        this.fixed = FixedLayout.of(options, lengths, ops);
     }
 
     int fieldCount() { return lengths.length; }

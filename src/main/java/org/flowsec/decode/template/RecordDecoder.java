@@ -3,6 +3,7 @@ package org.flowsec.decode.template;
 import static org.flowsec.decode.template.DecodePlan.*;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.flowsec.decode.DecodeError;
 import org.flowsec.decode.DecodeException;
 import org.flowsec.decode.SamplingPolicy;
@@ -16,6 +17,11 @@ import org.flowsec.flow.Protocols;
  * times, the domain's default sampling rate) is set by the message decoder before each set; per-record
  * scratch lives in fields, so decoding allocates nothing. Options records update the {@link SamplerTable}
  * instead of producing flows.
+ *
+ * <p>Two paths: flow sets of fixed-length templates (the common case) run their {@link FixedLayout}
+ * straight into the batch's columns, a whole set at a time; options sets and templates with
+ * variable-length fields are read record by record into rows added with {@code FlowBatch.addRow()}.
+ * {@code FixedLayoutProperties} holds the two paths to the same results.
  */
 final class RecordDecoder {
     /** Seconds from the NTP era (1900) to the Unix epoch. */
@@ -61,12 +67,141 @@ final class RecordDecoder {
      * @throws DecodeException BAD_RECORD when a variable-length field overruns the set
      */
     int decodeSet(ByteBuffer b, int p, int end, DecodePlan plan, FlowBatch out) throws DecodeException {
+        if (plan.fixed != null) {
+            return fixedFlowSet(b, p, end, plan, plan.fixed, out);
+        }
         int n = 0;
         while (end - p >= plan.minLength) {
             p = plan.options ? optionsRecord(b, p, end, plan) : flowRecord(b, p, end, plan, out);
             n++;
         }
         return n;
+    }
+
+    /**
+     * The fast path for fixed-length flow templates: the set's record count is known up front, so rows are
+     * written straight into the columns after one capacity check, values shared by the set (exporter,
+     * domain, defaults, and the sampling rate unless records name their sampler) are filled once per set,
+     * and no field needs a bounds check. Cannot fail: every field lies inside its record.
+     */
+    private int fixedFlowSet(ByteBuffer b, int p, int end, DecodePlan plan, FixedLayout layout, FlowBatch out) {
+        int size = plan.fixedLength;
+        int n = (end - p) / size; // the rest, shorter than a record, is padding
+        if (n == 0) {
+            return 0;
+        }
+        int row0 = out.size();
+        int rows = row0 + n;
+        out.ensureCapacity(rows);
+        int[] defaultSlots = layout.defaultSlots;
+        long[] defaultValues = layout.defaultValues;
+        for (int i = 0; i < defaultSlots.length; i++) {
+            Arrays.fill(out.slot(defaultSlots[i]), row0, rows, defaultValues[i]);
+        }
+        Arrays.fill(out.slot(Field.EXPORTER.slot()), row0, rows, hi);
+        Arrays.fill(out.slot(Field.EXPORTER.slot() + 1), row0, rows, lo);
+        Arrays.fill(out.slot(Field.DOMAIN.slot()), row0, rows, domain);
+        long setRate = layout.perRecordRate ? 0 : Math.max(1, policy.rate(hi, lo, domainRate));
+        long[] first = out.slot(Field.FIRST.slot());
+        long[] last = out.slot(Field.LAST.slot());
+        long[] sampling = out.slot(Field.SAMPLING.slot());
+        long[] packets = out.slot(Field.PACKETS.slot());
+        long[] bytes = out.slot(Field.BYTES.slot());
+        for (int k = 0; k < layout.plainSlot.length; k++) {
+            SetColumns.plain(b, p + layout.plainOffset[k], size, layout.plainLength[k], layout.plainKind[k],
+                    out, layout.plainSlot[k], row0, rows);
+        }
+        if (layout.columnar) {
+            resetScratch(); // no record carries its own init time, sampler or ICMP field
+            timeColumn(b, p, size, layout.startOffset, layout.startLength, plan.startUnit, first, row0, rows);
+            timeColumn(b, p, size, layout.endOffset, layout.endLength, plan.endUnit, last, row0, rows);
+            if (setRate != 1) {
+                for (int row = row0; row < rows; row++) {
+                    packets[row] *= setRate;
+                    bytes[row] *= setRate;
+                }
+            }
+            Arrays.fill(sampling, row0, rows, setRate);
+            if (!plan.hasIcmp) {
+                SetColumns.icmpFromPorts(out, row0, rows);
+            }
+            out.setSize(rows);
+            return n;
+        }
+        int[] offset = layout.offset;
+        int[] length = layout.length;
+        int[] ops = layout.op;
+        for (int row = row0; row < rows; row++, p += size) {
+            resetScratch();
+            for (int k = 0; k < ops.length; k++) {
+                field(b, p + offset[k], length[k], ops[k], out, row);
+            }
+            first[row] = hasStart ? absolute(startRaw, plan.startUnit) : exportMillis;
+            last[row] = hasEnd ? absolute(endRaw, plan.endUnit) : exportMillis;
+            long rate = layout.perRecordRate ? recordRate() : setRate;
+            if (rate != 1) {
+                packets[row] *= rate;
+                bytes[row] *= rate;
+            }
+            sampling[row] = rate;
+            icmp(plan, out, row);
+        }
+        out.setSize(rows);
+        return n;
+    }
+
+    /** A start or end time of every record of a set (the export time when the template has none). */
+    private void timeColumn(ByteBuffer b, int p, int size, int offset, int len, int unit, long[] col,
+                            int row0, int rows) {
+        if (offset < 0) {
+            Arrays.fill(col, row0, rows, exportMillis);
+            return;
+        }
+        for (int row = row0, at = p + offset; row < rows; row++, at += size) {
+            col[row] = absolute(time(b, at, len, unit), unit);
+        }
+    }
+
+    /** One field of a record, by its operation. */
+    private void field(ByteBuffer b, int p, int len, int op, FlowBatch out, int row) {
+        switch (op & 0xFF) {
+            case OP_UNSIGNED -> out.slot(op >>> 8)[row] = unsigned(b, p, len);
+            case OP_V4 -> out.slot((op >>> 8) + 1)[row] = Addresses.v4Low(b.getInt(p));
+            case OP_START -> {
+                hasStart = true;
+                startRaw = time(b, p, len, op >>> 8);
+            }
+            case OP_END -> {
+                hasEnd = true;
+                endRaw = time(b, p, len, op >>> 8);
+            }
+            case OP_V6 -> {
+                out.slot(op >>> 8)[row] = b.getLong(p);
+                out.slot((op >>> 8) + 1)[row] = b.getLong(p + 8);
+            }
+            case OP_UNSIGNED_NONZERO -> {
+                long v = unsigned(b, p, len);
+                if (v != 0) {
+                    out.slot(op >>> 8)[row] = v;
+                }
+            }
+            case OP_V4_NONZERO -> {
+                int v = b.getInt(p);
+                if (v != 0) {
+                    out.slot(op >>> 8)[row] = 0;
+                    out.slot((op >>> 8) + 1)[row] = Addresses.v4Low(v);
+                }
+            }
+            case OP_V6_NONZERO -> {
+                long h = b.getLong(p);
+                long l = b.getLong(p + 8);
+                if ((h | l) != 0) {
+                    out.slot(op >>> 8)[row] = h;
+                    out.slot((op >>> 8) + 1)[row] = l;
+                }
+            }
+            default -> scratch(op, b, p, len);
+        }
     }
 
     private void resetScratch() {
@@ -95,46 +230,7 @@ final class RecordDecoder {
                 throw new DecodeException(DecodeError.BAD_RECORD, "template " + plan.templateId + " field " + i
                         + " needs " + len + " bytes, " + (end - p) + " left in the set");
             }
-            int op = ops[i];
-            switch (op & 0xFF) {
-                case OP_SKIP -> { }
-                case OP_UNSIGNED -> out.slot(op >>> 8)[row] = unsigned(b, p, len);
-                case OP_UNSIGNED_NONZERO -> {
-                    long v = unsigned(b, p, len);
-                    if (v != 0) {
-                        out.slot(op >>> 8)[row] = v;
-                    }
-                }
-                case OP_V4 -> out.slot((op >>> 8) + 1)[row] = Addresses.v4Low(b.getInt(p));
-                case OP_V4_NONZERO -> {
-                    int v = b.getInt(p);
-                    if (v != 0) {
-                        out.slot(op >>> 8)[row] = 0;
-                        out.slot((op >>> 8) + 1)[row] = Addresses.v4Low(v);
-                    }
-                }
-                case OP_V6 -> {
-                    out.slot(op >>> 8)[row] = b.getLong(p);
-                    out.slot((op >>> 8) + 1)[row] = b.getLong(p + 8);
-                }
-                case OP_V6_NONZERO -> {
-                    long h = b.getLong(p);
-                    long l = b.getLong(p + 8);
-                    if ((h | l) != 0) {
-                        out.slot(op >>> 8)[row] = h;
-                        out.slot((op >>> 8) + 1)[row] = l;
-                    }
-                }
-                case OP_START -> {
-                    hasStart = true;
-                    startRaw = time(b, p, len, op >>> 8);
-                }
-                case OP_END -> {
-                    hasEnd = true;
-                    endRaw = time(b, p, len, op >>> 8);
-                }
-                default -> scratch(op, b, p, len);
-            }
+            field(b, p, len, ops[i], out, row);
             p += len;
         }
         finishRow(plan, out, row);
@@ -212,6 +308,19 @@ final class RecordDecoder {
         out.set(Field.FIRST, row, hasStart ? absolute(startRaw, plan.startUnit) : exportMillis);
         out.set(Field.LAST, row, hasEnd ? absolute(endRaw, plan.endUnit) : exportMillis);
 
+        long rate = recordRate();
+        if (rate != 1) {
+            long[] packets = out.slot(Field.PACKETS.slot());
+            long[] bytes = out.slot(Field.BYTES.slot());
+            packets[row] *= rate;
+            bytes[row] *= rate;
+        }
+        out.set(Field.SAMPLING, row, rate);
+        icmp(plan, out, row);
+    }
+
+    /** The sampling rate of the record just read: its own interval or sampler, else the domain's. */
+    private long recordRate() {
         long exported;
         if (interval > 0) {
             exported = space > 0 ? (interval + space) / interval : interval;
@@ -223,15 +332,10 @@ final class RecordDecoder {
         } else {
             exported = domainRate;
         }
-        long rate = Math.max(1, policy.rate(hi, lo, exported));
-        if (rate != 1) {
-            long[] packets = out.slot(Field.PACKETS.slot());
-            long[] bytes = out.slot(Field.BYTES.slot());
-            packets[row] *= rate;
-            bytes[row] *= rate;
-        }
-        out.set(Field.SAMPLING, row, rate);
+        return Math.max(1, policy.rate(hi, lo, exported));
+    }
 
+    private void icmp(DecodePlan plan, FlowBatch out, int row) {
         if (icmpTypeCode >= 0) {
             out.set(Field.ICMP_TYPE, row, icmpTypeCode >>> 8);
             out.set(Field.ICMP_CODE, row, icmpTypeCode & 0xFF);
