@@ -35,6 +35,11 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Socket receive buffer to ask for (default 16M); the kernel may cap it at net.core.rmem_max.")
     Long rcvbuf;
 
+    @Option(names = "--receive-queue", defaultValue = "128M", paramLabel = "SIZE", converter = Options.Size.class,
+            description = "Memory for datagrams received but not yet decoded; absorbs bursts and store stalls "
+                    + "(direct memory, fixed at start). Default: ${DEFAULT-VALUE}.")
+    long receiveQueue;
+
     @Option(names = "--forward", paramLabel = "HOST:PORT",
             description = "Re-send every accepted datagram unchanged to HOST:PORT (as nfcapd -R); repeatable.")
     List<String> forward = new ArrayList<>();
@@ -50,6 +55,8 @@ public final class CollectCommand implements Callable<Integer> {
         CollectorConfig config = CollectorConfig.defaults()
                 .withListen(listen.isEmpty() ? List.of("0.0.0.0:" + CollectorConfig.DEFAULT_PORT) : listen)
                 .withForward(forward);
+        int batches = (int) Math.max(4, Math.min(65536, receiveQueue / config.datagramBatchBytes()));
+        config = config.withQueues(batches, config.sinkQueueBatches(), config.batchRows());
         if (rcvbuf != null) {
             config = config.withRcvbuf(Options.intSize(rcvbuf, "--rcvbuf"));
         }

@@ -3,6 +3,7 @@ package org.flowsec.collect;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.flowsec.flow.Addresses;
 
 /**
  * Everything the collector can be told, with defaults ({@link #defaults()}); components built from it
@@ -103,6 +104,13 @@ public record CollectorConfig(List<String> listen, int rcvbufBytes, int receiveQ
      * Parses {@code host:port}, {@code [ipv6]:port} or {@code ipv6%scope}-free literals; a bare {@code :port}
      * means every IPv4 address. Host names are resolved once, here.
      */
+    /** {@code 192.0.2.1:2055} or {@code [2001:db8::1]:2055}, the form {@link #parseHostPort} reads. */
+    public static String formatHostPort(InetSocketAddress a) {
+        String host = Addresses.format(Addresses.hi(a.getAddress()),
+                Addresses.lo(a.getAddress()));
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     public static InetSocketAddress parseHostPort(String text) {
         String t = text.trim();
         int colon = t.lastIndexOf(':');

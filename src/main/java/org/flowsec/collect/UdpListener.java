@@ -231,7 +231,9 @@ final class UdpListener implements Runnable {
                 kernelDrops = k;
             }
         }
-        return new CollectorStats.ListenerStats(name, datagrams, bytes, queueDrops, kernelDrops,
+        // the bound address says which port an ephemeral ":0" listener got
+        String address = bound == null ? name : CollectorConfig.formatHostPort(bound);
+        return new CollectorStats.ListenerStats(address, datagrams, bytes, queueDrops, kernelDrops,
                 rcvbufRequested, rcvbufActual);
     }
 }
