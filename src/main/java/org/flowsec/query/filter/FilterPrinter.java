@@ -1,0 +1,135 @@
+package org.flowsec.query.filter;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+import org.flowsec.flow.Field;
+
+/**
+ * Canonical filter text for a tree: lower-case keywords, IPv4 in dotted form, prefixes with {@code /len},
+ * times in ISO-8601 UTC, and only the parentheses the precedence needs. {@code FilterParser.parse(print(e))}
+ * equals {@code e}.
+ */
+public final class FilterPrinter {
+    private static final String FLAG_LETTERS = "FSRPAUEC";
+
+    private FilterPrinter() {}
+
+    public static String print(Expr e) {
+        StringBuilder sb = new StringBuilder();
+        print(e, sb);
+        return sb.toString();
+    }
+
+    private static int precedence(Expr e) {
+        if (e instanceof Expr.Or) {
+            return 1;
+        }
+        if (e instanceof Expr.And) {
+            return 2;
+        }
+        return e instanceof Expr.Not ? 3 : 4;
+    }
+
+    private static void print(Expr e, StringBuilder sb) {
+        if (e instanceof Expr.Or or) {
+            binary(or.left(), " or ", or.right(), 1, sb);
+        } else if (e instanceof Expr.And and) {
+            binary(and.left(), " and ", and.right(), 2, sb);
+        } else if (e instanceof Expr.Not not) {
+            sb.append("not ");
+            child(not.expr(), precedence(not.expr()) < 3, sb);
+        } else if (e instanceof Expr.Any) {
+            sb.append("any");
+        } else if (e instanceof Expr.Family f) {
+            sb.append(f.version() == 4 ? "ipv4" : "ipv6");
+        } else if (e instanceof Expr.Addr a) {
+            address(a, sb);
+        } else if (e instanceof Expr.Cmp c) {
+            sb.append(name(c.operand()));
+            if (c.op() != Op.EQ) {
+                sb.append(' ').append(c.op().symbol());
+            }
+            sb.append(' ').append(value(c.operand(), c.value()));
+        } else if (e instanceof Expr.In in) {
+            sb.append(name(in.operand())).append(" in [")
+                    .append(in.values().stream().map(v -> value(in.operand(), v)).collect(Collectors.joining(" ")))
+                    .append(']');
+        } else {
+            Expr.Flags f = (Expr.Flags) e;
+            sb.append("flags ");
+            for (int bit = 0; bit < 8; bit++) {
+                if ((f.mask() & (1 << bit)) != 0) {
+                    sb.append(FLAG_LETTERS.charAt(bit));
+                }
+            }
+        }
+    }
+
+    /** Left-associative: the right child needs parentheses already at equal precedence. */
+    private static void binary(Expr left, String op, Expr right, int prec, StringBuilder sb) {
+        child(left, precedence(left) < prec, sb);
+        sb.append(op);
+        child(right, precedence(right) <= prec, sb);
+    }
+
+    private static void child(Expr e, boolean parens, StringBuilder sb) {
+        if (parens) {
+            sb.append('(');
+        }
+        print(e, sb);
+        if (parens) {
+            sb.append(')');
+        }
+    }
+
+    private static void address(Expr.Addr a, StringBuilder sb) {
+        sb.append(a.side().keyword());
+        if (a.prefixes().size() > 1) {
+            sb.append("ip in [").append(a.prefixes().stream().map(Prefix::toString).collect(Collectors.joining(" ")))
+                    .append(']');
+        } else {
+            Prefix p = a.prefixes().get(0);
+            sb.append(p.isHost() ? "ip " : "net ").append(p);
+        }
+    }
+
+    /** The keyword of an operand as the parser reads it. */
+    static String name(Operand operand) {
+        if (operand instanceof Operand.Metric m) {
+            return m.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (operand instanceof Operand.Either e) {
+            if (e.equals(Operand.Either.PORT)) {
+                return "port";
+            } else if (e.equals(Operand.Either.AS)) {
+                return "as";
+            } else if (e.equals(Operand.Either.MASK)) {
+                return "mask";
+            } else if (e.equals(Operand.Either.IF)) {
+                return "if";
+            }
+            throw new IllegalArgumentException("no filter keyword for " + e);
+        }
+        Field f = ((Operand.One) operand).field();
+        switch (f) {
+            case SRC_PORT: return "src port";
+            case DST_PORT: return "dst port";
+            case SRC_AS: return "src as";
+            case DST_AS: return "dst as";
+            case SRC_MASK: return "src mask";
+            case DST_MASK: return "dst mask";
+            case IN_IF: return "in if";
+            case OUT_IF: return "out if";
+            case ICMP_TYPE: return "icmp-type";
+            case ICMP_CODE: return "icmp-code";
+            default: return f.catalogName();
+        }
+    }
+
+    private static String value(Operand operand, long v) {
+        if (operand instanceof Operand.One one && one.field().kind() == Field.Kind.TIME) {
+            return Instant.ofEpochMilli(v).toString();
+        }
+        return Long.toString(v);
+    }
+}
