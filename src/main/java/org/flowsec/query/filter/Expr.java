@@ -61,6 +61,20 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code not flags AFRPU}: none of the listed TCP flags is set. nfdump 1.7 reads {@code not flags X}
+     * this way (its man page: "flags S and not flags AFRPU" selects flows with only SYN set), which differs
+     * from the boolean negation of {@code flags X} ("not all of X") when X has several letters; the
+     * boolean negation is written {@code not (flags X)}.
+     */
+    record NoFlags(int mask) implements Expr {
+        public NoFlags {
+            if (mask <= 0 || mask > 255) {
+                throw new IllegalArgumentException("TCP flag mask " + mask);
+            }
+        }
+    }
+
     /** Which address of a flow an {@link Addr} looks at. */
     enum AddrSide {
         SRC("src ", Field.SRC_ADDR, null),

@@ -27,7 +27,9 @@ public final class FilterCompiler {
         } else if (e instanceof Expr.Addr a) {
             return new AddressNode(a);
         } else if (e instanceof Expr.Flags f) {
-            return new ValueNodes.FlagsNode(f.mask());
+            return new ValueNodes.FlagsNode(f.mask(), false);
+        } else if (e instanceof Expr.NoFlags f) {
+            return new ValueNodes.FlagsNode(f.mask(), true);
         } else if (e instanceof Expr.In in) {
             return new ValueNodes.InNode(in.operand(), in.values());
         }

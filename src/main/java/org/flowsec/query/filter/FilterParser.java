@@ -71,6 +71,10 @@ public final class FilterParser {
         Token t = peek();
         if (t.type() == Token.Type.NOT || t.is("not")) {
             pos++;
+            if (peek().is("flags")) {
+                pos++;
+                return new Expr.NoFlags(flagMask());
+            }
             return new Expr.Not(unary());
         }
         if (t.type() == Token.Type.LPAREN) {
@@ -121,7 +125,7 @@ public final class FilterParser {
                 }
                 yield numeric(new Operand.One(k.equals("first") ? Field.FIRST : Field.LAST));
             }
-            case "flags" -> flags();
+            case "flags" -> new Expr.Flags(flagMask());
             default -> catalogField(t);
         };
     }
@@ -306,7 +310,7 @@ public final class FilterParser {
         return v;
     }
 
-    private Expr flags() {
+    private int flagMask() {
         Token t = word("expected TCP flag letters from " + FLAG_LETTERS);
         int mask = 0;
         for (char c : t.text().toUpperCase(Locale.ROOT).toCharArray()) {
@@ -316,7 +320,7 @@ public final class FilterParser {
             }
             mask |= 1 << bit;
         }
-        return new Expr.Flags(mask);
+        return mask;
     }
 
     private Token word(String problem) {

@@ -27,7 +27,7 @@ public final class FilterPrinter {
         if (e instanceof Expr.And) {
             return 2;
         }
-        return e instanceof Expr.Not ? 3 : 4;
+        return e instanceof Expr.Not || e instanceof Expr.NoFlags ? 3 : 4;
     }
 
     private static void print(Expr e, StringBuilder sb) {
@@ -37,7 +37,8 @@ public final class FilterPrinter {
             binary(and.left(), " and ", and.right(), 2, sb);
         } else if (e instanceof Expr.Not not) {
             sb.append("not ");
-            child(not.expr(), precedence(not.expr()) < 3, sb);
+            // "not flags X" reads as NoFlags, so the negation of a Flags needs its parentheses
+            child(not.expr(), precedence(not.expr()) < 3 || not.expr() instanceof Expr.Flags, sb);
         } else if (e instanceof Expr.Any) {
             sb.append("any");
         } else if (e instanceof Expr.Family f) {
@@ -54,13 +55,18 @@ public final class FilterPrinter {
             sb.append(name(in.operand())).append(" in [")
                     .append(in.values().stream().map(v -> value(in.operand(), v)).collect(Collectors.joining(" ")))
                     .append(']');
+        } else if (e instanceof Expr.NoFlags f) {
+            flags("not flags ", f.mask(), sb);
         } else {
-            Expr.Flags f = (Expr.Flags) e;
-            sb.append("flags ");
-            for (int bit = 0; bit < 8; bit++) {
-                if ((f.mask() & (1 << bit)) != 0) {
-                    sb.append(FLAG_LETTERS.charAt(bit));
-                }
+            flags("flags ", ((Expr.Flags) e).mask(), sb);
+        }
+    }
+
+    private static void flags(String keyword, int mask, StringBuilder sb) {
+        sb.append(keyword);
+        for (int bit = 0; bit < 8; bit++) {
+            if ((mask & (1 << bit)) != 0) {
+                sb.append(FLAG_LETTERS.charAt(bit));
             }
         }
     }

@@ -139,27 +139,31 @@ final class ValueNodes {
         public boolean test(FlowBatch b, int row) { return op.test(compute(metric, b, row), value); }
     }
 
-    /** {@code flags SA}: all listed bits set. */
+    /** {@code flags SA}: all listed bits set; {@code not flags SA}: none of them set. */
     static final class FlagsNode extends Node {
         private final long mask;
+        /** The value (flags & mask) must have: mask for "all set", 0 for "none set". */
+        private final long want;
 
-        FlagsNode(int mask) {
+        FlagsNode(int mask, boolean none) {
             this.mask = mask;
+            this.want = none ? 0 : mask;
         }
 
         @Override
         public boolean test(FlowBatch b, int row) {
-            return (b.get(Field.TCP_FLAGS, row) & mask) == mask;
+            return (b.get(Field.TCP_FLAGS, row) & mask) == want;
         }
 
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
             long[] col = b.slot(Field.TCP_FLAGS.slot());
             long m = mask;
+            long w = want;
             int k = 0;
             for (int i = 0; i < n; i++) {
                 int r = rows[i];
-                if ((col[r] & m) == m) {
+                if ((col[r] & m) == w) {
                     out[k++] = r;
                 }
             }
