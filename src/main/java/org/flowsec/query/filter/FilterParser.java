@@ -112,7 +112,7 @@ public final class FilterParser {
             case "next" -> address(AddrSide.NEXT_HOP, addressKeyword(t));
             case "exporter", "router" -> peekAddressKeyword()
                     ? address(AddrSide.EXPORTER, next().text().toLowerCase(Locale.ROOT))
-                    : addressValue(AddrSide.EXPORTER);
+                    : addressField(AddrSide.EXPORTER);
             case "icmp-type" -> numeric(new Operand.One(Field.ICMP_TYPE));
             case "icmp-code" -> numeric(new Operand.One(Field.ICMP_CODE));
             case "pps" -> numeric(Operand.Metric.PPS);
@@ -140,12 +140,16 @@ public final class FilterParser {
         if (!f.isAddress()) {
             return numeric(new Operand.One(f));
         }
-        AddrSide side = switch (f) {
+        return addressField(switch (f) {
             case SRC_ADDR -> AddrSide.SRC;
             case DST_ADDR -> AddrSide.DST;
             case NEXT_HOP -> AddrSide.NEXT_HOP;
             default -> AddrSide.EXPORTER;
-        };
+        });
+    }
+
+    /** An address field by its catalog name: {@code [=] A}, {@code [=] P/len} or {@code in [...]}. */
+    private Expr addressField(AddrSide side) {
         if (peek().type() == Token.Type.OP) {
             Token op = next();
             if (Op.parse(op.text()) != Op.EQ) {

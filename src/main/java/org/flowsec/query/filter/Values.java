@@ -16,12 +16,12 @@ final class Values {
             scale = last == 'k' ? 1_000L : last == 'm' ? 1_000_000L : 1_000_000_000L;
             s = s.substring(0, s.length() - 1);
         }
-        if (!s.matches("\\d{1,18}")) {
+        if (!s.matches("\\d{1,19}")) {
             return -1;
         }
         try {
             return Math.multiplyExact(Long.parseLong(s), scale);
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | NumberFormatException e) {
             return -1;
         }
     }
