@@ -90,21 +90,31 @@ final class ValueNodes {
     static final class InNode extends Node.RowNode {
         private final int a;
         private final int b;
+        private final Operand.Metric metric;
         private final long[] sorted;
 
         InNode(Operand operand, List<Long> values) {
             if (operand instanceof Operand.Either e) {
                 this.a = e.src().slot();
                 this.b = e.dst().slot();
-            } else {
-                this.a = ((Operand.One) operand).field().slot();
+                this.metric = null;
+            } else if (operand instanceof Operand.One one) {
+                this.a = one.field().slot();
                 this.b = -1;
+                this.metric = null;
+            } else {
+                this.a = -1;
+                this.b = -1;
+                this.metric = (Operand.Metric) operand;
             }
             this.sorted = values.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         }
 
         @Override
         public boolean test(FlowBatch batch, int row) {
+            if (metric != null) {
+                return Arrays.binarySearch(sorted, MetricNode.compute(metric, batch, row)) >= 0;
+            }
             return Arrays.binarySearch(sorted, batch.slot(a)[row]) >= 0
                     || (b >= 0 && Arrays.binarySearch(sorted, batch.slot(b)[row]) >= 0);
         }
