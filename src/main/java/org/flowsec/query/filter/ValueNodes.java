@@ -136,13 +136,21 @@ final class ValueNodes {
             long duration = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
             return switch (metric) {
                 case DURATION -> duration;
-                case PPS -> duration <= 0 ? 0 : (long) (b.get(Field.PACKETS, row) * 1000.0 / duration);
-                case BPS -> duration <= 0 ? 0 : (long) (b.get(Field.BYTES, row) * 8000.0 / duration);
+                case PPS -> perSecond(b.get(Field.PACKETS, row), 1000, duration);
+                case BPS -> perSecond(b.get(Field.BYTES, row), 8000, duration);
                 case BPP -> {
                     long p = b.get(Field.PACKETS, row);
                     yield p == 0 ? 0 : b.get(Field.BYTES, row) / p;
                 }
             };
+        }
+
+        /** nfdump's integer arithmetic, {@code scale * count / duration_ms}, in double only where it would overflow. */
+        private static long perSecond(long count, long scale, long durationMs) {
+            if (durationMs <= 0) {
+                return 0;
+            }
+            return count <= Long.MAX_VALUE / scale ? count * scale / durationMs : (long) (count * (double) scale / durationMs);
         }
 
         @Override
