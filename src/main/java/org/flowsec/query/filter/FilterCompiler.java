@@ -1,5 +1,7 @@
 package org.flowsec.query.filter;
 
+import java.util.List;
+
 /** Turns a syntax tree into a {@link FlowPredicate} once, so evaluation never looks at the tree again. */
 public final class FilterCompiler {
     private FilterCompiler() {}
@@ -14,10 +16,14 @@ public final class FilterCompiler {
     }
 
     private static Node node(Expr e) {
-        if (e instanceof Expr.And and) {
-            return new Node.AndNode(node(and.left()), node(and.right()));
-        } else if (e instanceof Expr.Or or) {
-            return new Node.OrNode(node(or.left()), node(or.right()));
+        if (e instanceof Expr.And || e instanceof Expr.Or) {
+            boolean or = e instanceof Expr.Or;
+            List<Expr> operands = Chains.operands(e, or);
+            Node[] nodes = new Node[operands.size()];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = node(operands.get(i));
+            }
+            return or ? new Node.AnyOfNode(nodes) : new Node.AllOfNode(nodes);
         } else if (e instanceof Expr.Not not) {
             return new Node.NotNode(node(not.expr()));
         } else if (e instanceof Expr.Any) {

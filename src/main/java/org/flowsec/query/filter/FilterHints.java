@@ -1,6 +1,5 @@
 package org.flowsec.query.filter;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,35 +22,41 @@ public final class FilterHints {
         if (e instanceof Expr.Addr a && a.side() != Expr.AddrSide.NEXT_HOP && a.side() != Expr.AddrSide.EXPORTER) {
             return Optional.of(a.prefixes());
         }
-        if (e instanceof Expr.And and) {
-            Optional<List<Prefix>> l = requiredAddresses(and.left());
-            Optional<List<Prefix>> r = requiredAddresses(and.right());
-            if (l.isPresent() && r.isPresent()) {
-                // either side is a valid answer; the shorter list is cheaper to look up
-                return l.get().size() <= r.get().size() ? l : r;
+        if (e instanceof Expr.And) {
+            // any operand's list is a valid answer; the shortest is the cheapest to look up
+            Optional<List<Prefix>> best = Optional.empty();
+            for (Expr x : Chains.operands(e, false)) {
+                Optional<List<Prefix>> r = requiredAddresses(x);
+                if (r.isPresent() && (best.isEmpty() || r.get().size() < best.get().size())) {
+                    best = r;
+                }
             }
-            return l.isPresent() ? l : r;
+            return best;
         }
-        if (e instanceof Expr.Or or) {
-            Optional<List<Prefix>> l = requiredAddresses(or.left());
-            Optional<List<Prefix>> r = requiredAddresses(or.right());
-            if (l.isEmpty() || r.isEmpty()) {
-                return Optional.empty();
+        if (e instanceof Expr.Or) {
+            LinkedHashSet<Prefix> union = new LinkedHashSet<>();
+            for (Expr x : Chains.operands(e, true)) {
+                Optional<List<Prefix>> r = requiredAddresses(x);
+                if (r.isEmpty()) {
+                    return Optional.empty();
+                }
+                union.addAll(r.get());
             }
-            LinkedHashSet<Prefix> union = new LinkedHashSet<>(l.get());
-            union.addAll(r.get());
-            return Optional.of(List.copyOf(new ArrayList<>(union)));
+            return Optional.of(List.copyOf(union));
         }
         return Optional.empty();
     }
 
     /** Bounds on first/last implied by {@code first}/{@code last} comparisons. */
     public static TimeBounds timeBounds(Expr e) {
-        if (e instanceof Expr.And and) {
-            return timeBounds(and.left()).intersect(timeBounds(and.right()));
-        }
-        if (e instanceof Expr.Or or) {
-            return timeBounds(or.left()).hull(timeBounds(or.right()));
+        if (e instanceof Expr.And || e instanceof Expr.Or) {
+            boolean or = e instanceof Expr.Or;
+            TimeBounds acc = null;
+            for (Expr x : Chains.operands(e, or)) {
+                TimeBounds b = timeBounds(x);
+                acc = acc == null ? b : or ? acc.hull(b) : acc.intersect(b);
+            }
+            return acc;
         }
         if (e instanceof Expr.Cmp c && c.operand() instanceof Operand.One one
                 && (one.field() == Field.FIRST || one.field() == Field.LAST)) {

@@ -27,9 +27,13 @@ public final class FilterParser {
     private static final String TIME = "a time (2026-11-26T10:00:00Z or 2026/11/26.10:00:00)";
     private static final String FLAG_LETTERS = "FSRPAUEC";
 
+    /** Parentheses and "not"s nest at most this deep, so hostile input cannot exhaust the stack. */
+    static final int MAX_DEPTH = 256;
+
     private final String text;
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     private FilterParser(String text) {
         this.text = text;
@@ -69,6 +73,18 @@ public final class FilterParser {
 
     private Expr unary() {
         Token t = peek();
+        if (depth >= MAX_DEPTH) {
+            throw error(t, "expected at most " + MAX_DEPTH + " nested parentheses or 'not's");
+        }
+        depth++;
+        try {
+            return unaryAtDepth(t);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr unaryAtDepth(Token t) {
         if (t.type() == Token.Type.NOT || t.is("not")) {
             pos++;
             if (peek().is("flags")) {

@@ -1,6 +1,7 @@
 package org.flowsec.query.filter;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.flowsec.flow.Field;
 
@@ -31,10 +32,8 @@ public final class FilterPrinter {
     }
 
     private static void print(Expr e, StringBuilder sb) {
-        if (e instanceof Expr.Or or) {
-            binary(or.left(), " or ", or.right(), 1, sb);
-        } else if (e instanceof Expr.And and) {
-            binary(and.left(), " and ", and.right(), 2, sb);
+        if (e instanceof Expr.Or || e instanceof Expr.And) {
+            chain(e, sb);
         } else if (e instanceof Expr.Not not) {
             sb.append("not ");
             // "not flags X" reads as NoFlags, so the negation of a Flags needs its parentheses
@@ -71,11 +70,18 @@ public final class FilterPrinter {
         }
     }
 
-    /** Left-associative: the right child needs parentheses already at equal precedence. */
-    private static void binary(Expr left, String op, Expr right, int prec, StringBuilder sb) {
-        child(left, precedence(left) < prec, sb);
-        sb.append(op);
-        child(right, precedence(right) <= prec, sb);
+    /** Left-associative: operands after the first need parentheses already at equal precedence. */
+    private static void chain(Expr e, StringBuilder sb) {
+        boolean or = e instanceof Expr.Or;
+        int prec = or ? 1 : 2;
+        List<Expr> operands = Chains.operands(e, or);
+        for (int i = 0; i < operands.size(); i++) {
+            Expr x = operands.get(i);
+            if (i > 0) {
+                sb.append(or ? " or " : " and ");
+            }
+            child(x, i == 0 ? precedence(x) < prec : precedence(x) <= prec, sb);
+        }
     }
 
     private static void child(Expr e, boolean parens, StringBuilder sb) {

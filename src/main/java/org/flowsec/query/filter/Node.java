@@ -54,50 +54,82 @@ abstract class Node implements FlowPredicate {
         }
     }
 
-    static final class AndNode extends Node {
-        private final Node left;
-        private final Node right;
+    /** {@code a and b and ...}: each operand narrows the rows the previous ones kept. */
+    static final class AllOfNode extends Node {
+        private final Node[] operands;
 
-        AndNode(Node left, Node right) {
-            this.left = left;
-            this.right = right;
+        AllOfNode(Node[] operands) {
+            this.operands = operands;
         }
 
         @Override
-        public boolean test(FlowBatch b, int row) { return left.test(b, row) && right.test(b, row); }
+        public boolean test(FlowBatch b, int row) {
+            for (Node n : operands) {
+                if (!n.test(b, row)) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
-            int k = left.refine(b, rows, n, out);
-            return right.refine(b, out, k, out);
+            int k = operands[0].refine(b, rows, n, out);
+            for (int i = 1; i < operands.length && k > 0; i++) {
+                k = operands[i].refine(b, out, k, out);
+            }
+            return k;
         }
     }
 
-    /** The right side only sees the rows the left side rejected; the two results are merged in order. */
-    static final class OrNode extends Node {
-        private final Node left;
-        private final Node right;
+    /**
+     * {@code a or b or ...}: each operand only sees the rows the previous ones rejected; the hits are
+     * merged back into row order at the end.
+     */
+    static final class AnyOfNode extends Node {
+        private final Node[] operands;
 
-        OrNode(Node left, Node right) {
-            this.left = left;
-            this.right = right;
+        AnyOfNode(Node[] operands) {
+            this.operands = operands;
         }
 
         @Override
-        public boolean test(FlowBatch b, int row) { return left.test(b, row) || right.test(b, row); }
+        public boolean test(FlowBatch b, int row) {
+            for (Node n : operands) {
+                if (n.test(b, row)) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
+            int[] rest = java.util.Arrays.copyOf(rows, n);
+            int m = n;
             int[] hits = new int[n];
-            int h = left.refine(b, rows, n, hits);
-            int[] rest = new int[n - h];
-            int m = complement(rows, n, hits, h, rest);
-            int r = right.refine(b, rest, m, rest);
+            int[] found = new int[n];
+            int h = 0;
+            for (int i = 0; i < operands.length && m > 0; i++) {
+                int f = operands[i].refine(b, rest, m, found);
+                if (f == 0) {
+                    continue;
+                }
+                m = complement(rest, m, found, f, rest);
+                h = merge(hits, h, found, f, out);
+                System.arraycopy(out, 0, hits, 0, h);
+            }
+            System.arraycopy(hits, 0, out, 0, h);
+            return h;
+        }
+
+        /** Merges two ascending, disjoint row lists into out. */
+        private static int merge(int[] a, int na, int[] c, int nc, int[] out) {
             int i = 0;
             int j = 0;
             int k = 0;
-            while (i < h || j < r) {
-                out[k++] = j >= r || (i < h && hits[i] < rest[j]) ? hits[i++] : rest[j++];
+            while (i < na || j < nc) {
+                out[k++] = j >= nc || (i < na && a[i] < c[j]) ? a[i++] : c[j++];
             }
             return k;
         }

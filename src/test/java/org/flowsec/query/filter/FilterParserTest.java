@@ -131,6 +131,32 @@ class FilterParserTest {
         }
     }
 
+    @Test
+    void aChainOfTenThousandAlternativesParsesPrintsCompilesAndRuns() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append(i == 0 ? "" : " or ").append("ip 10.0.").append(i / 256).append('.').append(i % 256);
+        }
+        Expr e = FilterParser.parse(sb.toString());
+        assertThat(FilterPrinter.print(e)).isEqualTo(sb.toString());
+        assertThat(FilterHints.requiredAddresses(e)).hasValueSatisfying(l -> assertThat(l).hasSize(10_000));
+        org.flowsec.flow.FlowBatch b = Flows.batch(List.of("dst_addr=10.0.39.15", "dst_addr=10.0.39.16"));
+        int[] rows = new int[2];
+        assertThat(FilterCompiler.compile(e).select(b, rows)).isEqualTo(1);
+        assertThat(FilterCompiler.compile(e).test(b, 1)).isFalse();
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsASyntaxErrorNotAStackOverflow() {
+        String deep = "(".repeat(FilterParser.MAX_DEPTH + 1) + "any" + ")".repeat(FilterParser.MAX_DEPTH + 1);
+        assertThatThrownBy(() -> FilterParser.parse(deep)).isInstanceOf(FilterSyntaxException.class)
+                .hasMessageStartingWith("expected at most 256 nested parentheses or 'not's at column 257");
+        assertThatThrownBy(() -> FilterParser.parse("not ".repeat(100_000) + "any"))
+                .isInstanceOf(FilterSyntaxException.class);
+        String ok = "(".repeat(100) + "any" + ")".repeat(100);
+        assertThat(FilterParser.parse(ok)).isEqualTo(new Expr.Any());
+    }
+
     private static void same(String canonical, String... others) {
         Expr expected = FilterParser.parse(canonical);
         for (String o : others) {
