@@ -89,6 +89,8 @@ abstract class Node implements FlowPredicate {
     static final class AnyOfNode extends Node {
         private final Node[] operands;
 
+        private final Scratch scratch = new Scratch();
+
         AnyOfNode(Node[] operands) {
             this.operands = operands;
         }
@@ -105,10 +107,12 @@ abstract class Node implements FlowPredicate {
 
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
-            int[] rest = java.util.Arrays.copyOf(rows, n);
+            int[][] s = scratch.arrays(3, n);
+            int[] rest = s[0];
+            int[] hits = s[1];
+            int[] found = s[2];
+            System.arraycopy(rows, 0, rest, 0, n);
             int m = n;
-            int[] hits = new int[n];
-            int[] found = new int[n];
             int h = 0;
             for (int i = 0; i < operands.length && m > 0; i++) {
                 int f = operands[i].refine(b, rest, m, found);
@@ -137,6 +141,7 @@ abstract class Node implements FlowPredicate {
 
     static final class NotNode extends Node {
         private final Node child;
+        private final Scratch scratch = new Scratch();
 
         NotNode(Node child) {
             this.child = child;
@@ -147,9 +152,26 @@ abstract class Node implements FlowPredicate {
 
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
-            int[] hits = new int[n];
+            int[] hits = scratch.arrays(1, n)[0];
             int h = child.refine(b, rows, n, hits);
             return complement(rows, n, hits, h, out);
+        }
+    }
+
+    /**
+     * Row lists for nodes that need room besides their output, kept per thread so that a shared compiled
+     * predicate allocates only when a batch is larger than any before it on that thread.
+     */
+    static final class Scratch {
+        private final ThreadLocal<int[][]> arrays = new ThreadLocal<>();
+
+        int[][] arrays(int count, int size) {
+            int[][] a = arrays.get();
+            if (a == null || a[0].length < size) {
+                a = new int[count][Math.max(size, 1024)];
+                arrays.set(a);
+            }
+            return a;
         }
     }
 

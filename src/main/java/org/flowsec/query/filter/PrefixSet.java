@@ -8,12 +8,17 @@ import java.util.TreeMap;
  * Membership of an address in a set of prefixes, for {@code ip in [...]} lists of thousands of entries.
  * Prefixes are grouped by length; each group is a sorted array of 128-bit keys (hi, lo interleaved), so a
  * lookup costs one binary search per distinct length: O(L log n), with L = 1 for plain address lists
- * and at most a handful for typical prefix lists.
+ * and at most a handful for typical prefix lists. Host addresses (length 128), the bulk of long lists, go
+ * into an open-addressing hash table instead: O(1) per lookup.
  */
 final class PrefixSet {
     private final int[] lengths;
     /** keys[g] holds the masked prefixes of length lengths[g] as hi0, lo0, hi1, lo1, ... ascending. */
     private final long[][] keys;
+    /** Host addresses: slots of (hi, lo) pairs, power-of-two many; {@link #hostUsed} marks the filled ones. */
+    private final long[] hostTable;
+    private final boolean[] hostUsed;
+    private final int hostMask;
 
     PrefixSet(Collection<Prefix> prefixes) {
         TreeMap<Integer, long[]> byLength = new TreeMap<>();
@@ -31,10 +36,22 @@ final class PrefixSet {
             k[2 * i] = p.hi();
             k[2 * i + 1] = p.lo();
         }
+        long[] hosts = byLength.remove(128);
+        int slots = Integer.highestOneBit(Math.max(2, hosts == null ? 2 : hosts.length) * 2); // load <= 1/2
+        hostTable = new long[2 * slots];
+        hostUsed = new boolean[slots];
+        hostMask = slots - 1;
+        if (hosts != null) {
+            for (int i = 0; i < hosts.length; i += 2) {
+                int at = slot(hosts[i], hosts[i + 1]);
+                hostUsed[at] = true;
+                hostTable[2 * at] = hosts[i];
+                hostTable[2 * at + 1] = hosts[i + 1];
+            }
+        }
         lengths = new int[byLength.size()];
         keys = new long[byLength.size()][];
         int g = 0;
-        // longest first: a host list is matched in the first group
         for (var e : byLength.descendingMap().entrySet()) {
             lengths[g] = e.getKey();
             keys[g] = sortPairs(e.getValue());
@@ -43,6 +60,9 @@ final class PrefixSet {
     }
 
     boolean contains(long hi, long lo) {
+        if (hostUsed[slot(hi, lo)]) {
+            return true;
+        }
         for (int g = 0; g < lengths.length; g++) {
             int len = lengths[g];
             if (find(keys[g], hi & Prefix.maskHi(len), lo & Prefix.maskLo(len))) {
@@ -50,6 +70,19 @@ final class PrefixSet {
             }
         }
         return false;
+    }
+
+    /** The slot holding (hi, lo), or the empty slot where it would go (linear probing). */
+    private int slot(long hi, long lo) {
+        long h = hi * 0x9E3779B97F4A7C15L + lo;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        int at = (int) h & hostMask;
+        while (hostUsed[at] && (hostTable[2 * at] != hi || hostTable[2 * at + 1] != lo)) {
+            at = (at + 1) & hostMask;
+        }
+        return at;
     }
 
     private static boolean find(long[] k, long hi, long lo) {
