@@ -19,7 +19,7 @@ import org.flowsec.flow.FlowBatch;
  * The printer and parser agree on every tree, and the compiled predicate (row and batch form) agrees with
  * a direct reading of the tree on random flows.
  */
-class FilterRoundTripProperties {
+class FilterRoundTripTest {
     @Property(tries = 2000)
     void parsingThePrintedTextGivesBackTheSameTree(@ForAll("exprs") Expr e) {
         String text = FilterPrinter.print(e);
