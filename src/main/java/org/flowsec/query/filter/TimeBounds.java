@@ -29,6 +29,14 @@ public record TimeBounds(long firstMin, long firstMax, long lastMin, long lastMa
         return firstMin > firstMax || lastMin > lastMax;
     }
 
+    /**
+     * True when a block whose flows start in [firstLo, firstHi] and end in [lastLo, lastHi] may hold
+     * matches; false means the block can be skipped.
+     */
+    public boolean mayMatch(long firstLo, long firstHi, long lastLo, long lastHi) {
+        return mayMatchFirst(firstLo, firstHi) && lastHi >= lastMin && lastLo <= lastMax;
+    }
+
     /** True when a block whose flows start in [blockFirstMin, blockFirstMax] may hold matches. */
     public boolean mayMatchFirst(long blockFirstMin, long blockFirstMax) {
         return !isEmpty() && blockFirstMax >= firstMin && blockFirstMin <= firstMax;

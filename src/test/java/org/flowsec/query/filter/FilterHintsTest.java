@@ -42,6 +42,9 @@ class FilterHintsTest {
         assertThat(b).isEqualTo(new TimeBounds(T, U - 1, T, U - 1));
         assertThat(b.mayMatchFirst(U, U + 5)).isFalse();
         assertThat(b.mayMatchFirst(T - 5, T)).isTrue();
+        assertThat(b.mayMatch(T, T + 10, U, U + 10)).as("every flow of the block ends too late").isFalse();
+        assertThat(b.mayMatch(T, T + 10, T + 20, U)).isTrue();
+        assertThat(b.mayMatch(T - 20, T - 10, T, U)).as("every flow of the block starts too early").isFalse();
         assertThat(FilterHints.timeBounds(FilterParser.parse("first > 2026-11-26T10:00:00Z")))
                 .isEqualTo(new TimeBounds(T + 1, Long.MAX_VALUE, T + 1, Long.MAX_VALUE));
     }
