@@ -35,19 +35,33 @@ public final class AclParser {
             Map.entry("https", 443), Map.entry("syslog", 514));
 
     private final String text;
+    /** The address a standard list tests: the source, or the destination as flow-filter -D does. */
+    private final Expr.AddrSide standardSide;
     private List<String> words;
     private List<Integer> offsets;
     private int i;
 
-    private AclParser(String text) {
+    private AclParser(String text, Expr.AddrSide standardSide) {
         this.text = text;
+        this.standardSide = standardSide;
     }
 
     private record Rule(boolean permit, Expr condition) {}
 
     /** The access list {@code name} of the file as a filter; throws {@link FilterSyntaxException}. */
     public static Expr parse(String text, String name) {
-        return new AclParser(text).list(name);
+        return parse(text, name, Expr.AddrSide.SRC);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, with standard lists testing the given side: {@code SRC} like
+     * flow-filter's {@code -S}, {@code DST} like its {@code -D}. Extended lists name both sides themselves.
+     */
+    public static Expr parse(String text, String name, Expr.AddrSide standardSide) {
+        if (standardSide != Expr.AddrSide.SRC && standardSide != Expr.AddrSide.DST) {
+            throw new IllegalArgumentException("standard lists test the source or the destination, not " + standardSide);
+        }
+        return new AclParser(text, standardSide).list(name);
     }
 
     private Expr list(String name) {
@@ -129,14 +143,14 @@ public final class AclParser {
 
     private Expr standard() {
         if (peekIs("any") || peekIs("host")) {
-            return address(Expr.AddrSide.SRC);
+            return address(standardSide);
         }
         int at = i;
         InetAddress a = v4(take("expected an address, 'host A' or 'any'"), at);
         if (i < words.size() && words.get(i).matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            return new Expr.Addr(Expr.AddrSide.SRC, List.of(wildcard(a, at)));
+            return new Expr.Addr(standardSide, List.of(wildcard(a, at)));
         }
-        return new Expr.Addr(Expr.AddrSide.SRC, List.of(Prefix.host(Addresses.hi(a), Addresses.lo(a))));
+        return new Expr.Addr(standardSide, List.of(Prefix.host(Addresses.hi(a), Addresses.lo(a))));
     }
 
     private Expr extended() {

@@ -37,6 +37,13 @@ class AclParserTest {
     }
 
     @Test
+    void aStandardListCanTestTheDestinationAsFlowFilterDashDDoes() {
+        assertThat(AclParser.parse(FILE, "lan", Expr.AddrSide.DST))
+                .isEqualTo(FilterParser.parse("not dst ip 10.0.0.66 and dst net 10.0.0.0/24"));
+        assertThat(AclParser.parse(FILE, "web", Expr.AddrSide.DST)).isEqualTo(AclParser.parse(FILE, "web"));
+    }
+
+    @Test
     void theFirstMatchingEntryWinsAndWildcardsAreInvertedNetmasks() {
         assertSelects("lan", List.of("src_addr=10.0.0.1", "src_addr=10.0.0.255"),
                 List.of("src_addr=10.0.0.66", "src_addr=10.0.1.1", "dst_addr=10.0.0.1"));
