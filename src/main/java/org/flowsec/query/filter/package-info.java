@@ -7,6 +7,7 @@
  * → {@code Expr} → {@link org.flowsec.query.filter.FilterCompiler} → {@code FlowPredicate}.
  * {@link org.flowsec.query.filter.FilterPrinter} turns a tree back into canonical text, and
  * {@link org.flowsec.query.filter.FilterHints} derives what the store can use to skip data.
- * Only {@code flow}, {@code base} and the JDK are imported.
+ * {@link org.flowsec.query.filter.Filter} bundles all of it for commands. Only {@code flow}, {@code base}
+ * and the JDK are imported.
  */
 package org.flowsec.query.filter;
