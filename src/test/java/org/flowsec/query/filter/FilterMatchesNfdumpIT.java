@@ -99,10 +99,18 @@ class FilterMatchesNfdumpIT {
                 "ip " + v6, "net " + v6 + "/64", "src ip in [" + v6 + " 10.0.0.0/8]",
                 "icmp-type 8", "icmp-type 3 and icmp-code 3", "tos 0", "tos > 0",
                 "proto tcp and (port 22 or port 80) and not flags R", "proto udp or proto icmp and packets > 1",
-                "!(proto tcp || proto udp)", "in if 0");
+                "!(proto tcp || proto udp)", "in if 0", "port > 1023",
+                "proto tcp and port < 1024", "packets >= 2 and packets <= 3", "bpp 40",
+                "ip in [" + host + " 10.0.0.0/16]", "src net " + host + "/24", "not (port 80 or port 443)",
+                "proto icmp and icmp-type 0", "flags A and not flags S", "bytes > 1M", "packets > 1k",
+                // "!=" is flowsec's: nfdump 1.7.1 rejects it, so it gets the equivalent in its own words
+                "dst port != 80 | not dst port 80", "bytes != 68 | not bytes 68",
+                "port != 80 | not (src port 80 and dst port 80)");
         List<String> mismatches = new ArrayList<>();
-        for (String filter : filters) {
-            long theirs = nfdump("fmt:%pr", filter).size();
+        for (String pair : filters) {
+            String filter = pair.contains(" | ") ? pair.substring(0, pair.indexOf(" | ")) : pair;
+            String theirFilter = pair.contains(" | ") ? pair.substring(pair.indexOf(" | ") + 3) : pair;
+            long theirs = nfdump("fmt:%pr", theirFilter).size();
             int[] rows = new int[flows.size()];
             long ours = FilterCompiler.compile(filter).select(flows, rows);
             if (theirs != ours) {
