@@ -8,8 +8,4 @@ record Token(Type type, String text, int pos) {
     boolean is(String keyword) {
         return type == Type.WORD && text.equalsIgnoreCase(keyword);
     }
-
-    String describe() {
-        return type == Type.EOF ? "end of filter" : "'" + text + "'";
-    }
 }
