@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void queryFilterUsesOnlyFlowAndBase() {
+        onlyDependsOn("query.filter", "flow", "base");
+    }
+
+    @Test
     void renderUsesOnlyFlowAndBase() {
         onlyDependsOn("render", "flow", "base");
     }

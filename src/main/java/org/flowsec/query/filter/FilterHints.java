@@ -1,0 +1,81 @@
+package org.flowsec.query.filter;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.flowsec.flow.Field;
+
+/**
+ * What a store can learn from a filter before scanning: which addresses a matching flow must carry, and
+ * the time range it must lie in. Both are sound over-approximations: a flow outside them never matches.
+ */
+public final class FilterHints {
+    private FilterHints() {}
+
+    /**
+     * Prefixes at least one of which every matching flow carries as its source or destination address
+     * ({@link Prefix#isHost()} for plain addresses), or empty when the filter does not pin one down.
+     * {@code host A} gives [A]; {@code A or B} gives [A, B]; {@code A and port 80} gives [A]; {@code not A},
+     * {@code A or port 80} and next-hop or exporter addresses give nothing.
+     */
+    public static Optional<List<Prefix>> requiredAddresses(Expr e) {
+        if (e instanceof Expr.Addr a && a.side() != Expr.AddrSide.NEXT_HOP && a.side() != Expr.AddrSide.EXPORTER) {
+            return Optional.of(a.prefixes());
+        }
+        if (e instanceof Expr.And) {
+            // any operand's list is a valid answer; the shortest is the cheapest to look up
+            Optional<List<Prefix>> best = Optional.empty();
+            for (Expr x : Chains.operands(e, false)) {
+                Optional<List<Prefix>> r = requiredAddresses(x);
+                if (r.isPresent() && (best.isEmpty() || r.get().size() < best.get().size())) {
+                    best = r;
+                }
+            }
+            return best;
+        }
+        if (e instanceof Expr.Or) {
+            LinkedHashSet<Prefix> union = new LinkedHashSet<>();
+            for (Expr x : Chains.operands(e, true)) {
+                Optional<List<Prefix>> r = requiredAddresses(x);
+                if (r.isEmpty()) {
+                    return Optional.empty();
+                }
+                union.addAll(r.get());
+            }
+            return Optional.of(List.copyOf(union));
+        }
+        return Optional.empty();
+    }
+
+    /** Bounds on first/last implied by {@code first}/{@code last} comparisons. */
+    public static TimeBounds timeBounds(Expr e) {
+        if (e instanceof Expr.And || e instanceof Expr.Or) {
+            boolean or = e instanceof Expr.Or;
+            TimeBounds acc = null;
+            for (Expr x : Chains.operands(e, or)) {
+                TimeBounds b = timeBounds(x);
+                acc = acc == null ? b : or ? acc.hull(b) : acc.intersect(b);
+            }
+            return acc;
+        }
+        if (e instanceof Expr.Cmp c && c.operand() instanceof Operand.One one
+                && (one.field() == Field.FIRST || one.field() == Field.LAST)) {
+            long min = Long.MIN_VALUE;
+            long max = Long.MAX_VALUE;
+            long v = c.value();
+            switch (c.op()) {
+                case EQ -> { min = v; max = v; }
+                case LT -> max = v == Long.MIN_VALUE ? v : v - 1;
+                case LE -> max = v;
+                case GT -> min = v == Long.MAX_VALUE ? v : v + 1;
+                case GE -> min = v;
+                default -> { }
+            }
+            TimeBounds b = one.field() == Field.FIRST
+                    ? new TimeBounds(min, max, Long.MIN_VALUE, Long.MAX_VALUE)
+                    : new TimeBounds(Long.MIN_VALUE, Long.MAX_VALUE, min, max);
+            return b.intersect(TimeBounds.UNBOUNDED);
+        }
+        return TimeBounds.UNBOUNDED;
+    }
+}

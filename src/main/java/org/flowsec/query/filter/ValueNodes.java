@@ -1,0 +1,205 @@
+package org.flowsec.query.filter;
+
+import java.util.Arrays;
+import java.util.List;
+import org.flowsec.flow.Addresses;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+
+/** Compiled leaves over numeric fields. */
+final class ValueNodes {
+    private ValueNodes() {}
+
+    /** {@code field op value} over one column; the operator is chosen outside the row loop. */
+    static final class CmpNode extends Node {
+        private final int slot;
+        private final Op op;
+        private final long value;
+
+        CmpNode(Field f, Op op, long value) {
+            this.slot = f.slot();
+            this.op = op;
+            this.value = value;
+        }
+
+        @Override
+        public boolean test(FlowBatch b, int row) { return op.test(b.slot(slot)[row], value); }
+
+        @Override
+        int refine(FlowBatch b, int[] rows, int n, int[] out) {
+            long[] col = b.slot(slot);
+            long v = value;
+            int k = 0;
+            switch (op) {
+                case EQ -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] == v) { out[k++] = r; } } }
+                case NE -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] != v) { out[k++] = r; } } }
+                case LT -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] < v) { out[k++] = r; } } }
+                case LE -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] <= v) { out[k++] = r; } } }
+                case GT -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] > v) { out[k++] = r; } } }
+                default -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] >= v) { out[k++] = r; } } }
+            }
+            return k;
+        }
+    }
+
+    /** {@code port 80} without src/dst: either column satisfies the comparison. */
+    static final class EitherCmpNode extends Node {
+        private final int a;
+        private final int b;
+        private final Op op;
+        private final long value;
+
+        EitherCmpNode(Operand.Either e, Op op, long value) {
+            this.a = e.src().slot();
+            this.b = e.dst().slot();
+            this.op = op;
+            this.value = value;
+        }
+
+        @Override
+        public boolean test(FlowBatch batch, int row) {
+            return op.test(batch.slot(a)[row], value) || op.test(batch.slot(b)[row], value);
+        }
+
+        @Override
+        int refine(FlowBatch batch, int[] rows, int n, int[] out) {
+            long[] ca = batch.slot(a);
+            long[] cb = batch.slot(b);
+            int k = 0;
+            if (op == Op.EQ) {
+                long v = value;
+                for (int i = 0; i < n; i++) {
+                    int r = rows[i];
+                    if (ca[r] == v || cb[r] == v) {
+                        out[k++] = r;
+                    }
+                }
+                return k;
+            }
+            for (int i = 0; i < n; i++) {
+                int r = rows[i];
+                if (op.test(ca[r], value) || op.test(cb[r], value)) {
+                    out[k++] = r;
+                }
+            }
+            return k;
+        }
+    }
+
+    /** {@code port in [...]}: binary search in the sorted values, either side when two slots are given. */
+    static final class InNode extends Node.RowNode {
+        private final int a;
+        private final int b;
+        private final Operand.Metric metric;
+        private final long[] sorted;
+
+        InNode(Operand operand, List<Long> values) {
+            if (operand instanceof Operand.Either e) {
+                this.a = e.src().slot();
+                this.b = e.dst().slot();
+                this.metric = null;
+            } else if (operand instanceof Operand.One one) {
+                this.a = one.field().slot();
+                this.b = -1;
+                this.metric = null;
+            } else {
+                this.a = -1;
+                this.b = -1;
+                this.metric = (Operand.Metric) operand;
+            }
+            this.sorted = values.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        }
+
+        @Override
+        public boolean test(FlowBatch batch, int row) {
+            if (metric != null) {
+                return Arrays.binarySearch(sorted, MetricNode.compute(metric, batch, row)) >= 0;
+            }
+            return Arrays.binarySearch(sorted, batch.slot(a)[row]) >= 0
+                    || (b >= 0 && Arrays.binarySearch(sorted, batch.slot(b)[row]) >= 0);
+        }
+    }
+
+    /** Derived values as nfdump computes them; 0 when the duration (or packet count) is 0. */
+    static final class MetricNode extends Node.RowNode {
+        private final Operand.Metric metric;
+        private final Op op;
+        private final long value;
+
+        MetricNode(Operand.Metric metric, Op op, long value) {
+            this.metric = metric;
+            this.op = op;
+            this.value = value;
+        }
+
+        static long compute(Operand.Metric metric, FlowBatch b, int row) {
+            long duration = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
+            return switch (metric) {
+                case DURATION -> duration;
+                case PPS -> perSecond(b.get(Field.PACKETS, row), 1000, duration);
+                case BPS -> perSecond(b.get(Field.BYTES, row), 8000, duration);
+                case BPP -> {
+                    long p = b.get(Field.PACKETS, row);
+                    yield p == 0 ? 0 : b.get(Field.BYTES, row) / p;
+                }
+            };
+        }
+
+        /** nfdump's integer arithmetic, {@code scale * count / duration_ms}, in double only where it would overflow. */
+        private static long perSecond(long count, long scale, long durationMs) {
+            if (durationMs <= 0) {
+                return 0;
+            }
+            return count <= Long.MAX_VALUE / scale ? count * scale / durationMs : (long) (count * (double) scale / durationMs);
+        }
+
+        @Override
+        public boolean test(FlowBatch b, int row) { return op.test(compute(metric, b, row), value); }
+    }
+
+    /** {@code flags SA}: all listed bits set; {@code not flags SA}: none of them set. */
+    static final class FlagsNode extends Node {
+        private final long mask;
+        /** The value (flags & mask) must have: mask for "all set", 0 for "none set". */
+        private final long want;
+
+        FlagsNode(int mask, boolean none) {
+            this.mask = mask;
+            this.want = none ? 0 : mask;
+        }
+
+        @Override
+        public boolean test(FlowBatch b, int row) {
+            return (b.get(Field.TCP_FLAGS, row) & mask) == want;
+        }
+
+        @Override
+        int refine(FlowBatch b, int[] rows, int n, int[] out) {
+            long[] col = b.slot(Field.TCP_FLAGS.slot());
+            long m = mask;
+            long w = want;
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int r = rows[i];
+                if ((col[r] & m) == w) {
+                    out[k++] = r;
+                }
+            }
+            return k;
+        }
+    }
+
+    /** {@code ipv4}/{@code ipv6}, judged by the source address. */
+    static final class FamilyNode extends Node.RowNode {
+        private final boolean v4;
+
+        FamilyNode(int version) {
+            this.v4 = version == 4;
+        }
+
+        @Override
+        public boolean test(FlowBatch b, int row) {
+            return Addresses.isV4(b.hi(Field.SRC_ADDR, row), b.lo(Field.SRC_ADDR, row)) == v4;
+        }
+    }
+}
