@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which become FlowBatch rows; then each filter is counted by nfdump and by the compiled predicate.
  */
 class FilterMatchesNfdumpIT {
-    private static final String CAPTURES = "/work/shared/data/traffic-pcaps/";
+    private static final String CAPTURES = "../shared/data/traffic-pcaps/";
     private static final List<String> PCAPS = List.of("scans/esnet_nmap_80_all.pcap",
             "benign/ipfixprobe_mixed.pcap", "bruteforce/slips_malicious-ssh-bruteforce.pcap",
             "scans/esnet_masscan_tcp_0_1000.pcap", "dos/ppa1_dosattack.pcap");
