@@ -8,19 +8,23 @@ import java.util.concurrent.Callable;
 import org.flowsec.base.Quantities;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.filter.Filter;
+import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.render.FlowPrinter;
 import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
 import org.flowsec.store.StoreReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flowsec query}: prints the stored flows whose flow time overlaps a window. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Print stored flows. Flows are selected by flow time (first/last), whatever time they arrived.")
+        description = {"Print stored flows that match a filter (nfdump's syntax, docs/filter-language.md).",
+            "Flows are selected by flow time (first/last), whatever time they arrived."})
 public final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +53,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
+    @Mixin
+    FilterOptions filterOptions = new FilterOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(store)) {
@@ -62,6 +69,10 @@ public final class QueryCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new UsageException("--limit must be 0 or more");
         }
+        Filter filter = filterOptions.filter();
+        long[] window = FilterOptions.window(filter, fromMs, toMs);
+        ScanHints hints = FilterOptions.hints(filter);
+        FlowPredicate predicate = filter.predicate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long max = limit == null ? Long.MAX_VALUE : limit;
@@ -69,13 +80,13 @@ public final class QueryCommand implements Callable<Integer> {
         long started = System.nanoTime();
         StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
         ScanStats scan;
+        int[][] rows = {new int[0]};
         if (count) {
-            scan = reader.scan(fromMs, toMs, ScanHints.NONE.withFields(Field.PACKETS, Field.BYTES),
-                    batch -> add(batch, totals));
+            scan = reader.scan(window[0], window[1], hints, batch -> add(batch, predicate, rows, totals));
             printTotals(totals, out);
         } else {
             FlowPrinter printer = FlowPrinter.create(format, out);
-            scan = reader.scan(fromMs, toMs, ScanHints.NONE, batch -> print(batch, printer, totals, max));
+            scan = reader.scan(window[0], window[1], hints, batch -> print(batch, predicate, rows, printer, totals, max));
             printer.finish();
         }
         if (!quiet) {
@@ -84,11 +95,22 @@ public final class QueryCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static boolean print(FlowBatch batch, FlowPrinter printer, long[] totals, long max) {
-        for (int r = 0; r < batch.size(); r++) {
+    private static int select(FlowBatch batch, FlowPredicate predicate, int[][] rows) {
+        if (rows[0].length < batch.size()) {
+            rows[0] = new int[batch.size()];
+        }
+        return predicate.select(batch, rows[0]);
+    }
+
+    private static boolean print(FlowBatch batch, FlowPredicate predicate, int[][] rows, FlowPrinter printer,
+                                 long[] totals, long max) {
+        int n = select(batch, predicate, rows);
+        int[] selected = rows[0];
+        for (int i = 0; i < n; i++) {
             if (totals[0] >= max) {
                 return false;
             }
+            int r = selected[i];
             printer.print(batch, r);
             totals[0]++;
             totals[1] += batch.get(Field.PACKETS, r);
@@ -97,14 +119,16 @@ public final class QueryCommand implements Callable<Integer> {
         return totals[0] < max;
     }
 
-    private static boolean add(FlowBatch batch, long[] totals) {
+    private static boolean add(FlowBatch batch, FlowPredicate predicate, int[][] rows, long[] totals) {
+        int n = select(batch, predicate, rows);
+        int[] selected = rows[0];
         long[] packets = batch.slot(Field.PACKETS.slot());
         long[] bytes = batch.slot(Field.BYTES.slot());
-        for (int r = 0; r < batch.size(); r++) {
-            totals[1] += packets[r];
-            totals[2] += bytes[r];
+        for (int i = 0; i < n; i++) {
+            totals[1] += packets[selected[i]];
+            totals[2] += bytes[selected[i]];
         }
-        totals[0] += batch.size();
+        totals[0] += n;
         return true;
     }
 

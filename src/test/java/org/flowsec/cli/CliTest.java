@@ -100,6 +100,33 @@ class CliTest {
     }
 
     @Test
+    void aFilterSelectsFlowsAndABadOneShowsWhereItIsWrong() throws Exception {
+        Path store = tmp.resolve("store");
+        run("ingest", "--pcap", TELEGRAF.resolve("netflow_v5_example.pcap").toString(), "--store", store.toString());
+        Run all = run("query", "--store", store.toString(), "--format", "csv", "--quiet");
+        long fromGithub = all.lines().stream().skip(1).filter(l -> l.split(",")[4].startsWith("140.82.")).count();
+        assertThat(fromGithub).isGreaterThan(0).isLessThan(8);
+
+        Run words = run("query", "--store", store.toString(), "--format", "csv", "--quiet", "src", "net", "140.82.0.0/16");
+        assertThat(words.lines()).hasSize((int) fromGithub + 1);
+        Run option = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet",
+                "--filter", "proto tcp and src port 443");
+        assertThat(option.lines().get(1)).startsWith(fromGithub + ",");
+        Path file = tmp.resolve("github.filter");
+        java.nio.file.Files.writeString(file, "# GitHub's servers\nsrc net 140.82.0.0/16\n");
+        Run fromFile = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet", "--filter-file", file.toString());
+        assertThat(fromFile.lines().get(1)).startsWith(fromGithub + ",");
+        Path acls = tmp.resolve("acls.txt");
+        java.nio.file.Files.writeString(acls, "ip access-list standard github\n permit 140.82.0.0 0.0.255.255\n");
+        Run acl = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet", "--acl", acls + ":github");
+        assertThat(acl.lines().get(1)).startsWith(fromGithub + ",");
+
+        Run bad = run("query", "--store", store.toString(), "dst", "port", "70000");
+        assertThat(bad.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("dst port 70000").contains("^");
+    }
+
+    @Test
     void aTimeWindowSelectsByFlowTime() {
         Path store = tmp.resolve("store");
         run("ingest", "--pcap", TELEGRAF.resolve("netflow_v5_example.pcap").toString(), "--store", store.toString());
