@@ -1,0 +1,461 @@
+package org.flowsec.stats;
+
+import java.util.Arrays;
+
+/**
+ * A hash table from keys of 1..4 long words to a fixed row of long accumulators, in flat arrays: no object
+ * per key, nothing allocated per add. Open addressing with linear probing, a full-avalanche hash of the key
+ * words, growth by doubling at 3/4 load.
+ *
+ * <pre>
+ * keys   [slot * keyWords + w]      w in 0..keyWords-1
+ * values [slot * columns + c]       c in 0..columns-1, combined per {@link Accumulator}
+ * used   [slot >>> 6] bit (slot &amp; 63)
+ * </pre>
+ *
+ * <p>Memory: (keyWords + columns) x 8 bytes per slot, slots = next power of two of keys / 0.75, so 1.33 to
+ * 2.67 slots per key; while doubling, old and new arrays coexist (x 1.5). A 3-word key with 5 columns takes
+ * 64 bytes per slot, 85 to 171 bytes per key.
+ *
+ * <p>Memory limit: a doubling that would take the table (old + new arrays) past {@code memoryLimitBytes}
+ * does not happen. The table instead turns into a bounded heavy-hitter summary over the same arrays
+ * (Misra-Gries with weighted updates, one extra weight per slot): when full, every weight drops by the
+ * sampled median weight {@code t}, entries at or below zero are evicted, and {@code t} is added to the
+ * error bound {@code E}. Afterwards, for the heavy-hitter column, each listed key's value is at most
+ * {@code E} below its true total (values count only since the key's last insertion) and every key not
+ * listed has a true total of at most {@code E}; since each purge removes about half the entries, E stays
+ * below about 2 x total / slots. The other columns are lower bounds. {@link #approximation()} says so.
+ */
+public final class LongKeyAggregator {
+    private static final int MIN_CAPACITY = 16;
+    private static final int MAX_CAPACITY = 1 << 30;
+    private static final int SAMPLE = 1024;
+    private static final long ARRAY_HEADER = 16;
+
+    private final int keyWords;
+    private final int columns;
+    private final Accumulator[] kinds;
+    private final long[] identities;
+    private final int heavyColumn;
+    private final long memoryLimitBytes;
+    private final long[] totals;
+    private final long[] sample = new long[SAMPLE];
+
+    private long[] keys;
+    private long[] values;
+    private long[] used;
+    private int capacity;
+    private int mask;
+    private int size;
+    private int maxFill;
+
+    /** Heavy-hitter weights, allocated when the memory limit is first reached. */
+    private long[] weights;
+    private long keysAtLimit;
+    private long evictions;
+    private long errorBound;
+
+    /** An unbounded table (grows until the array size limit of the JVM); the heavy-hitter column is 0. */
+    public LongKeyAggregator(int keyWords, Accumulator... kinds) {
+        this(keyWords, kinds, 0, MIN_CAPACITY, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param heavyColumn the SUM column ranked by the heavy-hitter summary once the memory limit is reached
+     * @param expectedKeys sizes the first table so that this many keys fit without a resize
+     * @param memoryLimitBytes the most the table's arrays may take, including the copy made while doubling
+     */
+    public LongKeyAggregator(int keyWords, Accumulator[] kinds, int heavyColumn, int expectedKeys,
+            long memoryLimitBytes) {
+        if (keyWords < 1 || keyWords > 4) {
+            throw new IllegalArgumentException("keys have 1..4 words, not " + keyWords);
+        }
+        if (kinds.length < 1 || heavyColumn < 0 || heavyColumn >= kinds.length
+                || kinds[heavyColumn] != Accumulator.SUM) {
+            throw new IllegalArgumentException("the heavy-hitter column must be one of the SUM columns");
+        }
+        this.keyWords = keyWords;
+        this.columns = kinds.length;
+        this.kinds = kinds.clone();
+        this.identities = new long[columns];
+        for (int c = 0; c < columns; c++) {
+            identities[c] = kinds[c].identity();
+        }
+        this.heavyColumn = heavyColumn;
+        this.memoryLimitBytes = memoryLimitBytes;
+        this.totals = identities.clone();
+        int cap = MIN_CAPACITY;
+        while (cap < MAX_CAPACITY && cap * 3L / 4 < expectedKeys) {
+            cap <<= 1;
+        }
+        if (tableBytes(cap) + 8L * cap > memoryLimitBytes) {
+            throw new IllegalArgumentException("a memory limit of " + memoryLimitBytes
+                    + " bytes cannot hold a table of " + cap + " slots (" + (tableBytes(cap) + 8L * cap)
+                    + " bytes); raise the limit or lower the expected keys");
+        }
+        allocate(cap);
+    }
+
+    private void allocate(int cap) {
+        capacity = cap;
+        mask = cap - 1;
+        maxFill = (int) (cap * 3L / 4);
+        keys = new long[cap * keyWords];
+        values = new long[cap * columns];
+        used = new long[(cap + 63) >>> 6];
+    }
+
+    /** Bytes of the arrays of a table with {@code cap} slots. */
+    private long tableBytes(int cap) {
+        return 8L * cap * (keyWords + columns) + 8L * ((cap + 63) >>> 6) + 3 * ARRAY_HEADER;
+    }
+
+    public int keyWords() {
+        return keyWords;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    public Accumulator kind(int column) {
+        return kinds[column];
+    }
+
+    /** Number of keys held. */
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Bytes held by the table's arrays now. */
+    public long memoryBytes() {
+        return tableBytes(capacity) + (weights == null ? 0 : 8L * capacity + ARRAY_HEADER);
+    }
+
+    /** Sum of everything added to a SUM column, evicted keys included; for MIN/MAX the extreme seen. */
+    public long total(int column) {
+        return totals[column];
+    }
+
+    // ---- finding and inserting keys: the returned slot is valid until the next insertion ----
+
+    public int slot(long k0) {
+        requireWords(1);
+        return slot(KeyHash.hash(k0), k0, 0, 0, 0);
+    }
+
+    public int slot(long k0, long k1) {
+        requireWords(2);
+        return slot(KeyHash.hash(k0, k1), k0, k1, 0, 0);
+    }
+
+    public int slot(long k0, long k1, long k2) {
+        requireWords(3);
+        return slot(KeyHash.hash(k0, k1, k2), k0, k1, k2, 0);
+    }
+
+    public int slot(long k0, long k1, long k2, long k3) {
+        requireWords(4);
+        return slot(KeyHash.hash(k0, k1, k2, k3), k0, k1, k2, k3);
+    }
+
+    /** The slot of a key given as an array of {@link #keyWords()} words, inserting it if absent. */
+    public int slot(long[] key) {
+        return switch (keyWords) {
+            case 1 -> slot(key[0]);
+            case 2 -> slot(key[0], key[1]);
+            case 3 -> slot(key[0], key[1], key[2]);
+            default -> slot(key[0], key[1], key[2], key[3]);
+        };
+    }
+
+    /** The slot of a key, or -1 if absent; never inserts. */
+    public int find(long k0) {
+        requireWords(1);
+        return probe(KeyHash.hash(k0), k0, 0, 0, 0, false);
+    }
+
+    public int find(long k0, long k1) {
+        requireWords(2);
+        return probe(KeyHash.hash(k0, k1), k0, k1, 0, 0, false);
+    }
+
+    public int find(long k0, long k1, long k2) {
+        requireWords(3);
+        return probe(KeyHash.hash(k0, k1, k2), k0, k1, k2, 0, false);
+    }
+
+    public int find(long k0, long k1, long k2, long k3) {
+        requireWords(4);
+        return probe(KeyHash.hash(k0, k1, k2, k3), k0, k1, k2, k3, false);
+    }
+
+    private void requireWords(int n) {
+        if (n != keyWords) {
+            throw new IllegalArgumentException("this table's keys have " + keyWords + " words, not " + n);
+        }
+    }
+
+    private int slot(long hash, long k0, long k1, long k2, long k3) {
+        int s = probe(hash, k0, k1, k2, k3, true);
+        while (s < 0) {
+            makeRoom();
+            s = probe(hash, k0, k1, k2, k3, true);
+        }
+        return s;
+    }
+
+    /** Finds the key; if absent and {@code insert}, claims the free slot when below the fill limit. */
+    private int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
+        int i = (int) hash & mask;
+        while ((used[i >>> 6] & (1L << i)) != 0) {
+            int b = i * keyWords;
+            if (keys[b] == k0 && (keyWords < 2 || keys[b + 1] == k1) && (keyWords < 3 || keys[b + 2] == k2)
+                    && (keyWords < 4 || keys[b + 3] == k3)) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        if (!insert || size >= maxFill) {
+            return -1;
+        }
+        int b = i * keyWords;
+        keys[b] = k0;
+        if (keyWords > 1) {
+            keys[b + 1] = k1;
+            if (keyWords > 2) {
+                keys[b + 2] = k2;
+                if (keyWords > 3) {
+                    keys[b + 3] = k3;
+                }
+            }
+        }
+        System.arraycopy(identities, 0, values, i * columns, columns);
+        if (weights != null) {
+            weights[i] = 0;
+        }
+        used[i >>> 6] |= 1L << i;
+        size++;
+        return i;
+    }
+
+    // ---- adding values ----
+
+    /** Combines {@code v} into one column of the entry at {@code slot}. */
+    public void add(int slot, int column, long v) {
+        int at = slot * columns + column;
+        switch (kinds[column]) {
+            case SUM -> {
+                values[at] += v;
+                totals[column] += v;
+                if (column == heavyColumn && weights != null) {
+                    weights[slot] += v;
+                }
+            }
+            case MIN -> {
+                values[at] = Math.min(values[at], v);
+                totals[column] = Math.min(totals[column], v);
+            }
+            case MAX -> {
+                values[at] = Math.max(values[at], v);
+                totals[column] = Math.max(totals[column], v);
+            }
+        }
+    }
+
+    /** Adds {@code v0..} to columns 0.. of the entry at {@code slot}: {@code add(slot(k), 1, packets, bytes)}. */
+    public void add(int slot, long v0) {
+        add(slot, 0, v0);
+    }
+
+    public void add(int slot, long v0, long v1) {
+        add(slot, 0, v0);
+        add(slot, 1, v1);
+    }
+
+    public void add(int slot, long v0, long v1, long v2) {
+        add(slot, 0, v0);
+        add(slot, 1, v1);
+        add(slot, 2, v2);
+    }
+
+    public void add(int slot, long v0, long v1, long v2, long v3) {
+        add(slot, 0, v0);
+        add(slot, 1, v1);
+        add(slot, 2, v2);
+        add(slot, 3, v3);
+    }
+
+    public void add(int slot, long v0, long v1, long v2, long v3, long v4) {
+        add(slot, 0, v0);
+        add(slot, 1, v1);
+        add(slot, 2, v2);
+        add(slot, 3, v3);
+        add(slot, 4, v4);
+    }
+
+    // ---- reading entries ----
+
+    public long key(int slot, int word) {
+        return keys[slot * keyWords + word];
+    }
+
+    public long value(int slot, int column) {
+        return values[slot * columns + column];
+    }
+
+    /** First occupied slot, or -1: {@code for (int s = t.first(); s >= 0; s = t.next(s))}. */
+    public int first() {
+        return nextFrom(0);
+    }
+
+    /** Next occupied slot after {@code slot}, or -1. */
+    public int next(int slot) {
+        return nextFrom(slot + 1);
+    }
+
+    private int nextFrom(int from) {
+        if (from >= capacity) {
+            return -1;
+        }
+        int w = from >>> 6;
+        long bits = used[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w == used.length) {
+                return -1;
+            }
+            bits = used[w];
+        }
+        int s = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return s < capacity ? s : -1;
+    }
+
+    /** Compares the keys of two slots word by word as signed longs; the tie-break of {@link TopN}. */
+    public int compareKeys(int a, int b) {
+        int ba = a * keyWords;
+        int bb = b * keyWords;
+        for (int w = 0; w < keyWords; w++) {
+            int c = Long.compare(keys[ba + w], keys[bb + w]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    // ---- growth and the heavy-hitter fallback ----
+
+    private void makeRoom() {
+        if (weights == null && capacity < MAX_CAPACITY
+                && tableBytes(capacity) + tableBytes(capacity * 2) <= memoryLimitBytes) {
+            grow();
+            return;
+        }
+        if (weights == null) {
+            startHeavyHitters();
+        }
+        purge();
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        long[] oldValues = values;
+        long[] oldUsed = used;
+        int oldCap = capacity;
+        allocate(oldCap * 2);
+        for (int s = 0; s < oldCap; s++) {
+            if ((oldUsed[s >>> 6] & (1L << s)) == 0) {
+                continue;
+            }
+            int i = (int) hashOf(oldKeys, s) & mask;
+            while ((used[i >>> 6] & (1L << i)) != 0) {
+                i = (i + 1) & mask;
+            }
+            System.arraycopy(oldKeys, s * keyWords, keys, i * keyWords, keyWords);
+            System.arraycopy(oldValues, s * columns, values, i * columns, columns);
+            used[i >>> 6] |= 1L << i;
+        }
+    }
+
+    private long hashOf(long[] ks, int s) {
+        int b = s * keyWords;
+        return switch (keyWords) {
+            case 1 -> KeyHash.hash(ks[b]);
+            case 2 -> KeyHash.hash(ks[b], ks[b + 1]);
+            case 3 -> KeyHash.hash(ks[b], ks[b + 1], ks[b + 2]);
+            default -> KeyHash.hash(ks[b], ks[b + 1], ks[b + 2], ks[b + 3]);
+        };
+    }
+
+    private void startHeavyHitters() {
+        weights = new long[capacity];
+        keysAtLimit = size;
+        for (int s = first(); s >= 0; s = next(s)) {
+            weights[s] = values[s * columns + heavyColumn];
+        }
+    }
+
+    /** One Misra-Gries decrement: lower every weight by the sampled median, evict those at or below 0. */
+    private void purge() {
+        int n = 0;
+        for (int j = 0; j < SAMPLE; j++) {
+            int s = nextFrom((int) ((long) j * capacity / SAMPLE));
+            if (s < 0) {
+                s = first();
+            }
+            sample[n++] = weights[s];
+        }
+        Arrays.sort(sample, 0, n);
+        // The median sample's own entry drops to <= 0, so every purge frees at least one slot.
+        long t = Math.max(0, sample[n / 2]);
+        for (int s = first(); s >= 0; s = next(s)) {
+            weights[s] -= t;
+        }
+        errorBound += t;
+        for (int i = 0; i < capacity; ) {
+            if ((used[i >>> 6] & (1L << i)) != 0 && weights[i] <= 0) {
+                removeAt(i);
+                evictions++;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** Knuth's deletion for linear probing: shift later members of the cluster back into the hole. */
+    private void removeAt(int i) {
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if ((used[j >>> 6] & (1L << j)) == 0) {
+                break;
+            }
+            int home = (int) hashOf(keys, j) & mask;
+            if (((j - home) & mask) >= ((j - hole) & mask)) {
+                System.arraycopy(keys, j * keyWords, keys, hole * keyWords, keyWords);
+                System.arraycopy(values, j * columns, values, hole * columns, columns);
+                weights[hole] = weights[j];
+                hole = j;
+            }
+        }
+        used[hole >>> 6] &= ~(1L << hole);
+        size--;
+    }
+
+    /** Whether the memory limit was reached, and how far the results may be from the exact ones. */
+    public Approximation approximation() {
+        return new Approximation(weights != null, heavyColumn, keysAtLimit, evictions, errorBound,
+                memoryLimitBytes);
+    }
+
+    /** Upper bound of the heavy-hitter column's true total for the key at {@code slot}. */
+    public long upperBound(int slot, int column) {
+        long v = value(slot, column);
+        return column == heavyColumn ? v + errorBound : v;
+    }
+}
