@@ -55,13 +55,26 @@ public final class LongKeyAggregator {
     private long evictions;
     private long errorBound;
 
-    /** An unbounded table (grows until the array size limit of the JVM); the heavy-hitter column is 0. */
+    /**
+     * A table without memory limit: it grows until 2^30 slots, and the first SUM column (if any) becomes the
+     * heavy-hitter column only beyond that.
+     */
     public LongKeyAggregator(int keyWords, Accumulator... kinds) {
-        this(keyWords, kinds, 0, MIN_CAPACITY, Long.MAX_VALUE);
+        this(keyWords, kinds, firstSum(kinds), MIN_CAPACITY, Long.MAX_VALUE);
+    }
+
+    private static int firstSum(Accumulator[] kinds) {
+        for (int c = 0; c < kinds.length; c++) {
+            if (kinds[c] == Accumulator.SUM) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /**
-     * @param heavyColumn the SUM column ranked by the heavy-hitter summary once the memory limit is reached
+     * @param heavyColumn the SUM column ranked by the heavy-hitter summary once the memory limit is reached;
+     *     -1 for none: then reaching the limit throws {@link IllegalStateException}
      * @param expectedKeys sizes the first table so that this many keys fit without a resize
      * @param memoryLimitBytes the most the table's arrays may take, including the copy made while doubling
      */
@@ -70,9 +83,9 @@ public final class LongKeyAggregator {
         if (keyWords < 1 || keyWords > 4) {
             throw new IllegalArgumentException("keys have 1..4 words, not " + keyWords);
         }
-        if (kinds.length < 1 || heavyColumn < 0 || heavyColumn >= kinds.length
-                || kinds[heavyColumn] != Accumulator.SUM) {
-            throw new IllegalArgumentException("the heavy-hitter column must be one of the SUM columns");
+        if (kinds.length < 1 || heavyColumn < -1 || heavyColumn >= kinds.length
+                || (heavyColumn >= 0 && kinds[heavyColumn] != Accumulator.SUM)) {
+            throw new IllegalArgumentException("the heavy-hitter column must be a SUM column or -1, not " + heavyColumn);
         }
         this.keyWords = keyWords;
         this.columns = kinds.length;
@@ -354,6 +367,10 @@ public final class LongKeyAggregator {
                 && tableBytes(capacity) + tableBytes(capacity * 2) <= memoryLimitBytes) {
             grow();
             return;
+        }
+        if (heavyColumn < 0) {
+            throw new IllegalStateException("the table of " + size + " keys reached its memory limit of "
+                    + Approximation.bytesText(memoryLimitBytes) + " and has no SUM column to rank heavy hitters by");
         }
         if (weights == null) {
             startHeavyHitters();
