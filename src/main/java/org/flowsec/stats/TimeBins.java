@@ -58,21 +58,25 @@ public final class TimeBins {
 
     public void add(long first, long last, long packets, long bytes) {
         requireGroupWords(0);
-        add(first, last, packets, bytes, 0, 0, 0);
+        binAdd(first, last, packets, bytes, 0, 0, 0);
     }
 
     public void add(long first, long last, long packets, long bytes, long g0) {
         requireGroupWords(1);
-        add(first, last, packets, bytes, g0, 0, 0);
+        binAdd(first, last, packets, bytes, g0, 0, 0);
     }
 
     public void add(long first, long last, long packets, long bytes, long g0, long g1) {
         requireGroupWords(2);
-        add(first, last, packets, bytes, g0, g1, 0);
+        binAdd(first, last, packets, bytes, g0, g1, 0);
     }
 
     public void add(long first, long last, long packets, long bytes, long g0, long g1, long g2) {
         requireGroupWords(3);
+        binAdd(first, last, packets, bytes, g0, g1, g2);
+    }
+
+    private void binAdd(long first, long last, long packets, long bytes, long g0, long g1, long g2) {
         long duration = last - first;
         if (first >= from && first < to) {
             table.add(slot((first - from) / binMs, g0, g1, g2), FLOWS, 1);
