@@ -5,12 +5,13 @@ import java.util.Arrays;
 /**
  * A hash table from keys of 1..4 long words to a fixed row of long accumulators, in flat arrays: no object
  * per key, nothing allocated per add. Open addressing with linear probing, a full-avalanche hash of the key
- * words, growth by doubling at 3/4 load.
+ * words, growth by doubling at 3/4 load. Key and values of a slot are adjacent, so that a lookup in a table
+ * far larger than the CPU caches costs one or two cache-line misses, not one per array.
  *
  * <pre>
- * keys   [slot * keyWords + w]      w in 0..keyWords-1
- * values [slot * columns + c]       c in 0..columns-1, combined per {@link Accumulator}
- * used   [slot >>> 6] bit (slot &amp; 63)
+ * rows [slot * stride + w]             key word w in 0..keyWords-1
+ * rows [slot * stride + keyWords + c]  value column c in 0..columns-1, combined per {@link Accumulator}
+ * used [slot >>> 6] bit (slot &amp; 63)      stride = keyWords + columns
  * </pre>
  *
  * <p>Memory: (keyWords + columns) x 8 bytes per slot, slots = next power of two of keys / 0.75, so 1.33 to
@@ -29,11 +30,13 @@ import java.util.Arrays;
 public final class LongKeyAggregator {
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 30;
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final int SAMPLE = 1024;
     private static final long ARRAY_HEADER = 16;
 
     private final int keyWords;
     private final int columns;
+    private final int stride;
     private final Accumulator[] kinds;
     private final long[] identities;
     private final int heavyColumn;
@@ -41,8 +44,7 @@ public final class LongKeyAggregator {
     private final long[] totals;
     private final long[] sample = new long[SAMPLE];
 
-    private long[] keys;
-    private long[] values;
+    private long[] rows;
     private long[] used;
     private int capacity;
     private int mask;
@@ -89,6 +91,7 @@ public final class LongKeyAggregator {
         }
         this.keyWords = keyWords;
         this.columns = kinds.length;
+        this.stride = keyWords + columns;
         this.kinds = kinds.clone();
         this.identities = new long[columns];
         for (int c = 0; c < columns; c++) {
@@ -98,7 +101,7 @@ public final class LongKeyAggregator {
         this.memoryLimitBytes = memoryLimitBytes;
         this.totals = identities.clone();
         int cap = MIN_CAPACITY;
-        while (cap < MAX_CAPACITY && cap * 3L / 4 < expectedKeys) {
+        while (cap < MAX_CAPACITY && 2L * cap * stride <= MAX_ARRAY && cap * 3L / 4 < expectedKeys) {
             cap <<= 1;
         }
         if (tableBytes(cap) + 8L * cap > memoryLimitBytes) {
@@ -113,14 +116,13 @@ public final class LongKeyAggregator {
         capacity = cap;
         mask = cap - 1;
         maxFill = (int) (cap * 3L / 4);
-        keys = new long[cap * keyWords];
-        values = new long[cap * columns];
+        rows = new long[cap * stride];
         used = new long[(cap + 63) >>> 6];
     }
 
     /** Bytes of the arrays of a table with {@code cap} slots. */
     private long tableBytes(int cap) {
-        return 8L * cap * (keyWords + columns) + 8L * ((cap + 63) >>> 6) + 3 * ARRAY_HEADER;
+        return 8L * cap * stride + 8L * ((cap + 63) >>> 6) + 2 * ARRAY_HEADER;
     }
 
     public int keyWords() {
@@ -226,9 +228,9 @@ public final class LongKeyAggregator {
     private int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
         int i = (int) hash & mask;
         while ((used[i >>> 6] & (1L << i)) != 0) {
-            int b = i * keyWords;
-            if (keys[b] == k0 && (keyWords < 2 || keys[b + 1] == k1) && (keyWords < 3 || keys[b + 2] == k2)
-                    && (keyWords < 4 || keys[b + 3] == k3)) {
+            int b = i * stride;
+            if (rows[b] == k0 && (keyWords < 2 || rows[b + 1] == k1) && (keyWords < 3 || rows[b + 2] == k2)
+                    && (keyWords < 4 || rows[b + 3] == k3)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -236,18 +238,18 @@ public final class LongKeyAggregator {
         if (!insert || size >= maxFill) {
             return -1;
         }
-        int b = i * keyWords;
-        keys[b] = k0;
+        int b = i * stride;
+        rows[b] = k0;
         if (keyWords > 1) {
-            keys[b + 1] = k1;
+            rows[b + 1] = k1;
             if (keyWords > 2) {
-                keys[b + 2] = k2;
+                rows[b + 2] = k2;
                 if (keyWords > 3) {
-                    keys[b + 3] = k3;
+                    rows[b + 3] = k3;
                 }
             }
         }
-        System.arraycopy(identities, 0, values, i * columns, columns);
+        System.arraycopy(identities, 0, rows, b + keyWords, columns);
         if (weights != null) {
             weights[i] = 0;
         }
@@ -260,21 +262,21 @@ public final class LongKeyAggregator {
 
     /** Combines {@code v} into one column of the entry at {@code slot}. */
     public void add(int slot, int column, long v) {
-        int at = slot * columns + column;
+        int at = slot * stride + keyWords + column;
         switch (kinds[column]) {
             case SUM -> {
-                values[at] += v;
+                rows[at] += v;
                 totals[column] += v;
                 if (column == heavyColumn && weights != null) {
                     weights[slot] += v;
                 }
             }
             case MIN -> {
-                values[at] = Math.min(values[at], v);
+                rows[at] = Math.min(rows[at], v);
                 totals[column] = Math.min(totals[column], v);
             }
             case MAX -> {
-                values[at] = Math.max(values[at], v);
+                rows[at] = Math.max(rows[at], v);
                 totals[column] = Math.max(totals[column], v);
             }
         }
@@ -314,11 +316,11 @@ public final class LongKeyAggregator {
     // ---- reading entries ----
 
     public long key(int slot, int word) {
-        return keys[slot * keyWords + word];
+        return rows[slot * stride + word];
     }
 
     public long value(int slot, int column) {
-        return values[slot * columns + column];
+        return rows[slot * stride + keyWords + column];
     }
 
     /** First occupied slot, or -1: {@code for (int s = t.first(); s >= 0; s = t.next(s))}. */
@@ -349,10 +351,10 @@ public final class LongKeyAggregator {
 
     /** Compares the keys of two slots word by word as signed longs; the tie-break of {@link TopN}. */
     public int compareKeys(int a, int b) {
-        int ba = a * keyWords;
-        int bb = b * keyWords;
+        int ba = a * stride;
+        int bb = b * stride;
         for (int w = 0; w < keyWords; w++) {
-            int c = Long.compare(keys[ba + w], keys[bb + w]);
+            int c = Long.compare(rows[ba + w], rows[bb + w]);
             if (c != 0) {
                 return c;
             }
@@ -363,7 +365,7 @@ public final class LongKeyAggregator {
     // ---- growth and the heavy-hitter fallback ----
 
     private void makeRoom() {
-        if (weights == null && capacity < MAX_CAPACITY
+        if (weights == null && capacity < MAX_CAPACITY && 2L * capacity * stride <= MAX_ARRAY
                 && tableBytes(capacity) + tableBytes(capacity * 2) <= memoryLimitBytes) {
             grow();
             return;
@@ -379,8 +381,7 @@ public final class LongKeyAggregator {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
+        long[] oldRows = rows;
         long[] oldUsed = used;
         int oldCap = capacity;
         allocate(oldCap * 2);
@@ -388,18 +389,17 @@ public final class LongKeyAggregator {
             if ((oldUsed[s >>> 6] & (1L << s)) == 0) {
                 continue;
             }
-            int i = (int) hashOf(oldKeys, s) & mask;
+            int i = (int) hashOf(oldRows, s) & mask;
             while ((used[i >>> 6] & (1L << i)) != 0) {
                 i = (i + 1) & mask;
             }
-            System.arraycopy(oldKeys, s * keyWords, keys, i * keyWords, keyWords);
-            System.arraycopy(oldValues, s * columns, values, i * columns, columns);
+            System.arraycopy(oldRows, s * stride, rows, i * stride, stride);
             used[i >>> 6] |= 1L << i;
         }
     }
 
     private long hashOf(long[] ks, int s) {
-        int b = s * keyWords;
+        int b = s * stride;
         return switch (keyWords) {
             case 1 -> KeyHash.hash(ks[b]);
             case 2 -> KeyHash.hash(ks[b], ks[b + 1]);
@@ -412,7 +412,7 @@ public final class LongKeyAggregator {
         weights = new long[capacity];
         keysAtLimit = size;
         for (int s = first(); s >= 0; s = next(s)) {
-            weights[s] = values[s * columns + heavyColumn];
+            weights[s] = value(s, heavyColumn);
         }
     }
 
@@ -452,10 +452,9 @@ public final class LongKeyAggregator {
             if ((used[j >>> 6] & (1L << j)) == 0) {
                 break;
             }
-            int home = (int) hashOf(keys, j) & mask;
+            int home = (int) hashOf(rows, j) & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
-                System.arraycopy(keys, j * keyWords, keys, hole * keyWords, keyWords);
-                System.arraycopy(values, j * columns, values, hole * columns, columns);
+                System.arraycopy(rows, j * stride, rows, hole * stride, stride);
                 weights[hole] = weights[j];
                 hole = j;
             }

@@ -160,6 +160,17 @@ class LongKeyAggregatorTest {
     }
 
     @Test
+    void aLimitedTableWithoutASumColumnSaysItIsFullInsteadOfGuessing() {
+        LongKeyAggregator t = new LongKeyAggregator(1, new Accumulator[] {MAX}, -1, 16, 64 << 10);
+        assertThatThrownBy(() -> {
+            for (long k = 0; k < 1_000_000; k++) {
+                t.add(t.slot(k), 0, k);
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("reached its memory limit of 64.0 KiB");
+        assertThat(t.memoryBytes()).isLessThanOrEqualTo(64 << 10);
+    }
+
+    @Test
     void tenMillionDistinctKeysUnderATinyLimitNeverRunOutOfMemory() {
         long limit = 8L << 20;
         LongKeyAggregator t = new LongKeyAggregator(3, new Accumulator[] {SUM, SUM, SUM, MIN, MAX}, 2, 16, limit);
