@@ -14,9 +14,11 @@ import java.util.Arrays;
  * used [slot >>> 6] bit (slot &amp; 63)      stride = keyWords + columns
  * </pre>
  *
- * <p>Memory: (keyWords + columns) x 8 bytes per slot, slots = next power of two of keys / 0.75, so 1.33 to
- * 2.67 slots per key; while doubling, old and new arrays coexist (x 1.5). A 3-word key with 5 columns takes
- * 64 bytes per slot, 85 to 171 bytes per key.
+ * <p>Memory: (keyWords + columns) x 8 bytes per slot, 1.33 to 2.67 slots per key (the table doubles at 3/4
+ * load); while growing, old and new arrays coexist (x 1.5). A 3-word key with 5 columns takes 64 bytes per
+ * slot, 85 to 171 bytes per key. Slots need not be a power of two (the probe start is a multiply-shift of
+ * the hash), so the last growth under a memory limit takes whatever the limit leaves instead of giving up
+ * when a full doubling does not fit.
  *
  * <p>Memory limit: a doubling that would take the table (old + new arrays) past {@code memoryLimitBytes}
  * does not happen. The table instead turns into a bounded heavy-hitter summary over the same arrays
@@ -47,7 +49,6 @@ public final class LongKeyAggregator {
     private long[] rows;
     private long[] used;
     private int capacity;
-    private int mask;
     private int size;
     private int maxFill;
 
@@ -114,7 +115,6 @@ public final class LongKeyAggregator {
 
     private void allocate(int cap) {
         capacity = cap;
-        mask = cap - 1;
         maxFill = (int) (cap * 3L / 4);
         rows = new long[cap * stride];
         used = new long[(cap + 63) >>> 6];
@@ -226,14 +226,14 @@ public final class LongKeyAggregator {
 
     /** Finds the key; if absent and {@code insert}, claims the free slot when below the fill limit. */
     private int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
-        int i = (int) hash & mask;
+        int i = home(hash);
         while ((used[i >>> 6] & (1L << i)) != 0) {
             int b = i * stride;
             if (rows[b] == k0 && (keyWords < 2 || rows[b + 1] == k1) && (keyWords < 3 || rows[b + 2] == k2)
                     && (keyWords < 4 || rows[b + 3] == k3)) {
                 return i;
             }
-            i = (i + 1) & mask;
+            i = i + 1 == capacity ? 0 : i + 1;
         }
         if (!insert || size >= maxFill) {
             return -1;
@@ -365,9 +365,9 @@ public final class LongKeyAggregator {
     // ---- growth and the heavy-hitter fallback ----
 
     private void makeRoom() {
-        if (weights == null && capacity < MAX_CAPACITY && 2L * capacity * stride <= MAX_ARRAY
-                && tableBytes(capacity) + tableBytes(capacity * 2) <= memoryLimitBytes) {
-            grow();
+        int bigger = weights == null ? biggerCapacity() : 0;
+        if (bigger > 0) {
+            grow(bigger);
             return;
         }
         if (heavyColumn < 0) {
@@ -380,18 +380,46 @@ public final class LongKeyAggregator {
         purge();
     }
 
-    private void grow() {
+    /**
+     * Twice the slots if the limit allows the old and new arrays side by side, else as many as it allows
+     * if that is at least 1.25 times more (this happens at most once: afterwards not even the old arrays
+     * would fit twice), else 0. Whatever fits also leaves room for the heavy-hitter weights later, since
+     * the old arrays alone take more than the weights of the new table.
+     */
+    private int biggerCapacity() {
+        long want = Math.min(2L * capacity, Math.min(MAX_CAPACITY, MAX_ARRAY / stride));
+        if (want <= capacity) {
+            return 0;
+        }
+        if (tableBytes(capacity) + tableBytes((int) want) <= memoryLimitBytes) {
+            return (int) want;
+        }
+        // tableBytes(cap) is about cap x (8 stride + 1/8) + 2 headers + 8: start there, step down to a fit
+        long room = memoryLimitBytes - tableBytes(capacity) - 2 * ARRAY_HEADER - 8;
+        long cap = room <= 0 ? 0 : Math.min(want, room * 8 / (64L * stride + 1));
+        while (cap > capacity && tableBytes((int) cap) + tableBytes(capacity) > memoryLimitBytes) {
+            cap--;
+        }
+        return cap >= capacity + capacity / 4 ? (int) cap : 0;
+    }
+
+    /** Slot where a key's probe starts: Lemire's multiply-shift range reduction, for any capacity. */
+    private int home(long hash) {
+        return (int) (((hash >>> 32) * capacity) >>> 32);
+    }
+
+    private void grow(int newCapacity) {
         long[] oldRows = rows;
         long[] oldUsed = used;
         int oldCap = capacity;
-        allocate(oldCap * 2);
+        allocate(newCapacity);
         for (int s = 0; s < oldCap; s++) {
             if ((oldUsed[s >>> 6] & (1L << s)) == 0) {
                 continue;
             }
-            int i = (int) hashOf(oldRows, s) & mask;
+            int i = home(hashOf(oldRows, s));
             while ((used[i >>> 6] & (1L << i)) != 0) {
-                i = (i + 1) & mask;
+                i = i + 1 == capacity ? 0 : i + 1;
             }
             System.arraycopy(oldRows, s * stride, rows, i * stride, stride);
             used[i >>> 6] |= 1L << i;
@@ -448,12 +476,12 @@ public final class LongKeyAggregator {
         int hole = i;
         int j = i;
         while (true) {
-            j = (j + 1) & mask;
+            j = j + 1 == capacity ? 0 : j + 1;
             if ((used[j >>> 6] & (1L << j)) == 0) {
                 break;
             }
-            int home = (int) hashOf(rows, j) & mask;
-            if (((j - home) & mask) >= ((j - hole) & mask)) {
+            int home = home(hashOf(rows, j));
+            if (distance(home, j) >= distance(hole, j)) {
                 System.arraycopy(rows, j * stride, rows, hole * stride, stride);
                 weights[hole] = weights[j];
                 hole = j;
@@ -461,6 +489,11 @@ public final class LongKeyAggregator {
         }
         used[hole >>> 6] &= ~(1L << hole);
         size--;
+    }
+
+    /** Probe steps from slot {@code from} forward to slot {@code to}, wrapping at the end. */
+    private int distance(int from, int to) {
+        return to >= from ? to - from : to - from + capacity;
     }
 
     /** Whether the memory limit was reached, and how far the results may be from the exact ones. */

@@ -112,6 +112,22 @@ class LongKeyAggregatorTest {
     }
 
     @Test
+    void whenDoublingWouldPassTheLimitTheTableStillGrowsToWhatTheLimitAllows() {
+        long limit = 5_500_000;
+        LongKeyAggregator t = new LongKeyAggregator(1, new Accumulator[] {SUM}, 0, 16, limit);
+        for (long k = 0; k < 150_000; k++) {
+            t.add(t.slot(k), 0, k);
+        }
+        assertThat(t.approximation().approximate()).isFalse();
+        assertThat(Integer.bitCount(t.capacity())).as("capacity %d", t.capacity()).isGreaterThan(1);
+        assertThat(t.capacity()).isGreaterThan(200_000);
+        assertThat(t.memoryBytes()).isLessThanOrEqualTo(limit);
+        for (long k = 0; k < 150_000; k++) {
+            assertThat(t.value(t.find(k), 0)).isEqualTo(k);
+        }
+    }
+
+    @Test
     void aMemoryLimitTooSmallForTheFirstTableIsRefusedUpFront() {
         assertThatThrownBy(() -> new LongKeyAggregator(3, new Accumulator[] {SUM}, 0, 1_000_000, 1 << 20))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory limit");
