@@ -9,19 +9,26 @@ import java.util.Arrays;
  * far larger than the CPU caches costs one or two cache-line misses, not one per array.
  *
  * <pre>
- * rows [slot * stride + w]             key word w in 0..keyWords-1
- * rows [slot * stride + keyWords + c]  value column c in 0..columns-1, combined per {@link Accumulator}
- * used [slot >>> 6] bit (slot &amp; 63)      stride = keyWords + columns
+ * page = pages[slot &gt;&gt;&gt; 12], at = (slot &amp; 4095) * stride      stride = keyWords + columns
+ * page[at + w]              key word w in 0..keyWords-1
+ * page[at + keyWords + c]   value column c in 0..columns-1, combined per {@link Accumulator}
+ * used[slot &gt;&gt;&gt; 6] bit (slot &amp; 63)
  * </pre>
  *
- * <p>Memory: (keyWords + columns) x 8 bytes per slot, 1.33 to 2.67 slots per key (the table doubles at 3/4
- * load); while growing, old and new arrays coexist (x 1.5). A 3-word key with 5 columns takes 64 bytes per
- * slot, 85 to 171 bytes per key. Slots need not be a power of two (the probe start is a multiply-shift of
- * the hash), so the last growth under a memory limit takes whatever the limit leaves instead of giving up
- * when a full doubling does not fit.
+ * <p>Rows live in pages of 4,096 slots (at most 384 KiB: below half a G1 region, so never a humongous
+ * object that needs contiguous free heap). The probe starts at a multiply-shift of the hash, which is
+ * monotone in the hash, so a table is roughly sorted by hash: growing walks the old pages in order, fills
+ * the new pages nearly in order and drops each old page once moved. Growth therefore needs the new table
+ * plus a few pages, not old plus new.
  *
- * <p>Memory limit: a doubling that would take the table (old + new arrays) past {@code memoryLimitBytes}
- * does not happen. The table instead turns into a bounded heavy-hitter summary over the same arrays
+ * <p>Memory: (keyWords + columns) x 8 bytes per slot, 1.33 to 2.67 slots per key (the table doubles at 3/4
+ * load). A 3-word key with 5 columns takes 64 bytes per slot, 85 to 171 bytes per key. Slots need not be a
+ * power of two, so the last growth under a memory limit takes whatever the limit leaves instead of giving
+ * up when a full doubling does not fit.
+ *
+ * <p>Memory limit: a growth that would take the table (new pages, the few old pages still in use, room for
+ * the weights below) past {@code memoryLimitBytes} does not happen. The limit must be heap the caller can
+ * spare (say 3/4 of what is free when the query starts); small pages keep fragmentation from mattering. The table instead turns into a bounded heavy-hitter summary over the same arrays
  * (Misra-Gries with weighted updates, one extra weight per slot): when full, every weight drops by the
  * sampled median weight {@code t}, entries at or below zero are evicted, and {@code t} is added to the
  * error bound {@code E}. Afterwards, for the heavy-hitter column, each listed key's value is at most
@@ -32,7 +39,11 @@ import java.util.Arrays;
 public final class LongKeyAggregator {
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 30;
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_SLOTS = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_SLOTS - 1;
+    /** Pages that may be allocated ahead of the freed old ones while growing (clusters, wrap-around). */
+    private static final int GROWTH_SLACK_PAGES = 16;
     private static final int SAMPLE = 1024;
     private static final long ARRAY_HEADER = 16;
 
@@ -46,14 +57,14 @@ public final class LongKeyAggregator {
     private final long[] totals;
     private final long[] sample = new long[SAMPLE];
 
-    private long[] rows;
+    private long[][] pages;
     private long[] used;
     private int capacity;
     private int size;
     private int maxFill;
 
-    /** Heavy-hitter weights, allocated when the memory limit is first reached. */
-    private long[] weights;
+    /** Heavy-hitter weights in pages like the rows, allocated when the memory limit is first reached. */
+    private long[][] weights;
     private long keysAtLimit;
     private long evictions;
     private long errorBound;
@@ -102,7 +113,7 @@ public final class LongKeyAggregator {
         this.memoryLimitBytes = memoryLimitBytes;
         this.totals = identities.clone();
         int cap = MIN_CAPACITY;
-        while (cap < MAX_CAPACITY && 2L * cap * stride <= MAX_ARRAY && cap * 3L / 4 < expectedKeys) {
+        while (cap < MAX_CAPACITY && cap * 3L / 4 < expectedKeys) {
             cap <<= 1;
         }
         if (tableBytes(cap) + 8L * cap > memoryLimitBytes) {
@@ -110,19 +121,45 @@ public final class LongKeyAggregator {
                     + " bytes cannot hold a table of " + cap + " slots (" + (tableBytes(cap) + 8L * cap)
                     + " bytes); raise the limit or lower the expected keys");
         }
-        allocate(cap);
+        setCapacity(cap);
+        pages = new long[pageCount(cap)][];
+        for (int p = 0; p < pages.length; p++) {
+            pages[p] = newPage(p, stride);
+        }
     }
 
-    private void allocate(int cap) {
+    private void setCapacity(int cap) {
         capacity = cap;
         maxFill = (int) (cap * 3L / 4);
-        rows = new long[cap * stride];
         used = new long[(cap + 63) >>> 6];
     }
 
-    /** Bytes of the arrays of a table with {@code cap} slots. */
+    private static int pageCount(int cap) {
+        return (cap + PAGE_SLOTS - 1) >>> PAGE_SHIFT;
+    }
+
+    /** Page {@code p} of the current capacity, {@code width} longs per slot; the last one may be short. */
+    private long[] newPage(int p, int width) {
+        int slots = Math.min(PAGE_SLOTS, capacity - (p << PAGE_SHIFT));
+        return new long[slots * width];
+    }
+
+    /** Bytes of the pages, page table and bitmap of a table with {@code cap} slots. */
     private long tableBytes(int cap) {
-        return 8L * cap * stride + 8L * ((cap + 63) >>> 6) + 2 * ARRAY_HEADER;
+        int n = pageCount(cap);
+        return 8L * cap * stride + n * (ARRAY_HEADER + 8L) + 8L * ((cap + 63) >>> 6) + 2 * ARRAY_HEADER;
+    }
+
+    /** Bytes of the heavy-hitter weights of a table with {@code cap} slots. */
+    private static long weightBytes(int cap) {
+        return 8L * cap + pageCount(cap) * (ARRAY_HEADER + 8L) + ARRAY_HEADER;
+    }
+
+    /** Most bytes held while growing from {@code oldCap} to {@code cap} slots, or held once degraded. */
+    private long peakBytes(int oldCap, int cap) {
+        long slack = GROWTH_SLACK_PAGES * (8L * PAGE_SLOTS * stride + ARRAY_HEADER)
+                + 8L * ((oldCap + 63) >>> 6) + pageCount(oldCap) * 8L;
+        return tableBytes(cap) + Math.max(slack, weightBytes(cap));
     }
 
     public int keyWords() {
@@ -148,7 +185,7 @@ public final class LongKeyAggregator {
 
     /** Bytes held by the table's arrays now. */
     public long memoryBytes() {
-        return tableBytes(capacity) + (weights == null ? 0 : 8L * capacity + ARRAY_HEADER);
+        return tableBytes(capacity) + (weights == null ? 0 : weightBytes(capacity));
     }
 
     /** Sum of everything added to a SUM column, evicted keys included; for MIN/MAX the extreme seen. */
@@ -228,7 +265,8 @@ public final class LongKeyAggregator {
     private int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
         int i = home(hash);
         while ((used[i >>> 6] & (1L << i)) != 0) {
-            int b = i * stride;
+            long[] rows = pages[i >>> PAGE_SHIFT];
+            int b = (i & PAGE_MASK) * stride;
             if (rows[b] == k0 && (keyWords < 2 || rows[b + 1] == k1) && (keyWords < 3 || rows[b + 2] == k2)
                     && (keyWords < 4 || rows[b + 3] == k3)) {
                 return i;
@@ -238,7 +276,8 @@ public final class LongKeyAggregator {
         if (!insert || size >= maxFill) {
             return -1;
         }
-        int b = i * stride;
+        long[] rows = pages[i >>> PAGE_SHIFT];
+        int b = (i & PAGE_MASK) * stride;
         rows[b] = k0;
         if (keyWords > 1) {
             rows[b + 1] = k1;
@@ -251,7 +290,7 @@ public final class LongKeyAggregator {
         }
         System.arraycopy(identities, 0, rows, b + keyWords, columns);
         if (weights != null) {
-            weights[i] = 0;
+            weights[i >>> PAGE_SHIFT][i & PAGE_MASK] = 0;
         }
         used[i >>> 6] |= 1L << i;
         size++;
@@ -262,13 +301,14 @@ public final class LongKeyAggregator {
 
     /** Combines {@code v} into one column of the entry at {@code slot}. */
     public void add(int slot, int column, long v) {
-        int at = slot * stride + keyWords + column;
+        long[] rows = pages[slot >>> PAGE_SHIFT];
+        int at = (slot & PAGE_MASK) * stride + keyWords + column;
         switch (kinds[column]) {
             case SUM -> {
                 rows[at] += v;
                 totals[column] += v;
                 if (column == heavyColumn && weights != null) {
-                    weights[slot] += v;
+                    weights[slot >>> PAGE_SHIFT][slot & PAGE_MASK] += v;
                 }
             }
             case MIN -> {
@@ -316,11 +356,11 @@ public final class LongKeyAggregator {
     // ---- reading entries ----
 
     public long key(int slot, int word) {
-        return rows[slot * stride + word];
+        return pages[slot >>> PAGE_SHIFT][(slot & PAGE_MASK) * stride + word];
     }
 
     public long value(int slot, int column) {
-        return rows[slot * stride + keyWords + column];
+        return pages[slot >>> PAGE_SHIFT][(slot & PAGE_MASK) * stride + keyWords + column];
     }
 
     /** First occupied slot, or -1: {@code for (int s = t.first(); s >= 0; s = t.next(s))}. */
@@ -351,10 +391,8 @@ public final class LongKeyAggregator {
 
     /** Compares the keys of two slots word by word as signed longs; the tie-break of {@link TopN}. */
     public int compareKeys(int a, int b) {
-        int ba = a * stride;
-        int bb = b * stride;
         for (int w = 0; w < keyWords; w++) {
-            int c = Long.compare(rows[ba + w], rows[bb + w]);
+            int c = Long.compare(key(a, w), key(b, w));
             if (c != 0) {
                 return c;
             }
@@ -381,24 +419,22 @@ public final class LongKeyAggregator {
     }
 
     /**
-     * Twice the slots if the limit allows the old and new arrays side by side, else as many as it allows
-     * if that is at least 1.25 times more (this happens at most once: afterwards not even the old arrays
-     * would fit twice), else 0. Whatever fits also leaves room for the heavy-hitter weights later, since
-     * the old arrays alone take more than the weights of the new table.
+     * Twice the slots if the limit allows, else as many as it allows if that is at least 1.25 times more
+     * (after which no growth fits any more), else 0. What fits leaves room for the heavy-hitter weights.
      */
     private int biggerCapacity() {
-        long want = Math.min(2L * capacity, Math.min(MAX_CAPACITY, MAX_ARRAY / stride));
+        long want = Math.min(2L * capacity, MAX_CAPACITY);
         if (want <= capacity) {
             return 0;
         }
-        if (tableBytes(capacity) + tableBytes((int) want) <= memoryLimitBytes) {
+        if (peakBytes(capacity, (int) want) <= memoryLimitBytes) {
             return (int) want;
         }
-        // tableBytes(cap) is about cap x (8 stride + 1/8) + 2 headers + 8: start there, step down to a fit
-        long room = memoryLimitBytes - tableBytes(capacity) - 2 * ARRAY_HEADER - 8;
-        long cap = room <= 0 ? 0 : Math.min(want, room * 8 / (64L * stride + 1));
-        while (cap > capacity && tableBytes((int) cap) + tableBytes(capacity) > memoryLimitBytes) {
-            cap--;
+        // peakBytes(cap) is about cap x (8 stride + 8) + constant: start there, step down to a fit
+        long room = memoryLimitBytes - peakBytes(capacity, 0);
+        long cap = room <= 0 ? 0 : Math.min(want, room / (8L * stride + 9));
+        while (cap > capacity && peakBytes(capacity, (int) cap) > memoryLimitBytes) {
+            cap -= 64;
         }
         return cap >= capacity + capacity / 4 ? (int) cap : 0;
     }
@@ -408,26 +444,54 @@ public final class LongKeyAggregator {
         return (int) (((hash >>> 32) * capacity) >>> 32);
     }
 
+    /**
+     * Moves every entry to a table of {@code newCapacity} slots, old pages in order, each dropped once
+     * emptied; new pages are allocated on first use, so the new table fills while the old one empties.
+     */
     private void grow(int newCapacity) {
-        long[] oldRows = rows;
+        long[][] oldPages = pages;
         long[] oldUsed = used;
         int oldCap = capacity;
-        allocate(newCapacity);
-        for (int s = 0; s < oldCap; s++) {
-            if ((oldUsed[s >>> 6] & (1L << s)) == 0) {
-                continue;
+        long[][] newPages = new long[pageCount(newCapacity)][];
+        setCapacity(newCapacity);
+        pages = newPages;
+        for (int p = 0; p < oldPages.length; p++) {
+            long[] page = oldPages[p];
+            int end = Math.min(oldCap, (p + 1) << PAGE_SHIFT);
+            for (int s = p << PAGE_SHIFT; s < end; s++) {
+                if ((oldUsed[s >>> 6] & (1L << s)) != 0) {
+                    moveIn(page, (s & PAGE_MASK) * stride);
+                }
             }
-            int i = home(hashOf(oldRows, s));
-            while ((used[i >>> 6] & (1L << i)) != 0) {
-                i = i + 1 == capacity ? 0 : i + 1;
+            oldPages[p] = null;
+        }
+        for (int p = 0; p < newPages.length; p++) {
+            if (newPages[p] == null) {
+                newPages[p] = newPage(p, stride);
             }
-            System.arraycopy(oldRows, s * stride, rows, i * stride, stride);
-            used[i >>> 6] |= 1L << i;
         }
     }
 
-    private long hashOf(long[] ks, int s) {
-        int b = s * stride;
+    /** Inserts the row at {@code page[at]} into the current table, allocating its page if needed. */
+    private void moveIn(long[] page, int at) {
+        int i = home(hashOfRow(page, at));
+        while ((used[i >>> 6] & (1L << i)) != 0) {
+            i = i + 1 == capacity ? 0 : i + 1;
+        }
+        long[] target = pages[i >>> PAGE_SHIFT];
+        if (target == null) {
+            target = newPage(i >>> PAGE_SHIFT, stride);
+            pages[i >>> PAGE_SHIFT] = target;
+        }
+        System.arraycopy(page, at, target, (i & PAGE_MASK) * stride, stride);
+        used[i >>> 6] |= 1L << i;
+    }
+
+    private long hashOf(long[][] ps, int s) {
+        return hashOfRow(ps[s >>> PAGE_SHIFT], (s & PAGE_MASK) * stride);
+    }
+
+    private long hashOfRow(long[] ks, int b) {
         return switch (keyWords) {
             case 1 -> KeyHash.hash(ks[b]);
             case 2 -> KeyHash.hash(ks[b], ks[b + 1]);
@@ -437,10 +501,13 @@ public final class LongKeyAggregator {
     }
 
     private void startHeavyHitters() {
-        weights = new long[capacity];
+        weights = new long[pageCount(capacity)][];
+        for (int p = 0; p < weights.length; p++) {
+            weights[p] = newPage(p, 1);
+        }
         keysAtLimit = size;
         for (int s = first(); s >= 0; s = next(s)) {
-            weights[s] = value(s, heavyColumn);
+            weights[s >>> PAGE_SHIFT][s & PAGE_MASK] = value(s, heavyColumn);
         }
     }
 
@@ -452,17 +519,17 @@ public final class LongKeyAggregator {
             if (s < 0) {
                 s = first();
             }
-            sample[n++] = weights[s];
+            sample[n++] = weights[s >>> PAGE_SHIFT][s & PAGE_MASK];
         }
         Arrays.sort(sample, 0, n);
         // The median sample's own entry drops to <= 0, so every purge frees at least one slot.
         long t = Math.max(0, sample[n / 2]);
         for (int s = first(); s >= 0; s = next(s)) {
-            weights[s] -= t;
+            weights[s >>> PAGE_SHIFT][s & PAGE_MASK] -= t;
         }
         errorBound += t;
         for (int i = 0; i < capacity; ) {
-            if ((used[i >>> 6] & (1L << i)) != 0 && weights[i] <= 0) {
+            if ((used[i >>> 6] & (1L << i)) != 0 && weights[i >>> PAGE_SHIFT][i & PAGE_MASK] <= 0) {
                 removeAt(i);
                 evictions++;
             } else {
@@ -480,10 +547,11 @@ public final class LongKeyAggregator {
             if ((used[j >>> 6] & (1L << j)) == 0) {
                 break;
             }
-            int home = home(hashOf(rows, j));
+            int home = home(hashOf(pages, j));
             if (distance(home, j) >= distance(hole, j)) {
-                System.arraycopy(rows, j * stride, rows, hole * stride, stride);
-                weights[hole] = weights[j];
+                System.arraycopy(pages[j >>> PAGE_SHIFT], (j & PAGE_MASK) * stride, pages[hole >>> PAGE_SHIFT],
+                        (hole & PAGE_MASK) * stride, stride);
+                weights[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = weights[j >>> PAGE_SHIFT][j & PAGE_MASK];
                 hole = j;
             }
         }
