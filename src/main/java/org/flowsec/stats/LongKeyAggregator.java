@@ -45,6 +45,7 @@ public final class LongKeyAggregator {
     /** Pages that may be allocated ahead of the freed old ones while growing (clusters, wrap-around). */
     private static final int GROWTH_SLACK_PAGES = 16;
     private static final int SAMPLE = 1024;
+    private static final int CHUNK = 128;
     private static final long ARRAY_HEADER = 16;
 
     private final int keyWords;
@@ -56,6 +57,9 @@ public final class LongKeyAggregator {
     private final long memoryLimitBytes;
     private final long[] totals;
     private final long[] sample = new long[SAMPLE];
+    private final long[] chunkHashes = new long[CHUNK];
+    /** Sink for the loads that warm the cache ahead of a chunk, so the JIT cannot drop them. */
+    private long touched;
 
     private long[][] pages;
     private long[] used;
@@ -249,6 +253,51 @@ public final class LongKeyAggregator {
     private void requireWords(int n) {
         if (n != keyWords) {
             throw new IllegalArgumentException("this table's keys have " + keyWords + " words, not " + n);
+        }
+    }
+
+    /**
+     * Adds rows {@code [0, n)} of column arrays (a batch's columns): key word w of row r is
+     * {@code keys[w][r]}; value column c gets {@code values[c][r]}, or 1 where {@code values[c]} is null
+     * (a flow count). Same result as {@code add(slot(key), ...)} row by row, but faster on tables larger
+     * than the CPU caches: each chunk of rows first hashes its keys and loads the home slot of each, so
+     * that the cache misses of a chunk overlap instead of following one another.
+     */
+    public void addColumns(int n, long[][] keys, long[][] values) {
+        if (keys.length != keyWords || values.length != columns) {
+            throw new IllegalArgumentException("need " + keyWords + " key columns and " + columns
+                    + " value columns, not " + keys.length + " and " + values.length);
+        }
+        long[] c0 = keys[0];
+        long[] c1 = keyWords > 1 ? keys[1] : c0;
+        long[] c2 = keyWords > 2 ? keys[2] : c0;
+        long[] c3 = keyWords > 3 ? keys[3] : c0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            long sink = 0;
+            for (int r = from; r < to; r++) {
+                long h = switch (keyWords) {
+                    case 1 -> KeyHash.hash(c0[r]);
+                    case 2 -> KeyHash.hash(c0[r], c1[r]);
+                    case 3 -> KeyHash.hash(c0[r], c1[r], c2[r]);
+                    default -> KeyHash.hash(c0[r], c1[r], c2[r], c3[r]);
+                };
+                chunkHashes[r - from] = h;
+                int i = home(h);
+                sink += pages[i >>> PAGE_SHIFT][(i & PAGE_MASK) * stride] + used[i >>> 6];
+            }
+            touched += sink;
+            for (int r = from; r < to; r++) {
+                long h = chunkHashes[r - from];
+                int s = keyWords == 1 ? slot(h, c0[r], 0, 0, 0)
+                        : keyWords == 2 ? slot(h, c0[r], c1[r], 0, 0)
+                        : keyWords == 3 ? slot(h, c0[r], c1[r], c2[r], 0)
+                        : slot(h, c0[r], c1[r], c2[r], c3[r]);
+                for (int c = 0; c < columns; c++) {
+                    long[] v = values[c];
+                    add(s, c, v == null ? 1 : v[r]);
+                }
+            }
         }
     }
 

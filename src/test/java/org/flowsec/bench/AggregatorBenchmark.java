@@ -47,6 +47,8 @@ public class AggregatorBenchmark {
     private LongKeyAggregator table;
     private int[] ids;
     private long packets;
+    private long[][] keyColumns;
+    private long[][] valueColumns;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -59,6 +61,22 @@ public class AggregatorBenchmark {
         ids = new int[OPS];
         for (int i = 0; i < OPS; i++) {
             ids[i] = rnd.nextInt(distinct);
+        }
+        keyColumns = new long[keyWords][OPS];
+        valueColumns = new long[][] {null, new long[OPS], new long[OPS], new long[OPS], new long[OPS]};
+        for (int i = 0; i < OPS; i++) {
+            int id = ids[i];
+            long lo = Prefixes.V4_MAPPED | (id * 2654435761L & 0xFFFF_FFFFL);
+            if (keyWords == 1) {
+                keyColumns[0][i] = lo;
+            } else {
+                keyColumns[1][i] = lo;
+                keyColumns[2][i] = id & 0xFFFF;
+            }
+            valueColumns[1][i] = i & 63;
+            valueColumns[2][i] = (i & 63) * 40;
+            valueColumns[3][i] = i;
+            valueColumns[4][i] = i + 1000;
         }
         System.out.printf("%n%d keys of %d words: %,d bytes, %.1f bytes per key (%d slots)%n", table.size(),
                 keyWords, table.memoryBytes(), (double) table.memoryBytes() / table.size(), table.capacity());
@@ -76,6 +94,13 @@ public class AggregatorBenchmark {
         for (int i = 0; i < OPS; i++) {
             add(ids[i]);
         }
+        return table.size();
+    }
+
+    /** The same adds through {@link LongKeyAggregator#addColumns}, as a query over FlowBatch columns would. */
+    @Benchmark
+    public int addColumns() {
+        table.addColumns(OPS, keyColumns, valueColumns);
         return table.size();
     }
 }

@@ -128,6 +128,33 @@ class LongKeyAggregatorTest {
         }
     }
 
+    @Property(tries = 100)
+    void addingWholeColumnsGivesTheSameTableAsAddingRowByRow(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 4) int words, @ForAll @IntRange(min = 0, max = 2000) int rows) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[][] keys = new long[words][rows];
+        long[][] values = {null, new long[rows], new long[rows]};
+        for (int r = 0; r < rows; r++) {
+            for (int w = 0; w < words; w++) {
+                keys[w][r] = rnd.nextInt(20) - 10;
+            }
+            values[1][r] = rnd.nextLong(1 << 20);
+            values[2][r] = rnd.nextLong();
+        }
+        LongKeyAggregator byColumns = new LongKeyAggregator(words, SUM, SUM, MAX);
+        byColumns.addColumns(rows, keys, values);
+        LongKeyAggregator byRows = new LongKeyAggregator(words, SUM, SUM, MAX);
+        long[] key = new long[words];
+        for (int r = 0; r < rows; r++) {
+            for (int w = 0; w < words; w++) {
+                key[w] = keys[w][r];
+            }
+            byRows.add(byRows.slot(key), 1, values[1][r], values[2][r]);
+        }
+        assertThat(Reference.contents(byColumns)).isEqualTo(Reference.contents(byRows));
+        assertThat(byColumns.total(1)).isEqualTo(byRows.total(1));
+    }
+
     @Test
     void aMemoryLimitTooSmallForTheFirstTableIsRefusedUpFront() {
         assertThatThrownBy(() -> new LongKeyAggregator(3, new Accumulator[] {SUM}, 0, 1_000_000, 1 << 20))
