@@ -28,8 +28,8 @@ import java.util.Arrays;
  *
  * <p>Memory limit: a growth that would take the table (new pages, the few old pages still in use, room for
  * the weights below) past {@code memoryLimitBytes} does not happen. The limit must be heap the caller can
- * spare (say 3/4 of what is free when the query starts); small pages keep fragmentation from mattering. The table instead turns into a bounded heavy-hitter summary over the same arrays
- * (Misra-Gries with weighted updates, one extra weight per slot): when full, every weight drops by the
+ * spare (say 3/4 of what is free when the query starts); small pages keep fragmentation from mattering.
+ * Instead of growing, the table turns into a bounded heavy-hitter summary over the same pages (Misra-Gries with weighted updates, one extra weight per slot): when full, every weight drops by the
  * sampled median weight {@code t}, entries at or below zero are evicted, and {@code t} is added to the
  * error bound {@code E}. Afterwards, for the heavy-hitter column, each listed key's value is at most
  * {@code E} below its true total (values count only since the key's last insertion) and every key not
