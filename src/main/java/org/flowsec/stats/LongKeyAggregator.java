@@ -161,8 +161,9 @@ public final class LongKeyAggregator {
 
     /** Most bytes held while growing from {@code oldCap} to {@code cap} slots, or held once degraded. */
     private long peakBytes(int oldCap, int cap) {
-        long slack = GROWTH_SLACK_PAGES * (8L * PAGE_SLOTS * stride + ARRAY_HEADER)
-                + 8L * ((oldCap + 63) >>> 6) + pageCount(oldCap) * 8L;
+        // while moving: the new pages, plus old pages not yet dropped, at most a few more than moved
+        long slack = Math.min(tableBytes(oldCap), GROWTH_SLACK_PAGES * (8L * PAGE_SLOTS * stride + ARRAY_HEADER)
+                + 8L * ((oldCap + 63) >>> 6) + pageCount(oldCap) * 8L);
         return tableBytes(cap) + Math.max(slack, weightBytes(cap));
     }
 
