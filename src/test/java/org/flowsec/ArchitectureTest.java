@@ -73,6 +73,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void statsUsesOnlyBase() {
+        onlyDependsOn("stats", "base");
+    }
+
+    @Test
     void nothingImportsTheCommandLineOrTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackages("org.flowsec.cli..", "org.flowsec.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flowsec.cli..", "org.flowsec.app..")
