@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.flowsec.decode.DatagramInfo;
-import org.flowsec.decode.DecodeError;
 import org.flowsec.decode.DecodeException;
 import org.flowsec.decode.SamplingPolicy;
 import org.flowsec.flow.Addresses;
@@ -106,21 +105,9 @@ public final class NetflowV5Decoder {
     public void decode(ByteBuffer buf, long exporterHi, long exporterLo, FlowBatch out, DatagramInfo info)
             throws DecodeException {
         int base = buf.position();
-        int length = buf.limit() - base;
-        if (length < HEADER_LENGTH) {
-            throw new DecodeException(DecodeError.TRUNCATED, "v5 header needs 24 bytes, datagram has " + length);
-        }
-        int count = buf.getShort(base + H_COUNT) & 0xFFFF;
-        if (count == 0 || count > MAX_COUNT) {
-            throw new DecodeException(DecodeError.BAD_HEADER, "v5 record count " + count + " outside 1.." + MAX_COUNT);
-        }
-        if (length < HEADER_LENGTH + count * RECORD_LENGTH) {
-            throw new DecodeException(DecodeError.TRUNCATED,
-                    "v5 header announces " + count + " records, datagram holds " + (length - HEADER_LENGTH) / RECORD_LENGTH);
-        }
-        long uptime = buf.getInt(base + H_UPTIME) & 0xFFFF_FFFFL;
-        long exportMillis = (buf.getInt(base + H_SECS) & 0xFFFF_FFFFL) * 1000
-                + (buf.getInt(base + H_NSECS) & 0xFFFF_FFFFL) / 1_000_000;
+        int count = LegacyLayout.recordCount(buf, VERSION, HEADER_LENGTH, RECORD_LENGTH, MAX_COUNT);
+        long uptime = LegacyLayout.uptime(buf);
+        long exportMillis = LegacyLayout.exportMillis(buf);
         int engineType = buf.get(base + H_ENGINE_TYPE) & 0xFF;
         int engineId = buf.get(base + H_ENGINE_ID) & 0xFF;
         int samplingField = buf.getShort(base + H_SAMPLING) & 0xFFFF;
@@ -205,8 +192,8 @@ public final class NetflowV5Decoder {
         long[] last = out.slot(Field.LAST.slot());
         for (int row = from; row < to; row++, r += RECORD_LENGTH) {
             long w = b.getLong(r + R_FIRST);
-            first[row] = absolute(exportMillis, uptime, (int) (w >>> 32));
-            last[row] = absolute(exportMillis, uptime, (int) w);
+            first[row] = LegacyLayout.absolute(exportMillis, uptime, (int) (w >>> 32));
+            last[row] = LegacyLayout.absolute(exportMillis, uptime, (int) w);
         }
     }
 
@@ -251,12 +238,4 @@ public final class NetflowV5Decoder {
         }
     }
 
-    /**
-     * Converts a sysUptime timestamp to UTC ms. The signed 32-bit difference keeps working across the
-     * uptime counter's wrap (every 49.7 days) and for records stamped slightly after the header.
-     */
-    static long absolute(long exportMillis, long uptime, int recordUptime) {
-        int ago = (int) (uptime - (recordUptime & 0xFFFF_FFFFL));
-        return exportMillis - ago;
-    }
 }

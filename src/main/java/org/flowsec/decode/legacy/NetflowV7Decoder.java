@@ -2,12 +2,10 @@ package org.flowsec.decode.legacy;
 
 import java.nio.ByteBuffer;
 import org.flowsec.decode.DatagramInfo;
-import org.flowsec.decode.DecodeError;
 import org.flowsec.decode.DecodeException;
 import org.flowsec.decode.SamplingPolicy;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
-import org.flowsec.flow.Protocols;
 
 /**
  * NetFlow v7 (Catalyst 5000 NetFlow Feature Card). Header, 24 bytes:
@@ -37,24 +35,10 @@ public final class NetflowV7Decoder {
     public static final int RECORD_LENGTH = 52;
     public static final int MAX_COUNT = 28;
 
-    private static final int H_COUNT = 2;
-    private static final int H_UPTIME = H_COUNT + 2;
-    private static final int H_SECS = H_UPTIME + 4;
-    private static final int H_NSECS = H_SECS + 4;
-    private static final int H_SEQUENCE = H_NSECS + 4;
+    private static final int H_SEQUENCE = LegacyLayout.H_NSECS + 4;
 
-    private static final int R_SRC = 0;
-    private static final int R_DST = R_SRC + 4;
-    private static final int R_NEXTHOP = R_DST + 4;
-    private static final int R_INPUT = R_NEXTHOP + 4;
-    private static final int R_OUTPUT = R_INPUT + 2;
-    private static final int R_PKTS = R_OUTPUT + 2;
-    private static final int R_OCTETS = R_PKTS + 4;
-    private static final int R_FIRST = R_OCTETS + 4;
-    private static final int R_LAST = R_FIRST + 4;
-    private static final int R_SRCPORT = R_LAST + 4;
-    private static final int R_DSTPORT = R_SRCPORT + 2;
-    private static final int R_VALID_FLAGS = R_DSTPORT + 2;
+    // record bytes after the 36 that v1, v5 and v7 share (LegacyLayout)
+    private static final int R_VALID_FLAGS = LegacyLayout.R_DSTPORT + 2;
     private static final int R_TCP_FLAGS = R_VALID_FLAGS + 1;
     private static final int R_PROTO = R_TCP_FLAGS + 1;
     private static final int R_TOS = R_PROTO + 1;
@@ -74,21 +58,9 @@ public final class NetflowV7Decoder {
     public void decode(ByteBuffer buf, long exporterHi, long exporterLo, FlowBatch out, DatagramInfo info)
             throws DecodeException {
         int base = buf.position();
-        int length = buf.limit() - base;
-        if (length < HEADER_LENGTH) {
-            throw new DecodeException(DecodeError.TRUNCATED, "v7 header needs 24 bytes, datagram has " + length);
-        }
-        int count = buf.getShort(base + H_COUNT) & 0xFFFF;
-        if (count == 0 || count > MAX_COUNT) {
-            throw new DecodeException(DecodeError.BAD_HEADER, "v7 record count " + count + " outside 1.." + MAX_COUNT);
-        }
-        if (length < HEADER_LENGTH + count * RECORD_LENGTH) {
-            throw new DecodeException(DecodeError.TRUNCATED, "v7 header announces " + count + " records, datagram holds "
-                    + (length - HEADER_LENGTH) / RECORD_LENGTH);
-        }
-        long uptime = buf.getInt(base + H_UPTIME) & 0xFFFF_FFFFL;
-        long exportMillis = (buf.getInt(base + H_SECS) & 0xFFFF_FFFFL) * 1000
-                + (buf.getInt(base + H_NSECS) & 0xFFFF_FFFFL) / 1_000_000;
+        int count = LegacyLayout.recordCount(buf, VERSION, HEADER_LENGTH, RECORD_LENGTH, MAX_COUNT);
+        long uptime = LegacyLayout.uptime(buf);
+        long exportMillis = LegacyLayout.exportMillis(buf);
         long rate = Math.max(1, sampling.rate(exporterHi, exporterLo, 0));
         info.version = VERSION;
         info.domain = 0;
@@ -98,34 +70,18 @@ public final class NetflowV7Decoder {
         info.exportMillis = exportMillis;
         for (int i = 0; i < count; i++) {
             int r = base + HEADER_LENGTH + i * RECORD_LENGTH;
-            int row = out.addRow();
-            out.setIpv4(Field.SRC_ADDR, row, buf.getInt(r + R_SRC));
-            out.setIpv4(Field.DST_ADDR, row, buf.getInt(r + R_DST));
-            int nextHop = buf.getInt(r + R_NEXTHOP);
-            out.setIpv4(Field.NEXT_HOP, row, nextHop != 0 ? nextHop : buf.getInt(r + R_ROUTER_SC));
-            out.setAddress(Field.EXPORTER, row, exporterHi, exporterLo);
-            out.set(Field.IN_IF, row, buf.getShort(r + R_INPUT) & 0xFFFF);
-            out.set(Field.OUT_IF, row, buf.getShort(r + R_OUTPUT) & 0xFFFF);
-            out.set(Field.PACKETS, row, (buf.getInt(r + R_PKTS) & 0xFFFF_FFFFL) * rate);
-            out.set(Field.BYTES, row, (buf.getInt(r + R_OCTETS) & 0xFFFF_FFFFL) * rate);
-            out.set(Field.FIRST, row, NetflowV5Decoder.absolute(exportMillis, uptime, buf.getInt(r + R_FIRST)));
-            out.set(Field.LAST, row, NetflowV5Decoder.absolute(exportMillis, uptime, buf.getInt(r + R_LAST)));
-            int proto = buf.get(r + R_PROTO) & 0xFF;
-            int dstPort = buf.getShort(r + R_DSTPORT) & 0xFFFF;
-            out.set(Field.SRC_PORT, row, buf.getShort(r + R_SRCPORT) & 0xFFFF);
-            out.set(Field.DST_PORT, row, dstPort);
-            out.set(Field.PROTO, row, proto);
+            int row = LegacyLayout.appendCommon(buf, r, out, exporterHi, exporterLo, rate, exportMillis, uptime);
+            int nextHop = buf.getInt(r + LegacyLayout.R_NEXTHOP);
+            if (nextHop == 0) {
+                out.setIpv4(Field.NEXT_HOP, row, buf.getInt(r + R_ROUTER_SC));
+            }
+            LegacyLayout.protocol(out, row, buf.get(r + R_PROTO) & 0xFF);
             out.set(Field.TCP_FLAGS, row, buf.get(r + R_TCP_FLAGS) & 0xFF);
             out.set(Field.TOS, row, buf.get(r + R_TOS) & 0xFF);
             out.set(Field.SRC_AS, row, buf.getShort(r + R_SRC_AS) & 0xFFFF);
             out.set(Field.DST_AS, row, buf.getShort(r + R_DST_AS) & 0xFFFF);
             out.set(Field.SRC_MASK, row, buf.get(r + R_SRC_MASK) & 0xFF);
             out.set(Field.DST_MASK, row, buf.get(r + R_DST_MASK) & 0xFF);
-            if (Protocols.isIcmp(proto)) {
-                out.set(Field.ICMP_TYPE, row, dstPort >>> 8);
-                out.set(Field.ICMP_CODE, row, dstPort & 0xFF);
-            }
-            out.set(Field.SAMPLING, row, rate);
         }
         info.flows += count;
     }
