@@ -26,19 +26,23 @@ public final class ColumnEncoder implements AutoCloseable {
     private static final int MIN_COMPRESS = 48;
     /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
     private static final int DICT_MIN_WIDTH = 3;
+    /** Rows between the samples that estimate a VARINT payload's size. */
+    private static final int SAMPLE_STRIDE = 8;
 
     private final ZstdCompressCtx zstd;
     private final ByteSink raw = new ByteSink(1 << 16);
     private byte[] packed = new byte[1 << 16];
     private long[] table = new long[1 << 10];
-    private int[] tableStamp = new int[1 << 10];
-    private int[] tableIndex = new int[1 << 10];
-    private int stamp;
+    /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
+    private int[] tableEntry = new int[1 << 10];
     private long[] dict = new long[1024];
+    private long[] sortedDict = new long[1024];
+    private long[] dictKeys = new long[1024];
+    private int[] rank = new int[1024];
     private final RadixSort radix = new RadixSort();
     private long[] indexes = new long[1024];
-    /** Hash-table slot of each row's value, so indexes need no second probe. */
-    private int[] rowSlot = new int[1024];
+    /** Insertion number of each row's value. */
+    private int[] rowEntry = new int[1024];
 
     public ColumnEncoder(int zstdLevel) {
         zstd = new ZstdCompressCtx().setLevel(zstdLevel);
@@ -109,10 +113,7 @@ public final class ColumnEncoder implements AutoCloseable {
             deltaForSize = (long) (n - 1) * dwidth + 10;
         }
         long forSize = (long) n * width;
-        long varintSize = 0;
-        for (int i = 0; i < n; i++) {
-            varintSize += varintLength(v[i] - min);
-        }
+        long varintSize = varintEstimate(v, n, min);
         // varints must clearly win: byte planes encode and decode without branches
         varintSize = varintSize * 4 / 3;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
@@ -148,6 +149,21 @@ public final class ColumnEncoder implements AutoCloseable {
         raw.putZigZag(v[0]);
         putVarints(v, 1, n, 0, true);
         return ColumnEncoding.DELTA_VARINT;
+    }
+
+    /**
+     * The VARINT payload size of {@code v[i] - min}, from every {@value #SAMPLE_STRIDE}th row when the column is long:
+     * the choice of layout only needs a close estimate, and an exact count would cost a pass over every row.
+     */
+    private static long varintEstimate(long[] v, int n, long min) {
+        int stride = n >= 1024 ? SAMPLE_STRIDE : 1;
+        long size = 0;
+        int sampled = 0;
+        for (int i = 0; i < n; i += stride) {
+            size += varintLength(v[i] - min);
+            sampled++;
+        }
+        return size * n / sampled;
     }
 
     private ColumnEncoding putFor(long[] v, int n, long min, int width) {
@@ -187,77 +203,99 @@ public final class ColumnEncoder implements AutoCloseable {
         raw.skip(n * width);
     }
 
-    /** Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely repeat. */
+    /**
+     * Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely
+     * repeat. One probe per row into an open-addressing table sized for at most {@code n/2} distinct values
+     * (load at most 1/2) records each row's insertion number; sorting the distinct values then gives every
+     * insertion number its rank, so the row indexes need no second probe.
+     */
     private boolean tryDict(long[] v, int n, long bestOther) {
-        int cap = Integer.highestOneBit(Math.max(16, n * 2) - 1) << 1;
+        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
+        int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
         if (table.length < cap) {
             table = new long[cap];
-            tableStamp = new int[cap];
-            tableIndex = new int[cap];
-            stamp = 0;
-        }
-        if (++stamp == 0) {
-            Arrays.fill(tableStamp, 0);
-            stamp = 1;
+            tableEntry = new int[cap];
         }
         if (dict.length < n) {
             dict = new long[n];
+            sortedDict = new long[n];
+            dictKeys = new long[n];
+            rank = new int[n];
             indexes = new long[n];
-            rowSlot = new int[n];
+            rowEntry = new int[n];
         }
+        int[] entry = tableEntry;
+        Arrays.fill(entry, 0, cap, 0);
         int mask = cap - 1;
-        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
         int d = 0;
         for (int i = 0; i < n; i++) {
             long x = v[i];
             int h = slot(x, mask);
-            while (tableStamp[h] == stamp && table[h] != x) {
+            int e;
+            while ((e = entry[h]) != 0 && table[h] != x) {
                 h = (h + 1) & mask;
             }
-            if (tableStamp[h] != stamp) {
+            if (e == 0) {
                 // give up early on columns whose values hardly repeat (byte counts, durations)
-                if (d == limit || (i == 2048 && d > 1536)) {
+                if (d == limit || (i >= 2048 && d > i * 3 / 4)) {
                     return false;
                 }
-                tableStamp[h] = stamp;
                 table[h] = x;
-                dict[d++] = x;
+                dict[d] = x;
+                e = ++d;
+                entry[h] = e;
             }
-            rowSlot[i] = h;
+            rowEntry[i] = e - 1;
         }
+        sortDictionary(d);
+        long dictSize = 10;
+        for (int k = 1; k < d; k++) {
+            dictSize += varintLength(sortedDict[k] - sortedDict[k - 1] - 1);
+        }
+        int iwidth = width(d - 1);
+        if (dictSize + (long) n * iwidth >= bestOther) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            indexes[i] = rank[rowEntry[i]];
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(sortedDict[0]);
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(sortedDict[k] - sortedDict[k - 1] - 1);
+        }
+        raw.putByte(iwidth);
+        putPlanes(indexes, n, 0, iwidth);
+        return true;
+    }
+
+    /** Fills sortedDict[0..d) with dict[0..d) ascending (signed) and rank[k] with the position of dict[k]. */
+    private void sortDictionary(int d) {
         long dmin = dict[0];
         long dmax = dict[0];
         for (int k = 1; k < d; k++) {
             dmin = Math.min(dmin, dict[k]);
             dmax = Math.max(dmax, dict[k]);
         }
-        radix.sort(dict, d, dmin, 0, 64 - Long.numberOfLeadingZeros(dmax - dmin));
-        long dictSize = 10;
-        for (int k = 1; k < d; k++) {
-            dictSize += varintLength(dict[k] - dict[k - 1] - 1);
-        }
-        int iwidth = width(d - 1);
-        if (dictSize + (long) n * iwidth >= bestOther) {
-            return false;
-        }
-        for (int k = 0; k < d; k++) {
-            int h = slot(dict[k], mask);
-            while (table[h] != dict[k]) {
-                h = (h + 1) & mask;
+        int bits = 64 - Long.numberOfLeadingZeros(dmax - dmin);
+        if (bits <= 48) {
+            // offset from the minimum in the high bits, insertion number (< 2^16) in the low 16: one radix sort
+            for (int k = 0; k < d; k++) {
+                dictKeys[k] = ((dict[k] - dmin) << 16) | k;
             }
-            tableIndex[h] = k;
+            radix.sort(dictKeys, d, 0, 16, 16 + bits);
+            for (int r = 0; r < d; r++) {
+                long key = dictKeys[r];
+                sortedDict[r] = dmin + (key >>> 16);
+                rank[(int) (key & 0xFFFF)] = r;
+            }
+            return;
         }
-        for (int i = 0; i < n; i++) {
-            indexes[i] = tableIndex[rowSlot[i]];
+        System.arraycopy(dict, 0, sortedDict, 0, d);
+        radix.sort(sortedDict, d, dmin, 0, bits);
+        for (int k = 0; k < d; k++) {
+            rank[k] = Arrays.binarySearch(sortedDict, 0, d, dict[k]);
         }
-        raw.putVarLong(d);
-        raw.putZigZag(dict[0]);
-        for (int k = 1; k < d; k++) {
-            raw.putVarLong(dict[k] - dict[k - 1] - 1);
-        }
-        raw.putByte(iwidth);
-        putPlanes(indexes, n, 0, iwidth);
-        return true;
     }
 
     private static int slot(long x, int mask) {
