@@ -50,6 +50,7 @@ public final class ColumnDecoder implements AutoCloseable {
                 readVarints(p, dst, 1, n, 0, true);
             }
             case DICT -> decodeDict(p, dst, n);
+            case PACKED_DICT -> decodePackedDict(p, dst, n);
             default -> throw new CorruptDataException("unhandled encoding " + enc);
         }
         if (p.remaining() != 0) {
@@ -58,19 +59,7 @@ public final class ColumnDecoder implements AutoCloseable {
     }
 
     private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
-        int d = p.getVarInt(Math.max(1, n));
-        if (d == 0) {
-            throw new CorruptDataException("empty dictionary");
-        }
-        if (dict.length < d) {
-            dict = new long[Math.max(d, dict.length * 2)];
-        }
-        long x = p.getZigZag();
-        dict[0] = x;
-        for (int k = 1; k < d; k++) {
-            x += p.getVarLong() + 1;
-            dict[k] = x;
-        }
+        int d = readDictionary(p, n, 0);
         int width = width(p);
         readPlanes(p, dst, 0, n, width);
         for (int i = 0; i < n; i++) {
@@ -80,6 +69,59 @@ public final class ColumnDecoder implements AutoCloseable {
             }
             dst[i] = dict[(int) ix];
         }
+    }
+
+    /** PACKED_DICT: the dictionary, then {@code bits}-wide indexes packed little-endian, low bits first. */
+    private void decodePackedDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+        int d = readDictionary(p, n, 1 << ColumnEncoder.PACKED_MAX_BITS);
+        int bits = p.getByte();
+        if (bits < 1 || bits > ColumnEncoder.PACKED_MAX_BITS) {
+            throw new CorruptDataException("packed index width " + bits);
+        }
+        int len = (int) (((long) n * bits + 7) / 8);
+        int at = p.take(len);
+        byte[] b = p.array();
+        long[] values = dict;
+        int mask = (1 << bits) - 1;
+        int pos = at;
+        long acc = 0;
+        int filled = 0;
+        int maxIndex = 0;
+        for (int i = 0; i < n; i++) {
+            while (filled < bits) {
+                acc |= (long) (b[pos++] & 0xFF) << filled;
+                filled += 8;
+            }
+            int ix = (int) acc & mask;
+            acc >>>= bits;
+            filled -= bits;
+            maxIndex = Math.max(maxIndex, ix);
+            dst[i] = values[ix]; // values has 2^16 slots, so a bad index reads a stale value: rejected below
+        }
+        if (maxIndex >= d) {
+            throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
+        }
+    }
+
+    /**
+     * Reads {@code varint d} (1..max(1, n)) and the ascending distinct values into dict[0..d), which is grown to
+     * at least {@code minCapacity} slots; returns d.
+     */
+    private int readDictionary(ByteSource p, int n, int minCapacity) throws CorruptDataException {
+        int d = p.getVarInt(Math.max(1, n));
+        if (d == 0) {
+            throw new CorruptDataException("empty dictionary");
+        }
+        if (dict.length < Math.max(d, minCapacity)) {
+            dict = new long[Math.max(Math.max(d, minCapacity), dict.length * 2)];
+        }
+        long x = p.getZigZag();
+        dict[0] = x;
+        for (int k = 1; k < d; k++) {
+            x += p.getVarLong() + 1;
+            dict[k] = x;
+        }
+        return d;
     }
 
     private long[] dict = new long[1024];

@@ -26,12 +26,18 @@ public final class ColumnEncoder implements AutoCloseable {
     private static final int MIN_COMPRESS = 48;
     /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
     private static final int DICT_MIN_WIDTH = 3;
+    /** PACKED_DICT is tried for columns whose values span fewer than this many integers (a direct rank table). */
+    private static final int PACKED_RANGE = 1 << 16;
+    /** Largest PACKED_DICT index width the format allows. */
+    static final int PACKED_MAX_BITS = 16;
     /** Rows between the samples that estimate a VARINT payload's size. */
     private static final int SAMPLE_STRIDE = 8;
 
     private final ZstdCompressCtx zstd;
     private final ByteSink raw = new ByteSink(1 << 16);
     private byte[] packed = new byte[1 << 16];
+    /** PACKED_DICT: per {@code v - min}, first a presence mark, then the value's rank. */
+    private int[] rankTable = new int[1 << 8];
     private long[] table = new long[1 << 10];
     /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
     private int[] tableEntry = new int[1 << 10];
@@ -93,6 +99,10 @@ public final class ColumnEncoder implements AutoCloseable {
             return ColumnEncoding.CONST;
         }
         int width = width(max - min);
+        long range = max - min;
+        if (range >= 0 && range < PACKED_RANGE && n >= 64 && tryPacked(v, n, min, (int) range, width)) {
+            return ColumnEncoding.PACKED_DICT;
+        }
         if (width == 1) {
             return putFor(v, n, min, width); // nothing beats one byte per row before zstd
         }
@@ -201,6 +211,75 @@ public final class ColumnEncoder implements AutoCloseable {
             }
         }
         raw.skip(n * width);
+    }
+
+    /**
+     * Writes a PACKED_DICT payload when its indexes save at least two bits a row over byte planes and the whole
+     * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by
+     * {@code v - min} marks the distinct values and then maps each to its rank: no hashing, no sort.
+     */
+    private boolean tryPacked(long[] v, int n, long min, int range, int width) {
+        int size = range + 1;
+        if (rankTable.length < size) {
+            rankTable = new int[Math.max(size, rankTable.length * 2)];
+        }
+        int[] rt = rankTable;
+        Arrays.fill(rt, 0, size, 0);
+        for (int i = 0; i < n; i++) {
+            rt[(int) (v[i] - min)] = 1;
+        }
+        int d = 0;
+        long dictSize = 10;
+        int prev = 0;
+        for (int r = 0; r < size; r++) {
+            if (rt[r] != 0) {
+                if (d > 0) {
+                    dictSize += varintLength(r - prev - 1);
+                }
+                prev = r;
+                rt[r] = d++;
+            }
+        }
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(d - 1));
+        long packedBytes = ((long) n * bits + 7) / 8;
+        if (bits > PACKED_MAX_BITS || bits > 8 * width - 2 || dictSize + packedBytes >= (long) n * width) {
+            return false;
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(min); // the smallest value is always present
+        prev = 0;
+        for (int r = 1; r < size; r++) {
+            if (rt[r] != 0) {
+                raw.putVarLong(r - prev - 1);
+                prev = r;
+            }
+        }
+        raw.putByte(bits);
+        int at = raw.reserve((int) packedBytes + 8);
+        byte[] b = raw.array();
+        int pos = at;
+        long acc = 0;
+        int filled = 0;
+        for (int i = 0; i < n; i++) {
+            acc |= (long) rt[(int) (v[i] - min)] << filled;
+            filled += bits;
+            if (filled >= 32) {
+                b[pos] = (byte) acc;
+                b[pos + 1] = (byte) (acc >>> 8);
+                b[pos + 2] = (byte) (acc >>> 16);
+                b[pos + 3] = (byte) (acc >>> 24);
+                pos += 4;
+                acc >>>= 32;
+                filled -= 32;
+            }
+        }
+        while (filled > 0) {
+            b[pos++] = (byte) acc;
+            acc >>>= 8;
+            filled -= 8;
+        }
+        raw.skip(pos - at);
+        return true;
     }
 
     /**
