@@ -83,20 +83,29 @@ public final class ColumnDecoder implements AutoCloseable {
         byte[] b = p.array();
         long[] values = dict;
         int mask = (1 << bits) - 1;
-        int pos = at;
-        long acc = 0;
-        int filled = 0;
         int maxIndex = 0;
-        for (int i = 0; i < n; i++) {
-            while (filled < bits) {
-                acc |= (long) (b[pos++] & 0xFF) << filled;
-                filled += 8;
+        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
+        int i = 0;
+        long bit = 0;
+        int fastEnd = b.length - 8;
+        for (; i < n; i++, bit += bits) {
+            int byteAt = at + (int) (bit >>> 3);
+            if (byteAt > fastEnd) {
+                break;
             }
-            int ix = (int) acc & mask;
-            acc >>>= bits;
-            filled -= bits;
+            int ix = (int) ((long) ColumnEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
             maxIndex = Math.max(maxIndex, ix);
             dst[i] = values[ix]; // values has 2^16 slots, so a bad index reads a stale value: rejected below
+        }
+        for (; i < n; i++, bit += bits) {
+            int byteAt = at + (int) (bit >>> 3);
+            long word = 0;
+            for (int k = 0; k < 3 && byteAt + k < at + len; k++) {
+                word |= (long) (b[byteAt + k] & 0xFF) << (8 * k);
+            }
+            int ix = (int) (word >>> (bit & 7)) & mask;
+            maxIndex = Math.max(maxIndex, ix);
+            dst[i] = values[ix];
         }
         if (maxIndex >= d) {
             throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);

@@ -2,6 +2,9 @@ package org.flowsec.store.format;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,6 +29,7 @@ public final class ColumnEncoder implements AutoCloseable {
     private static final int MIN_COMPRESS = 48;
     /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
     private static final int DICT_MIN_WIDTH = 3;
+    static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** PACKED_DICT is tried for columns whose values span fewer than this many integers (a direct rank table). */
     private static final int PACKED_RANGE = 1 << 16;
     /** Largest PACKED_DICT index width the format allows. */
@@ -260,23 +264,19 @@ public final class ColumnEncoder implements AutoCloseable {
         int pos = at;
         long acc = 0;
         int filled = 0;
+        // branch-free: store 8 bytes little-endian after every row, advance by the whole bytes filled (at most 2,
+        // as fewer than 8 bits stay pending and an index has at most 16); the reserve covers the overhang
         for (int i = 0; i < n; i++) {
             acc |= (long) rt[(int) (v[i] - min)] << filled;
             filled += bits;
-            if (filled >= 32) {
-                b[pos] = (byte) acc;
-                b[pos + 1] = (byte) (acc >>> 8);
-                b[pos + 2] = (byte) (acc >>> 16);
-                b[pos + 3] = (byte) (acc >>> 24);
-                pos += 4;
-                acc >>>= 32;
-                filled -= 32;
-            }
+            LONG_LE.set(b, pos, acc);
+            int whole = filled >>> 3;
+            pos += whole;
+            acc >>>= whole << 3;
+            filled &= 7;
         }
-        while (filled > 0) {
+        if (filled > 0) {
             b[pos++] = (byte) acc;
-            acc >>>= 8;
-            filled -= 8;
         }
         raw.skip(pos - at);
         return true;
