@@ -32,6 +32,8 @@ public final class ColumnEncoder implements AutoCloseable {
     static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** PACKED_DICT is tried for columns whose values span fewer than this many integers (a direct rank table). */
     private static final int PACKED_RANGE = 1 << 16;
+    /** Writers pack indexes of at most 8 bits (a block with more distinct values takes another layout). */
+    private static final int PACKED_MAX_DISTINCT = 256;
     /** Largest PACKED_DICT index width the format allows. */
     static final int PACKED_MAX_BITS = 16;
     /** Rows between the samples that estimate a VARINT payload's size. */
@@ -51,6 +53,10 @@ public final class ColumnEncoder implements AutoCloseable {
     private int[] rank = new int[1024];
     private final RadixSort radix = new RadixSort();
     private long[] indexes = new long[1024];
+    /** Each row's dictionary index, for PACKED_DICT. */
+    private int[] rowIndex = new int[1024];
+    /** Whether the last successful tryDict wrote PACKED_DICT rather than DICT. */
+    private boolean lastDictPacked;
     /** Insertion number of each row's value. */
     private int[] rowEntry = new int[1024];
 
@@ -133,7 +139,7 @@ public final class ColumnEncoder implements AutoCloseable {
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
         if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
-            return ColumnEncoding.DICT;
+            return lastDictPacked ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
         }
         if (best == forSize) {
             return putFor(v, n, min, width);
@@ -229,45 +235,86 @@ public final class ColumnEncoder implements AutoCloseable {
         }
         int[] rt = rankTable;
         Arrays.fill(rt, 0, size, 0);
-        for (int i = 0; i < n; i++) {
-            rt[(int) (v[i] - min)] = 1;
-        }
         int d = 0;
+        for (int i = 0; i < n; i++) {
+            int x = (int) (v[i] - min);
+            if (rt[x] == 0) {
+                if (d == PACKED_MAX_DISTINCT) {
+                    return false; // wider indexes compress worse than the alternatives and pack slower
+                }
+                rt[x] = 1;
+                d++;
+            }
+        }
+        int bits = packedBits(d);
         long dictSize = 10;
+        int rank = 0;
         int prev = 0;
-        for (int r = 0; r < size; r++) {
+        for (int r = 0; r < size && rank < d; r++) {
             if (rt[r] != 0) {
-                if (d > 0) {
+                if (rank > 0) {
                     dictSize += varintLength(r - prev - 1);
                 }
                 prev = r;
-                rt[r] = d++;
+                rt[r] = rank++;
             }
         }
-        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(d - 1));
-        long packedBytes = ((long) n * bits + 7) / 8;
-        if (bits > PACKED_MAX_BITS || bits > 8 * width - 2 || dictSize + packedBytes >= (long) n * width) {
+        if (bits > 8 * width - 2 || dictSize + packedBytes(n, bits) >= (long) n * width) {
             return false;
         }
         raw.putVarLong(d);
         raw.putZigZag(min); // the smallest value is always present
         prev = 0;
-        for (int r = 1; r < size; r++) {
+        rank = 1;
+        for (int r = 1; r < size && rank < d; r++) {
             if (rt[r] != 0) {
                 raw.putVarLong(r - prev - 1);
                 prev = r;
+                rank++;
             }
         }
+        if (rowIndex.length < n) {
+            rowIndex = new int[n];
+        }
+        for (int i = 0; i < n; i++) {
+            rowIndex[i] = rt[(int) (v[i] - min)];
+        }
+        putPackedIndexes(rowIndex, n, bits);
+        return true;
+    }
+
+    private static int packedBits(int distinct) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(distinct - 1));
+    }
+
+    private static long packedBytes(int n, int bits) {
+        return ((long) n * bits + 7) / 8;
+    }
+
+    /** {@code u8 bits}, then {@code index[0..n)} packed little-endian, low bits first (PACKED_DICT). */
+    private void putPackedIndexes(int[] index, int n, int bits) {
         raw.putByte(bits);
-        int at = raw.reserve((int) packedBytes + 8);
+        int at = raw.reserve((int) packedBytes(n, bits) + 8);
         byte[] b = raw.array();
         int pos = at;
-        long acc = 0;
-        int filled = 0;
+        int i = 0;
+        if (bits <= 8) {
+            // eight rows fill exactly "bits" bytes: one long per group, no carry from one group to the next
+            for (; i + 8 <= n; i += 8) {
+                long word = 0;
+                for (int k = 0; k < 8; k++) {
+                    word |= (long) index[i + k] << (k * bits);
+                }
+                LONG_LE.set(b, pos, word);
+                pos += bits;
+            }
+        }
         // branch-free: store 8 bytes little-endian after every row, advance by the whole bytes filled (at most 2,
         // as fewer than 8 bits stay pending and an index has at most 16); the reserve covers the overhang
-        for (int i = 0; i < n; i++) {
-            acc |= (long) rt[(int) (v[i] - min)] << filled;
+        long acc = 0;
+        int filled = 0;
+        for (; i < n; i++) {
+            acc |= (long) index[i] << filled;
             filled += bits;
             LONG_LE.set(b, pos, acc);
             int whole = filled >>> 3;
@@ -279,7 +326,6 @@ public final class ColumnEncoder implements AutoCloseable {
             b[pos++] = (byte) acc;
         }
         raw.skip(pos - at);
-        return true;
     }
 
     /**
@@ -302,6 +348,7 @@ public final class ColumnEncoder implements AutoCloseable {
             rank = new int[n];
             indexes = new long[n];
             rowEntry = new int[n];
+            rowIndex = new int[n];
         }
         int[] entry = tableEntry;
         Arrays.fill(entry, 0, cap, 0);
@@ -332,19 +379,30 @@ public final class ColumnEncoder implements AutoCloseable {
             dictSize += varintLength(sortedDict[k] - sortedDict[k - 1] - 1);
         }
         int iwidth = width(d - 1);
-        if (dictSize + (long) n * iwidth >= bestOther) {
+        boolean pack = d <= PACKED_MAX_DISTINCT;
+        long indexBytes = pack ? packedBytes(n, packedBits(d)) : (long) n * iwidth;
+        if (dictSize + indexBytes >= bestOther) {
             return false;
-        }
-        for (int i = 0; i < n; i++) {
-            indexes[i] = rank[rowEntry[i]];
         }
         raw.putVarLong(d);
         raw.putZigZag(sortedDict[0]);
         for (int k = 1; k < d; k++) {
             raw.putVarLong(sortedDict[k] - sortedDict[k - 1] - 1);
         }
+        if (pack) {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rank[rowEntry[i]];
+            }
+            putPackedIndexes(rowIndex, n, packedBits(d));
+            lastDictPacked = true;
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            indexes[i] = rank[rowEntry[i]];
+        }
         raw.putByte(iwidth);
         putPlanes(indexes, n, 0, iwidth);
+        lastDictPacked = false;
         return true;
     }
 
