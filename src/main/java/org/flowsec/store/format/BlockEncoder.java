@@ -32,6 +32,7 @@ public final class BlockEncoder implements AutoCloseable {
     private final FlowBatch sortedRows = new FlowBatch(1024);
     private final RadixSort radix = new RadixSort();
     private final boolean[] constant = new boolean[Field.SLOTS];
+    private final boolean[] gather = gatheredSlots();
     private final long[] slotMin = new long[Field.SLOTS];
     private final long[] slotMax = new long[Field.SLOTS];
     private long[] keys = new long[1024];
@@ -67,7 +68,7 @@ public final class BlockEncoder implements AutoCloseable {
         if (sort) {
             rows = sorted(rows, n);
         }
-        // statistics do not depend on row order; the sort computed them while gathering, when it moved rows
+        // statistics do not depend on row order; the sort computed them (sequentially) when it reordered rows
         for (int c = 0; c < schema.size(); c++) {
             int s = schema.slotOf(c);
             if (n == 0) {
@@ -107,10 +108,14 @@ public final class BlockEncoder implements AutoCloseable {
                 pairHigh[i] = Math.max(s, d);
             }
         }
+        boolean permuted = rows == sortedRows;
         for (int c = 0; c < schema.size(); c++) {
-            long[] v = column(rows, original, schema.slotOf(c));
+            int slot = schema.slotOf(c);
+            long[] v = column(rows, original, slot);
             boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
-            if (pair && c == srcCol) {
+            if (permuted && !constant[slot] && !gather[slot]) {
+                columns.encode(v, perm, n, min[c], max[c], delta, out);
+            } else if (pair && c == srcCol) {
                 columns.encode(pairLow, n, false, out);
             } else if (pair && c == dstCol) {
                 columns.encode(pairHigh, n, false, out);
@@ -170,17 +175,21 @@ public final class BlockEncoder implements AutoCloseable {
                 continue; // read from the original batch: every row holds the same value
             }
             long[] col = rows.slot(s);
-            long[] out = sortedRows.slot(s);
             long cmin = Long.MAX_VALUE;
             long cmax = Long.MIN_VALUE;
             for (int i = 0; i < n; i++) {
-                long x = col[order[i]];
-                out[i] = x;
-                cmin = Math.min(cmin, x);
-                cmax = Math.max(cmax, x);
+                cmin = Math.min(cmin, col[i]);
+                cmax = Math.max(cmax, col[i]);
             }
             slotMin[s] = cmin;
             slotMax[s] = cmax;
+            if (!gather[s]) {
+                continue; // the column encoder reads it through the row order
+            }
+            long[] out = sortedRows.slot(s);
+            for (int i = 0; i < n; i++) {
+                out[i] = col[order[i]];
+            }
         }
         sortedRows.setSize(n);
         return sortedRows;
@@ -231,9 +240,31 @@ public final class BlockEncoder implements AutoCloseable {
         return true;
     }
 
-    /** A slot's values in encoding order: constant slots are not copied into the sorted batch. */
+    /**
+     * A slot's values: in encoding order for gathered slots; else the original batch's, which is every row's
+     * value for a constant slot and, for the others, read through {@code perm} when the rows were reordered.
+     */
     private long[] column(FlowBatch rows, FlowBatch original, int slot) {
-        return constant[slot] ? original.slot(slot) : rows.slot(slot);
+        return constant[slot] || !gather[slot] ? original.slot(slot) : rows.slot(slot);
+    }
+
+    /**
+     * Slots reordered into {@code sortedRows}: those this class reads row by row (first, both ports, columns
+     * stored relative to first). The column encoder reads every other slot through the row order itself,
+     * which spares a copy of the columns that pack into small dictionaries.
+     */
+    private static boolean[] gatheredSlots() {
+        boolean[] g = new boolean[Field.SLOTS];
+        g[Field.FIRST.slot()] = true;
+        g[Field.SRC_PORT.slot()] = true;
+        g[Field.DST_PORT.slot()] = true;
+        ColumnSchema schema = ColumnSchema.CURRENT;
+        for (int c = 0; c < schema.size(); c++) {
+            if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0) {
+                g[schema.slotOf(c)] = true;
+            }
+        }
+        return g;
     }
 
     private void ensureScratch(int n) {

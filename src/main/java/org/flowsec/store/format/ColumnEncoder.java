@@ -42,6 +42,8 @@ public final class ColumnEncoder implements AutoCloseable {
     private final ZstdCompressCtx zstd;
     private final ByteSink raw = new ByteSink(1 << 16);
     private byte[] packed = new byte[1 << 16];
+    /** A column's rows in encoding order, when the caller hands them over with a row order. */
+    private long[] gathered = new long[1024];
     /** PACKED_DICT: per {@code v - min}, first a presence mark, then the value's rank. */
     private int[] rankTable = new int[1 << 8];
     private long[] table = new long[1 << 10];
@@ -77,8 +79,35 @@ public final class ColumnEncoder implements AutoCloseable {
 
     /** As {@link #encode(long[], int, boolean, ByteSink)} with the column's min and max already known. */
     public void encode(long[] v, int n, long min, long max, boolean tryDelta, ByteSink out) {
+        encode(v, null, n, min, max, tryDelta, out);
+    }
+
+    /**
+     * Encodes the column {@code v[order[0]], v[order[1]], ..., v[order[n-1]]} ({@code order} null: {@code v[0..n)});
+     * {@code min} and {@code max} are the values' range. A column that packs into a small dictionary is read
+     * through {@code order} once, in the pass that writes the indexes (its dictionary does not depend on row
+     * order); any other column is gathered into a reused array first.
+     */
+    public void encode(long[] v, int[] order, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
-        ColumnEncoding enc = encodeRaw(v, n, min, max, tryDelta);
+        ColumnEncoding enc;
+        long range = max - min;
+        if (min != max && range >= 0 && range < PACKED_RANGE && n >= 64
+                && tryPacked(v, order, n, min, (int) range, width(range))) {
+            enc = ColumnEncoding.PACKED_DICT;
+        } else {
+            long[] rows = v;
+            if (order != null) {
+                if (gathered.length < n) {
+                    gathered = new long[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    gathered[i] = v[order[i]];
+                }
+                rows = gathered;
+            }
+            enc = encodeRaw(rows, n, min, max, tryDelta);
+        }
         int rawLen = raw.size();
         if (rawLen >= MIN_COMPRESS) {
             int bound = (int) Zstd.compressBound(rawLen);
@@ -109,10 +138,6 @@ public final class ColumnEncoder implements AutoCloseable {
             return ColumnEncoding.CONST;
         }
         int width = width(max - min);
-        long range = max - min;
-        if (range >= 0 && range < PACKED_RANGE && n >= 64 && tryPacked(v, n, min, (int) range, width)) {
-            return ColumnEncoding.PACKED_DICT;
-        }
         if (width == 1) {
             return putFor(v, n, min, width); // nothing beats one byte per row before zstd
         }
@@ -228,7 +253,7 @@ public final class ColumnEncoder implements AutoCloseable {
      * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by
      * {@code v - min} marks the distinct values and then maps each to its rank: no hashing, no sort.
      */
-    private boolean tryPacked(long[] v, int n, long min, int range, int width) {
+    private boolean tryPacked(long[] v, int[] order, int n, long min, int range, int width) {
         int size = range + 1;
         if (rankTable.length < size) {
             rankTable = new int[Math.max(size, rankTable.length * 2)];
@@ -276,8 +301,14 @@ public final class ColumnEncoder implements AutoCloseable {
         if (rowIndex.length < n) {
             rowIndex = new int[n];
         }
-        for (int i = 0; i < n; i++) {
-            rowIndex[i] = rt[(int) (v[i] - min)];
+        if (order == null) {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rt[(int) (v[i] - min)];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rt[(int) (v[order[i]] - min)];
+            }
         }
         putPackedIndexes(rowIndex, n, bits);
         return true;
