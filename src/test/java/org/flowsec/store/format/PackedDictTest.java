@@ -62,6 +62,38 @@ class PackedDictTest {
         assertThat(decode(encode(v, n), n)).containsExactly(v);
     }
 
+    /** Writers pack at most 8 bits, but readers accept up to 16: a frame built here by hand, 12 bits a row. */
+    @Test
+    void twelveBitIndexesWrittenByHandAreRead() throws Exception {
+        int d = 3000;
+        int n = 5001;
+        ByteSink payload = new ByteSink(64);
+        payload.putVarLong(d);
+        payload.putZigZag(-500); // dict[k] = -500 + 2k
+        for (int k = 1; k < d; k++) {
+            payload.putVarLong(1);
+        }
+        payload.putByte(12);
+        long[] expected = new long[n];
+        byte[] packed = new byte[(n * 12 + 7) / 8];
+        for (int i = 0; i < n; i++) {
+            int ix = (i * 7919) % d;
+            expected[i] = -500 + 2L * ix;
+            for (int bit = 0; bit < 12; bit++) {
+                if ((ix >>> bit & 1) != 0) {
+                    int at = i * 12 + bit;
+                    packed[at >>> 3] |= (byte) (1 << (at & 7));
+                }
+            }
+        }
+        payload.putBytes(packed, 0, packed.length);
+        ByteSink frame = new ByteSink(64);
+        frame.putByte(ColumnEncoding.PACKED_DICT.id());
+        frame.putVarLong(payload.size());
+        frame.putSink(payload);
+        assertThat(decode(frame.toByteArray(), n)).containsExactly(expected);
+    }
+
     @Test
     void anIndexBeyondTheDictionaryIsCorrupt() {
         // d = 3 (values 0, 1, 2), 2-bit indexes, four rows all holding index 3
