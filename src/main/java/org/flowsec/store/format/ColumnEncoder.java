@@ -46,6 +46,8 @@ public final class ColumnEncoder implements AutoCloseable {
     private long[] gathered = new long[1024];
     /** PACKED_DICT: per {@code v - min}, first a presence mark, then the value's rank. */
     private int[] rankTable = new int[1 << 8];
+    /** PACKED_DICT: the distinct offsets {@code v - min} seen, at most {@link #PACKED_MAX_DISTINCT}. */
+    private final int[] packedValues = new int[PACKED_MAX_DISTINCT];
     private long[] table = new long[1 << 10];
     /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
     private int[] tableEntry = new int[1 << 10];
@@ -251,52 +253,47 @@ public final class ColumnEncoder implements AutoCloseable {
     /**
      * Writes a PACKED_DICT payload when its indexes save at least two bits a row over byte planes and the whole
      * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by
-     * {@code v - min} marks the distinct values and then maps each to its rank: no hashing, no sort.
+     * {@code v - min} marks the distinct values (at most 256, listed as found) and then maps each to its rank:
+     * no hashing, and only the few distinct values are sorted; the table is cleared entry by entry afterwards,
+     * never filled or scanned whole.
      */
     private boolean tryPacked(long[] v, int[] order, int n, long min, int range, int width) {
         int size = range + 1;
         if (rankTable.length < size) {
-            rankTable = new int[Math.max(size, rankTable.length * 2)];
+            rankTable = new int[Math.max(size, rankTable.length * 2)]; // all zero, as it is after every call
         }
         int[] rt = rankTable;
-        Arrays.fill(rt, 0, size, 0);
+        int[] seen = packedValues;
         int d = 0;
         for (int i = 0; i < n; i++) {
             int x = (int) (v[i] - min);
             if (rt[x] == 0) {
                 if (d == PACKED_MAX_DISTINCT) {
-                    return false; // wider indexes compress worse than the alternatives and pack slower
+                    clearRanks(d); // wider indexes compress worse than the alternatives and pack slower
+                    return false;
                 }
                 rt[x] = 1;
-                d++;
+                seen[d++] = x;
             }
         }
+        // the few distinct offsets, sorted, are the dictionary; the table maps each to its rank
+        Arrays.sort(seen, 0, d);
         int bits = packedBits(d);
         long dictSize = 10;
-        int rank = 0;
-        int prev = 0;
-        for (int r = 0; r < size && rank < d; r++) {
-            if (rt[r] != 0) {
-                if (rank > 0) {
-                    dictSize += varintLength(r - prev - 1);
-                }
-                prev = r;
-                rt[r] = rank++;
+        for (int k = 0; k < d; k++) {
+            rt[seen[k]] = k;
+            if (k > 0) {
+                dictSize += varintLength(seen[k] - seen[k - 1] - 1);
             }
         }
         if (bits > 8 * width - 2 || dictSize + packedBytes(n, bits) >= (long) n * width) {
+            clearRanks(d);
             return false;
         }
         raw.putVarLong(d);
-        raw.putZigZag(min); // the smallest value is always present
-        prev = 0;
-        rank = 1;
-        for (int r = 1; r < size && rank < d; r++) {
-            if (rt[r] != 0) {
-                raw.putVarLong(r - prev - 1);
-                prev = r;
-                rank++;
-            }
+        raw.putZigZag(min); // the smallest value is always present: offset 0
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(seen[k] - seen[k - 1] - 1);
         }
         if (rowIndex.length < n) {
             rowIndex = new int[n];
@@ -311,7 +308,15 @@ public final class ColumnEncoder implements AutoCloseable {
             }
         }
         putPackedIndexes(rowIndex, n, bits);
+        clearRanks(d);
         return true;
+    }
+
+    /** Zeroes the rank table where tryPacked wrote, so the next call starts from an all-zero table. */
+    private void clearRanks(int d) {
+        for (int k = 0; k < d; k++) {
+            rankTable[packedValues[k]] = 0;
+        }
     }
 
     private static int packedBits(int distinct) {
