@@ -59,7 +59,7 @@ public final class ColumnDecoder implements AutoCloseable {
     }
 
     private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
-        int d = readDictionary(p, n, 0);
+        int d = readDictionary(p, n);
         int width = width(p);
         readPlanes(p, dst, 0, n, width);
         for (int i = 0; i < n; i++) {
@@ -73,10 +73,13 @@ public final class ColumnDecoder implements AutoCloseable {
 
     /** PACKED_DICT: the dictionary, then {@code bits}-wide indexes packed little-endian, low bits first. */
     private void decodePackedDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
-        int d = readDictionary(p, n, 1 << ColumnEncoder.PACKED_MAX_BITS);
+        int d = readDictionary(p, n);
         int bits = p.getByte();
         if (bits < 1 || bits > ColumnEncoder.PACKED_MAX_BITS) {
             throw new CorruptDataException("packed index width " + bits);
+        }
+        if (dict.length < 1 << bits) {
+            dict = java.util.Arrays.copyOf(dict, 1 << bits); // every index a width can hold reads in bounds
         }
         int len = (int) (((long) n * bits + 7) / 8);
         int at = p.take(len);
@@ -95,7 +98,7 @@ public final class ColumnDecoder implements AutoCloseable {
             }
             int ix = (int) ((long) ColumnEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
             maxIndex = Math.max(maxIndex, ix);
-            dst[i] = values[ix]; // values has 2^16 slots, so a bad index reads a stale value: rejected below
+            dst[i] = values[ix]; // values has 2^bits slots, so a bad index reads a stale value: rejected below
         }
         for (; i < n; i++, bit += bits) {
             int byteAt = at + (int) (bit >>> 3);
@@ -112,17 +115,14 @@ public final class ColumnDecoder implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads {@code varint d} (1..max(1, n)) and the ascending distinct values into dict[0..d), which is grown to
-     * at least {@code minCapacity} slots; returns d.
-     */
-    private int readDictionary(ByteSource p, int n, int minCapacity) throws CorruptDataException {
+    /** Reads {@code varint d} (1..max(1, n)) and the ascending distinct values into dict[0..d); returns d. */
+    private int readDictionary(ByteSource p, int n) throws CorruptDataException {
         int d = p.getVarInt(Math.max(1, n));
         if (d == 0) {
             throw new CorruptDataException("empty dictionary");
         }
-        if (dict.length < Math.max(d, minCapacity)) {
-            dict = new long[Math.max(Math.max(d, minCapacity), dict.length * 2)];
+        if (dict.length < d) {
+            dict = new long[Math.max(d, dict.length * 2)];
         }
         long x = p.getZigZag();
         dict[0] = x;
