@@ -75,7 +75,7 @@ public final class ColumnDecoder implements AutoCloseable {
     private void decodePackedDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
         int d = readDictionary(p, n);
         int bits = p.getByte();
-        if (bits < 1 || bits > ColumnEncoder.PACKED_MAX_BITS) {
+        if (bits < 1 || bits > DictionaryEncoder.PACKED_MAX_BITS) {
             throw new CorruptDataException("packed index width " + bits);
         }
         if (dict.length < 1 << bits) {
@@ -96,7 +96,7 @@ public final class ColumnDecoder implements AutoCloseable {
             if (byteAt > fastEnd) {
                 break;
             }
-            int ix = (int) ((long) ColumnEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
+            int ix = (int) ((long) DictionaryEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
             maxIndex = Math.max(maxIndex, ix);
             dst[i] = values[ix]; // values has 2^bits slots, so a bad index reads a stale value: rejected below
         }
