@@ -69,6 +69,12 @@ class StoreCrashIT {
             }
             assertThat(acks).as("the writer acknowledged flushes").hasSizeGreaterThanOrEqualTo(5 + round);
             Thread.sleep(137 + round * 400); // land the kill somewhere inside a flush interval
+            // a window's journal is created with its first chunk, so just after a 2 s rotation there may be none;
+            // wait for one, so that the kill always leaves a journal for the next start to recover
+            long journalDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (StoreTesting.journals(dir).isEmpty() && System.nanoTime() < journalDeadline) {
+                Thread.sleep(5);
+            }
             long killNanos = System.nanoTime();
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -58,13 +58,21 @@ public final class AddressBloom {
         return 1;
     }
 
+    /**
+     * Sets the probes' bits {@code (h1 + p * h2) mod m}, computed as {@code h1 mod m} plus {@code p} steps of
+     * {@code h2 mod m}, each reduced by one subtraction: the same bits as the format's formula, with two
+     * divisions instead of seven.
+     */
     private static void set(long[] words, long h) {
         long m = (long) words.length * 64;
-        long h1 = h & 0xFFFF_FFFFL;
-        long h2 = h >>> 32;
+        long bit = (h & 0xFFFF_FFFFL) % m;
+        long step = (h >>> 32) % m;
         for (int p = 0; p < PROBES; p++) {
-            long bit = Long.remainderUnsigned(h1 + p * h2, m);
             words[(int) (bit >>> 6)] |= 1L << bit;
+            bit += step;
+            if (bit >= m) {
+                bit -= m;
+            }
         }
     }
 
@@ -73,12 +81,15 @@ public final class AddressBloom {
         long h = hash(hi, lo);
         h = h == 0 ? 1 : h;
         long m = (long) words.length * 64;
-        long h1 = h & 0xFFFF_FFFFL;
-        long h2 = h >>> 32;
+        long bit = (h & 0xFFFF_FFFFL) % m;
+        long step = (h >>> 32) % m;
         for (int p = 0; p < PROBES; p++) {
-            long bit = Long.remainderUnsigned(h1 + p * h2, m);
             if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
+            }
+            bit += step;
+            if (bit >= m) {
+                bit -= m;
             }
         }
         return true;

@@ -32,7 +32,11 @@ public final class BlockEncoder implements AutoCloseable {
     private final FlowBatch sortedRows = new FlowBatch(1024);
     private final RadixSort radix = new RadixSort();
     private final boolean[] constant = new boolean[Field.SLOTS];
+    private final boolean[] gather = gatheredSlots();
+    private final long[] slotMin = new long[Field.SLOTS];
+    private final long[] slotMax = new long[Field.SLOTS];
     private long[] keys = new long[1024];
+    private int[] perm = new int[1024];
     private long[] scratch = new long[1024];
     private long[] pairLow = new long[1024];
     private long[] pairHigh = new long[1024];
@@ -56,22 +60,37 @@ public final class BlockEncoder implements AutoCloseable {
         ColumnSchema schema = ColumnSchema.CURRENT;
         long[] min = new long[schema.size()];
         long[] max = new long[schema.size()];
-        // statistics do not depend on row order, and a constant column needs no reordering: the sort skips those
-        for (int c = 0; c < schema.size(); c++) {
-            long[] v = rows.slot(schema.slotOf(c));
-            long lo = Long.MAX_VALUE;
-            long hi = Long.MIN_VALUE;
-            for (int i = 0; i < n; i++) {
-                lo = Math.min(lo, v[i]);
-                hi = Math.max(hi, v[i]);
-            }
-            min[c] = n == 0 ? 0 : lo;
-            max[c] = n == 0 ? 0 : hi;
-            constant[schema.slotOf(c)] = lo == hi;
+        // a constant column needs neither statistics passes nor reordering; a quick scan finds them
+        for (int s = 0; s < Field.SLOTS; s++) {
+            constant[s] = isConstant(rows.slot(s), n);
         }
         FlowBatch original = rows;
         if (sort) {
             rows = sorted(rows, n);
+        }
+        // statistics do not depend on row order; the sort computed them (sequentially) when it reordered rows
+        for (int c = 0; c < schema.size(); c++) {
+            int s = schema.slotOf(c);
+            if (n == 0) {
+                min[c] = 0;
+                max[c] = 0;
+            } else if (constant[s]) {
+                min[c] = original.slot(s)[0];
+                max[c] = min[c];
+            } else if (rows == sortedRows) {
+                min[c] = slotMin[s];
+                max[c] = slotMax[s];
+            } else {
+                long[] v = rows.slot(s);
+                long lo = Long.MAX_VALUE;
+                long hi = Long.MIN_VALUE;
+                for (int i = 0; i < n; i++) {
+                    lo = Math.min(lo, v[i]);
+                    hi = Math.max(hi, v[i]);
+                }
+                min[c] = lo;
+                max[c] = hi;
+            }
         }
         long[] first = column(rows, original, Field.FIRST.slot());
         long[] srcPort = column(rows, original, Field.SRC_PORT.slot());
@@ -89,10 +108,14 @@ public final class BlockEncoder implements AutoCloseable {
                 pairHigh[i] = Math.max(s, d);
             }
         }
+        boolean permuted = rows == sortedRows;
         for (int c = 0; c < schema.size(); c++) {
-            long[] v = column(rows, original, schema.slotOf(c));
+            int slot = schema.slotOf(c);
+            long[] v = column(rows, original, slot);
             boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
-            if (pair && c == srcCol) {
+            if (permuted && !constant[slot] && !gather[slot]) {
+                columns.encode(v, perm, n, min[c], max[c], delta, out);
+            } else if (pair && c == srcCol) {
                 columns.encode(pairLow, n, false, out);
             } else if (pair && c == dstCol) {
                 columns.encode(pairHigh, n, false, out);
@@ -143,14 +166,29 @@ public final class BlockEncoder implements AutoCloseable {
         radix.sort(keys, n, 0, 16, groupShift + groupBits);
         sortedRows.clear();
         sortedRows.ensureCapacity(n);
+        int[] order = perm;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & 0xFFFF);
+        }
         for (int s = 0; s < Field.SLOTS; s++) {
             if (constant[s]) {
                 continue; // read from the original batch: every row holds the same value
             }
             long[] col = rows.slot(s);
+            long cmin = Long.MAX_VALUE;
+            long cmax = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                cmin = Math.min(cmin, col[i]);
+                cmax = Math.max(cmax, col[i]);
+            }
+            slotMin[s] = cmin;
+            slotMax[s] = cmax;
+            if (!gather[s]) {
+                continue; // the column encoder reads it through the row order
+            }
             long[] out = sortedRows.slot(s);
             for (int i = 0; i < n; i++) {
-                out[i] = col[(int) (keys[i] & 0xFFFF)];
+                out[i] = col[order[i]];
             }
         }
         sortedRows.setSize(n);
@@ -188,14 +226,51 @@ public final class BlockEncoder implements AutoCloseable {
         return groups;
     }
 
-    /** A slot's values in encoding order: constant slots are not copied into the sorted batch. */
+    /** True when all of {@code v[0..n)} are equal; stops at the first difference, so varied columns cost little. */
+    private static boolean isConstant(long[] v, int n) {
+        if (n == 0) {
+            return true;
+        }
+        long x = v[0];
+        for (int i = 1; i < n; i++) {
+            if (v[i] != x) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A slot's values: in encoding order for gathered slots; else the original batch's, which is every row's
+     * value for a constant slot and, for the others, read through {@code perm} when the rows were reordered.
+     */
     private long[] column(FlowBatch rows, FlowBatch original, int slot) {
-        return constant[slot] ? original.slot(slot) : rows.slot(slot);
+        return constant[slot] || !gather[slot] ? original.slot(slot) : rows.slot(slot);
+    }
+
+    /**
+     * Slots reordered into {@code sortedRows}: those this class reads row by row (first, both ports, columns
+     * stored relative to first). The column encoder reads every other slot through the row order itself,
+     * which spares a copy of the columns that pack into small dictionaries.
+     */
+    private static boolean[] gatheredSlots() {
+        boolean[] g = new boolean[Field.SLOTS];
+        g[Field.FIRST.slot()] = true;
+        g[Field.SRC_PORT.slot()] = true;
+        g[Field.DST_PORT.slot()] = true;
+        ColumnSchema schema = ColumnSchema.CURRENT;
+        for (int c = 0; c < schema.size(); c++) {
+            if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0) {
+                g[schema.slotOf(c)] = true;
+            }
+        }
+        return g;
     }
 
     private void ensureScratch(int n) {
         if (keys.length < n) {
             keys = new long[n];
+            perm = new int[n];
             scratch = new long[n];
             pairLow = new long[n];
             pairHigh = new long[n];

@@ -50,6 +50,7 @@ public final class ColumnDecoder implements AutoCloseable {
                 readVarints(p, dst, 1, n, 0, true);
             }
             case DICT -> decodeDict(p, dst, n);
+            case PACKED_DICT -> decodePackedDict(p, dst, n);
             default -> throw new CorruptDataException("unhandled encoding " + enc);
         }
         if (p.remaining() != 0) {
@@ -58,6 +59,64 @@ public final class ColumnDecoder implements AutoCloseable {
     }
 
     private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+        int d = readDictionary(p, n);
+        int width = width(p);
+        readPlanes(p, dst, 0, n, width);
+        for (int i = 0; i < n; i++) {
+            long ix = dst[i];
+            if (ix >= d || ix < 0) {
+                throw new CorruptDataException("dictionary index " + ix + " of " + d);
+            }
+            dst[i] = dict[(int) ix];
+        }
+    }
+
+    /** PACKED_DICT: the dictionary, then {@code bits}-wide indexes packed little-endian, low bits first. */
+    private void decodePackedDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+        int d = readDictionary(p, n);
+        int bits = p.getByte();
+        if (bits < 1 || bits > DictionaryEncoder.PACKED_MAX_BITS) {
+            throw new CorruptDataException("packed index width " + bits);
+        }
+        if (dict.length < 1 << bits) {
+            dict = java.util.Arrays.copyOf(dict, 1 << bits); // every index a width can hold reads in bounds
+        }
+        int len = (int) (((long) n * bits + 7) / 8);
+        int at = p.take(len);
+        byte[] b = p.array();
+        long[] values = dict;
+        int mask = (1 << bits) - 1;
+        int maxIndex = 0;
+        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
+        int i = 0;
+        long bit = 0;
+        int fastEnd = b.length - 8;
+        for (; i < n; i++, bit += bits) {
+            int byteAt = at + (int) (bit >>> 3);
+            if (byteAt > fastEnd) {
+                break;
+            }
+            int ix = (int) ((long) DictionaryEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
+            maxIndex = Math.max(maxIndex, ix);
+            dst[i] = values[ix]; // values has 2^bits slots, so a bad index reads a stale value: rejected below
+        }
+        for (; i < n; i++, bit += bits) {
+            int byteAt = at + (int) (bit >>> 3);
+            long word = 0;
+            for (int k = 0; k < 3 && byteAt + k < at + len; k++) {
+                word |= (long) (b[byteAt + k] & 0xFF) << (8 * k);
+            }
+            int ix = (int) (word >>> (bit & 7)) & mask;
+            maxIndex = Math.max(maxIndex, ix);
+            dst[i] = values[ix];
+        }
+        if (maxIndex >= d) {
+            throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
+        }
+    }
+
+    /** Reads {@code varint d} (1..max(1, n)) and the ascending distinct values into dict[0..d); returns d. */
+    private int readDictionary(ByteSource p, int n) throws CorruptDataException {
         int d = p.getVarInt(Math.max(1, n));
         if (d == 0) {
             throw new CorruptDataException("empty dictionary");
@@ -71,15 +130,7 @@ public final class ColumnDecoder implements AutoCloseable {
             x += p.getVarLong() + 1;
             dict[k] = x;
         }
-        int width = width(p);
-        readPlanes(p, dst, 0, n, width);
-        for (int i = 0; i < n; i++) {
-            long ix = dst[i];
-            if (ix >= d || ix < 0) {
-                throw new CorruptDataException("dictionary index " + ix + " of " + d);
-            }
-            dst[i] = dict[(int) ix];
-        }
+        return d;
     }
 
     private long[] dict = new long[1024];

@@ -2,7 +2,6 @@ package org.flowsec.store.format;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import java.util.Arrays;
 
 /**
  * Encodes one {@code long} column into a column frame: picks the smallest of {@link ColumnEncoding}'s layouts
@@ -18,7 +17,8 @@ import java.util.Arrays;
  * </pre>
  * Byte planes (FOR) keep the slowly varying high bytes of addresses and counters in long runs that zstd
  * squeezes to almost nothing; varints suit heavy-tailed counters where most values are tiny; a dictionary
- * suits wide columns whose values repeat. Not thread-safe: one encoder per writer thread; it reuses its
+ * ({@link DictionaryEncoder}) suits wide columns whose values repeat, and bit-packed dictionary indexes suit
+ * narrow columns with few distinct values (protocol, flags, interfaces). Not thread-safe: one encoder per writer thread; it reuses its
  * buffers, so it allocates nothing per block.
  */
 public final class ColumnEncoder implements AutoCloseable {
@@ -26,19 +26,15 @@ public final class ColumnEncoder implements AutoCloseable {
     private static final int MIN_COMPRESS = 48;
     /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
     private static final int DICT_MIN_WIDTH = 3;
+    /** Rows between the samples that estimate a VARINT payload's size. */
+    private static final int SAMPLE_STRIDE = 8;
 
     private final ZstdCompressCtx zstd;
     private final ByteSink raw = new ByteSink(1 << 16);
     private byte[] packed = new byte[1 << 16];
-    private long[] table = new long[1 << 10];
-    private int[] tableStamp = new int[1 << 10];
-    private int[] tableIndex = new int[1 << 10];
-    private int stamp;
-    private long[] dict = new long[1024];
-    private final RadixSort radix = new RadixSort();
-    private long[] indexes = new long[1024];
-    /** Hash-table slot of each row's value, so indexes need no second probe. */
-    private int[] rowSlot = new int[1024];
+    /** A column's rows in encoding order, when the caller hands them over with a row order. */
+    private long[] gathered = new long[1024];
+    private final DictionaryEncoder dictionaries = new DictionaryEncoder(raw);
 
     public ColumnEncoder(int zstdLevel) {
         zstd = new ZstdCompressCtx().setLevel(zstdLevel);
@@ -57,8 +53,35 @@ public final class ColumnEncoder implements AutoCloseable {
 
     /** As {@link #encode(long[], int, boolean, ByteSink)} with the column's min and max already known. */
     public void encode(long[] v, int n, long min, long max, boolean tryDelta, ByteSink out) {
+        encode(v, null, n, min, max, tryDelta, out);
+    }
+
+    /**
+     * Encodes the column {@code v[order[0]], v[order[1]], ..., v[order[n-1]]} ({@code order} null: {@code v[0..n)});
+     * {@code min} and {@code max} are the values' range. A column that packs into a small dictionary is read
+     * through {@code order} once, in the pass that writes the indexes (its dictionary does not depend on row
+     * order); any other column is gathered into a reused array first.
+     */
+    public void encode(long[] v, int[] order, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
-        ColumnEncoding enc = encodeRaw(v, n, min, max, tryDelta);
+        ColumnEncoding enc;
+        long range = max - min;
+        if (min != max && range >= 0 && range < DictionaryEncoder.PACKED_RANGE && n >= 64
+                && dictionaries.tryPacked(v, order, n, min, (int) range, width(range))) {
+            enc = ColumnEncoding.PACKED_DICT;
+        } else {
+            long[] rows = v;
+            if (order != null) {
+                if (gathered.length < n) {
+                    gathered = new long[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    gathered[i] = v[order[i]];
+                }
+                rows = gathered;
+            }
+            enc = encodeRaw(rows, n, min, max, tryDelta);
+        }
         int rawLen = raw.size();
         if (rawLen >= MIN_COMPRESS) {
             int bound = (int) Zstd.compressBound(rawLen);
@@ -109,16 +132,13 @@ public final class ColumnEncoder implements AutoCloseable {
             deltaForSize = (long) (n - 1) * dwidth + 10;
         }
         long forSize = (long) n * width;
-        long varintSize = 0;
-        for (int i = 0; i < n; i++) {
-            varintSize += varintLength(v[i] - min);
-        }
+        long varintSize = varintEstimate(v, n, min);
         // varints must clearly win: byte planes encode and decode without branches
         varintSize = varintSize * 4 / 3;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
-        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && tryDict(v, n, best)) {
-            return ColumnEncoding.DICT;
+        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && dictionaries.tryDict(v, n, best)) {
+            return dictionaries.lastDictPacked() ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
         }
         if (best == forSize) {
             return putFor(v, n, min, width);
@@ -150,6 +170,21 @@ public final class ColumnEncoder implements AutoCloseable {
         return ColumnEncoding.DELTA_VARINT;
     }
 
+    /**
+     * The VARINT payload size of {@code v[i] - min}, from every {@value #SAMPLE_STRIDE}th row when the column is long:
+     * the choice of layout only needs a close estimate, and an exact count would cost a pass over every row.
+     */
+    private static long varintEstimate(long[] v, int n, long min) {
+        int stride = n >= 1024 ? SAMPLE_STRIDE : 1;
+        long size = 0;
+        int sampled = 0;
+        for (int i = 0; i < n; i += stride) {
+            size += varintLength(v[i] - min);
+            sampled++;
+        }
+        return size * n / sampled;
+    }
+
     private ColumnEncoding putFor(long[] v, int n, long min, int width) {
         raw.putZigZag(min);
         raw.putByte(width);
@@ -175,6 +210,11 @@ public final class ColumnEncoder implements AutoCloseable {
 
     /** Byte planes of {@code v[i] - base}, most significant plane first. */
     private void putPlanes(long[] v, int n, long base, int width) {
+        putPlanes(raw, v, n, base, width);
+    }
+
+    /** Appends the byte planes of {@code v[i] - base} to {@code raw}, most significant plane first. */
+    static void putPlanes(ByteSink raw, long[] v, int n, long base, int width) {
         int at = raw.reserve(n * width);
         byte[] b = raw.array();
         for (int p = 0; p < width; p++) {
@@ -187,83 +227,6 @@ public final class ColumnEncoder implements AutoCloseable {
         raw.skip(n * width);
     }
 
-    /** Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely repeat. */
-    private boolean tryDict(long[] v, int n, long bestOther) {
-        int cap = Integer.highestOneBit(Math.max(16, n * 2) - 1) << 1;
-        if (table.length < cap) {
-            table = new long[cap];
-            tableStamp = new int[cap];
-            tableIndex = new int[cap];
-            stamp = 0;
-        }
-        if (++stamp == 0) {
-            Arrays.fill(tableStamp, 0);
-            stamp = 1;
-        }
-        if (dict.length < n) {
-            dict = new long[n];
-            indexes = new long[n];
-            rowSlot = new int[n];
-        }
-        int mask = cap - 1;
-        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
-        int d = 0;
-        for (int i = 0; i < n; i++) {
-            long x = v[i];
-            int h = slot(x, mask);
-            while (tableStamp[h] == stamp && table[h] != x) {
-                h = (h + 1) & mask;
-            }
-            if (tableStamp[h] != stamp) {
-                // give up early on columns whose values hardly repeat (byte counts, durations)
-                if (d == limit || (i == 2048 && d > 1536)) {
-                    return false;
-                }
-                tableStamp[h] = stamp;
-                table[h] = x;
-                dict[d++] = x;
-            }
-            rowSlot[i] = h;
-        }
-        long dmin = dict[0];
-        long dmax = dict[0];
-        for (int k = 1; k < d; k++) {
-            dmin = Math.min(dmin, dict[k]);
-            dmax = Math.max(dmax, dict[k]);
-        }
-        radix.sort(dict, d, dmin, 0, 64 - Long.numberOfLeadingZeros(dmax - dmin));
-        long dictSize = 10;
-        for (int k = 1; k < d; k++) {
-            dictSize += varintLength(dict[k] - dict[k - 1] - 1);
-        }
-        int iwidth = width(d - 1);
-        if (dictSize + (long) n * iwidth >= bestOther) {
-            return false;
-        }
-        for (int k = 0; k < d; k++) {
-            int h = slot(dict[k], mask);
-            while (table[h] != dict[k]) {
-                h = (h + 1) & mask;
-            }
-            tableIndex[h] = k;
-        }
-        for (int i = 0; i < n; i++) {
-            indexes[i] = tableIndex[rowSlot[i]];
-        }
-        raw.putVarLong(d);
-        raw.putZigZag(dict[0]);
-        for (int k = 1; k < d; k++) {
-            raw.putVarLong(dict[k] - dict[k - 1] - 1);
-        }
-        raw.putByte(iwidth);
-        putPlanes(indexes, n, 0, iwidth);
-        return true;
-    }
-
-    private static int slot(long x, int mask) {
-        long h = x * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
-    }
 
     /** Bytes needed for an unsigned value (1..8). */
     static int width(long unsignedRange) {

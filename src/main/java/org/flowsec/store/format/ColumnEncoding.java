@@ -20,7 +20,16 @@ public enum ColumnEncoding {
      * distinct values, ascending), then {@code u8 width} and byte planes of each row's index into dict.
      * Pays for wide columns with repeated values (addresses: a popular host costs its index, not 4-16 bytes).
      */
-    DICT(5);
+    DICT(5),
+    /**
+     * As DICT, but the indexes are bit-packed: {@code varint d, zigzag(dict[0])}, d-1 varints of
+     * {@code dict[i] - dict[i-1] - 1}, {@code u8 bits} (1..16), then {@code ceil(n * bits / 8)} bytes holding row
+     * i's index at bits {@code [i * bits, (i + 1) * bits)} of the byte string read as one little-endian number
+     * (byte 0 holds bits 0..7). Narrow, low-cardinality columns (protocol, flags, interfaces, AS numbers, the
+     * service port) shrink to a few bits a row before zstd, which then has far fewer bytes to compress.
+     * Format version 2.
+     */
+    PACKED_DICT(6);
 
     /** High bit of the frame's first byte: the payload is a zstd frame. */
     public static final int COMPRESSED_FLAG = 0x80;

@@ -39,7 +39,9 @@ public record FileHeader(Kind kind, long windowStartMillis, int seq, long create
     public static final int OFF_CREATED = OFF_SEQ + 4;
     public static final int OFF_CRC = OFF_CREATED + 8;
     public static final int LENGTH = OFF_CRC + 4;
-    public static final int VERSION = 1;
+    /** Version 2 added the PACKED_DICT column encoding; version 1 files (which never use it) are still read. */
+    public static final int VERSION = 2;
+    public static final int MIN_VERSION = 1;
 
     /** The two file kinds, each with its own magic and format name. */
     public enum Kind {
@@ -96,7 +98,7 @@ public record FileHeader(Kind kind, long windowStartMillis, int seq, long create
         if ((int) crc.getValue() != stored) {
             throw new CorruptDataException("header checksum mismatch");
         }
-        if (version != VERSION || !name.equals(expected.formatName) || flags != 0) {
+        if (version < MIN_VERSION || version > VERSION || !name.equals(expected.formatName) || flags != 0) {
             throw new CorruptDataException("unsupported format " + name + " version " + version + " flags " + flags);
         }
         return new FileHeader(expected, start, seq, created);

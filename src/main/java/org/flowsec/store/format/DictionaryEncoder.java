@@ -1,0 +1,274 @@
+package org.flowsec.store.format;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The dictionary layouts of {@link ColumnEncoder}: DICT (distinct values, then byte planes of each row's index)
+ * and PACKED_DICT (the same dictionary, then bit-packed indexes of at most 8 bits a row). Writes into the
+ * column encoder's payload buffer; reuses every table, so it allocates nothing per block once warm.
+ */
+final class DictionaryEncoder {
+    static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** PACKED_DICT is tried for columns whose values span fewer than this many integers (a direct rank table). */
+    static final int PACKED_RANGE = 1 << 16;
+    /** Writers pack indexes of at most 8 bits (a block with more distinct values takes another layout). */
+    private static final int PACKED_MAX_DISTINCT = 256;
+    /** Largest PACKED_DICT index width the format allows. */
+    static final int PACKED_MAX_BITS = 16;
+
+    private final ByteSink raw;
+    /** PACKED_DICT: per {@code v - min}, first a presence mark, then the value's rank. */
+    private int[] rankTable = new int[1 << 8];
+    /** PACKED_DICT: the distinct offsets {@code v - min} seen, at most {@link #PACKED_MAX_DISTINCT}. */
+    private final int[] packedValues = new int[PACKED_MAX_DISTINCT];
+    private long[] table = new long[1 << 10];
+    /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
+    private int[] tableEntry = new int[1 << 10];
+    private long[] dict = new long[1024];
+    private long[] sortedDict = new long[1024];
+    private long[] dictKeys = new long[1024];
+    private int[] rank = new int[1024];
+    private final RadixSort radix = new RadixSort();
+    private long[] indexes = new long[1024];
+    /** Each row's dictionary index, for PACKED_DICT. */
+    private int[] rowIndex = new int[1024];
+    /** Whether the last successful tryDict wrote PACKED_DICT rather than DICT. */
+    private boolean lastDictPacked;
+    /** Insertion number of each row's value. */
+    private int[] rowEntry = new int[1024];
+
+    DictionaryEncoder(ByteSink raw) {
+        this.raw = raw;
+    }
+
+    boolean lastDictPacked() { return lastDictPacked; }
+
+    /**
+     * Writes a PACKED_DICT payload when its indexes save at least two bits a row over byte planes and the whole
+     * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by
+     * {@code v - min} marks the distinct values (at most 256, listed as found) and then maps each to its rank:
+     * no hashing, and only the few distinct values are sorted; the table is cleared entry by entry afterwards,
+     * never filled or scanned whole.
+     */
+    boolean tryPacked(long[] v, int[] order, int n, long min, int range, int width) {
+        int size = range + 1;
+        if (rankTable.length < size) {
+            rankTable = new int[Math.max(size, rankTable.length * 2)]; // all zero, as it is after every call
+        }
+        int[] rt = rankTable;
+        int[] seen = packedValues;
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            int x = (int) (v[i] - min);
+            if (rt[x] == 0) {
+                if (d == PACKED_MAX_DISTINCT) {
+                    clearRanks(d); // wider indexes compress worse than the alternatives and pack slower
+                    return false;
+                }
+                rt[x] = 1;
+                seen[d++] = x;
+            }
+        }
+        // the few distinct offsets, sorted, are the dictionary; the table maps each to its rank
+        Arrays.sort(seen, 0, d);
+        int bits = packedBits(d);
+        long dictSize = 10;
+        for (int k = 0; k < d; k++) {
+            rt[seen[k]] = k;
+            if (k > 0) {
+                dictSize += ColumnEncoder.varintLength(seen[k] - seen[k - 1] - 1);
+            }
+        }
+        if (bits > 8 * width - 2 || dictSize + packedBytes(n, bits) >= (long) n * width) {
+            clearRanks(d);
+            return false;
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(min); // the smallest value is always present: offset 0
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(seen[k] - seen[k - 1] - 1);
+        }
+        if (rowIndex.length < n) {
+            rowIndex = new int[n];
+        }
+        if (order == null) {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rt[(int) (v[i] - min)];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rt[(int) (v[order[i]] - min)];
+            }
+        }
+        putPackedIndexes(rowIndex, n, bits);
+        clearRanks(d);
+        return true;
+    }
+
+    /** Zeroes the rank table where tryPacked wrote, so the next call starts from an all-zero table. */
+    private void clearRanks(int d) {
+        for (int k = 0; k < d; k++) {
+            rankTable[packedValues[k]] = 0;
+        }
+    }
+
+    private static int packedBits(int distinct) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(distinct - 1));
+    }
+
+    private static long packedBytes(int n, int bits) {
+        return ((long) n * bits + 7) / 8;
+    }
+
+    /** {@code u8 bits}, then {@code index[0..n)} packed little-endian, low bits first (PACKED_DICT). */
+    private void putPackedIndexes(int[] index, int n, int bits) {
+        raw.putByte(bits);
+        int at = raw.reserve((int) packedBytes(n, bits) + 8);
+        byte[] b = raw.array();
+        int pos = at;
+        int i = 0;
+        if (bits <= 8) {
+            // eight rows fill exactly "bits" bytes: one long per group, no carry from one group to the next
+            for (; i + 8 <= n; i += 8) {
+                long word = 0;
+                for (int k = 0; k < 8; k++) {
+                    word |= (long) index[i + k] << (k * bits);
+                }
+                LONG_LE.set(b, pos, word);
+                pos += bits;
+            }
+        }
+        // branch-free: store 8 bytes little-endian after every row, advance by the whole bytes filled (at most 2,
+        // as fewer than 8 bits stay pending and an index has at most 16); the reserve covers the overhang
+        long acc = 0;
+        int filled = 0;
+        for (; i < n; i++) {
+            acc |= (long) index[i] << filled;
+            filled += bits;
+            LONG_LE.set(b, pos, acc);
+            int whole = filled >>> 3;
+            pos += whole;
+            acc >>>= whole << 3;
+            filled &= 7;
+        }
+        if (filled > 0) {
+            b[pos++] = (byte) acc;
+        }
+        raw.skip(pos - at);
+    }
+
+    /**
+     * Writes a DICT payload when it is smaller than {@code bestOther} bytes; gives up early when values rarely
+     * repeat. One probe per row into an open-addressing table sized for at most {@code n/2} distinct values
+     * (load at most 1/2) records each row's insertion number; sorting the distinct values then gives every
+     * insertion number its rank, so the row indexes need no second probe.
+     */
+    boolean tryDict(long[] v, int n, long bestOther) {
+        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
+        int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
+        if (table.length < cap) {
+            table = new long[cap];
+            tableEntry = new int[cap];
+        }
+        if (dict.length < n) {
+            dict = new long[n];
+            sortedDict = new long[n];
+            dictKeys = new long[n];
+            rank = new int[n];
+            indexes = new long[n];
+            rowEntry = new int[n];
+            rowIndex = new int[n];
+        }
+        int[] entry = tableEntry;
+        Arrays.fill(entry, 0, cap, 0);
+        int mask = cap - 1;
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            long x = v[i];
+            int h = slot(x, mask);
+            int e;
+            while ((e = entry[h]) != 0 && table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            if (e == 0) {
+                // give up early on columns whose values hardly repeat (byte counts, durations)
+                if (d == limit || (i >= 2048 && d > i * 3 / 4)) {
+                    return false;
+                }
+                table[h] = x;
+                dict[d] = x;
+                e = ++d;
+                entry[h] = e;
+            }
+            rowEntry[i] = e - 1;
+        }
+        sortDictionary(d);
+        long dictSize = 10;
+        for (int k = 1; k < d; k++) {
+            dictSize += ColumnEncoder.varintLength(sortedDict[k] - sortedDict[k - 1] - 1);
+        }
+        int iwidth = ColumnEncoder.width(d - 1);
+        boolean pack = d <= PACKED_MAX_DISTINCT;
+        long indexBytes = pack ? packedBytes(n, packedBits(d)) : (long) n * iwidth;
+        if (dictSize + indexBytes >= bestOther) {
+            return false;
+        }
+        raw.putVarLong(d);
+        raw.putZigZag(sortedDict[0]);
+        for (int k = 1; k < d; k++) {
+            raw.putVarLong(sortedDict[k] - sortedDict[k - 1] - 1);
+        }
+        if (pack) {
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rank[rowEntry[i]];
+            }
+            putPackedIndexes(rowIndex, n, packedBits(d));
+            lastDictPacked = true;
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            indexes[i] = rank[rowEntry[i]];
+        }
+        raw.putByte(iwidth);
+        ColumnEncoder.putPlanes(raw, indexes, n, 0, iwidth);
+        lastDictPacked = false;
+        return true;
+    }
+
+    /** Fills sortedDict[0..d) with dict[0..d) ascending (signed) and rank[k] with the position of dict[k]. */
+    private void sortDictionary(int d) {
+        long dmin = dict[0];
+        long dmax = dict[0];
+        for (int k = 1; k < d; k++) {
+            dmin = Math.min(dmin, dict[k]);
+            dmax = Math.max(dmax, dict[k]);
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(dmax - dmin);
+        if (bits <= 48) {
+            // offset from the minimum in the high bits, insertion number (< 2^16) in the low 16: one radix sort
+            for (int k = 0; k < d; k++) {
+                dictKeys[k] = ((dict[k] - dmin) << 16) | k;
+            }
+            radix.sort(dictKeys, d, 0, 16, 16 + bits);
+            for (int r = 0; r < d; r++) {
+                long key = dictKeys[r];
+                sortedDict[r] = dmin + (key >>> 16);
+                rank[(int) (key & 0xFFFF)] = r;
+            }
+            return;
+        }
+        System.arraycopy(dict, 0, sortedDict, 0, d);
+        radix.sort(sortedDict, d, dmin, 0, bits);
+        for (int k = 0; k < d; k++) {
+            rank[k] = Arrays.binarySearch(sortedDict, 0, d, dict[k]);
+        }
+    }
+
+    private static int slot(long x, int mask) {
+        long h = x * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+}
