@@ -22,7 +22,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; echo "collector did not bind" >&2; return 1; }
 send() {
   java -XX:+UseParallelGC -jar target/flowsec.jar generate --target 127.0.0.1:$port --version "$version" \
-    --flows "$flows" --rate "$rate" --quiet
+    --flows "$flows" --rate "$rate" --ring 65536 --quiet
 }
 settle() { # wait until the collector's CPU stops moving (it has drained its socket)
   local pid=$1 last=-1 now
@@ -32,7 +32,7 @@ settle() { # wait until the collector's CPU stops moving (it has drained its soc
 for run in $(seq "$runs"); do
   # flowsec
   d="$work/flowsec-$run"; mkdir -p "$d"
-  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf 2>"$work/flowsec.log" &
+  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf --receive-queue 256M 2>"$work/flowsec.log" &
   pid=$!; wait_port; sleep 0.5
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
   kill -TERM $pid; wait $pid || true

@@ -35,7 +35,7 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Socket receive buffer to ask for (default 16M); the kernel may cap it at net.core.rmem_max.")
     Long rcvbuf;
 
-    @Option(names = "--receive-queue", defaultValue = "128M", paramLabel = "SIZE", converter = Options.Size.class,
+    @Option(names = "--receive-queue", defaultValue = "256M", paramLabel = "SIZE", converter = Options.Size.class,
             description = "Memory for datagrams received but not yet decoded; absorbs bursts and store stalls "
                     + "(direct memory, fixed at start). Default: ${DEFAULT-VALUE}.")
     long receiveQueue;
@@ -55,6 +55,12 @@ public final class CollectCommand implements Callable<Integer> {
         CollectorConfig config = CollectorConfig.defaults()
                 .withListen(listen.isEmpty() ? List.of("0.0.0.0:" + CollectorConfig.DEFAULT_PORT) : listen)
                 .withForward(forward);
+        // The JVM caps direct memory at the maximum heap unless -XX:MaxDirectMemorySize says otherwise.
+        if (receiveQueue > Runtime.getRuntime().maxMemory() && !directMemoryConfigured()) {
+            throw new UsageException("--receive-queue " + receiveQueue + " exceeds the JVM's direct memory limit ("
+                    + Runtime.getRuntime().maxMemory() + "); give a smaller --receive-queue or raise -Xmx or "
+                    + "-XX:MaxDirectMemorySize in FLOWSEC_JAVA_OPTS");
+        }
         int batches = (int) Math.max(4, Math.min(65536, receiveQueue / config.datagramBatchBytes()));
         config = config.withQueues(batches, config.sinkQueueBatches(), config.batchRows());
         if (rcvbuf != null) {
@@ -80,6 +86,11 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private static boolean directMemoryConfigured() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:MaxDirectMemorySize"));
     }
 
     /** One line of live counters. */
