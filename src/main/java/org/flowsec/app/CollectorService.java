@@ -28,6 +28,7 @@ public final class CollectorService implements AutoCloseable {
     private final Clock clock;
     private FlowStore store;
     private UdpCollector collector;
+    private CollectorStats finalStats;
 
     public CollectorService(Settings settings, Clock clock) {
         this.settings = settings;
@@ -53,14 +54,16 @@ public final class CollectorService implements AutoCloseable {
         return collector.localAddresses();
     }
 
-    public CollectorStats stats() {
-        return collector.stats();
+    /** Live counters; after {@link #close()} the final ones. */
+    public synchronized CollectorStats stats() {
+        return collector != null ? collector.stats() : finalStats;
     }
 
     @Override
     public synchronized void close() {
         if (collector != null) {
             collector.close();
+            finalStats = collector.stats();
             collector = null;
         }
         if (store != null) {

@@ -71,26 +71,20 @@ public final class DemoCommand implements Callable<Integer> {
         }
         senders.shutdown();
         long lastFlows = 0;
-        long lastChange = System.nanoTime();
-        while (true) {
-            boolean sent = senders.awaitTermination(1, TimeUnit.SECONDS);
+        boolean sent = false;
+        while (!sent) {
+            sent = senders.awaitTermination(1, TimeUnit.SECONDS);
             var t = service.stats().totals();
             out.println("  " + CollectCommand.LiveCounters.line(t, t.flows() - lastFlows));
             out.flush();
-            if (t.flows() != lastFlows) {
-                lastChange = System.nanoTime();
-            }
             lastFlows = t.flows();
-            boolean drained = t.flows() + t.estimatedLostFlows() >= 3 * flows
-                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(2);
-            if (sent && drained) {
-                break;
-            }
         }
         for (Future<SendResult> f : results) {
             f.get();
         }
-        service.close();
+        service.close(); // drains the queues and seals the store: every flow received is stored now
+        var t = service.stats().totals();
+        out.println("  " + CollectCommand.LiveCounters.line(t, t.flows() - lastFlows) + "  (collector stopped)");
         out.println();
         out.println("per exporter (flowsec exporters --store " + dir + "):");
         out.flush();
