@@ -82,9 +82,6 @@ public final class SeriesCommand implements Callable<Integer> {
         SeriesQuery q;
         try {
             q = new SeriesQuery(fromMs, toMs, filter, bin.toMillis(), spread, by == null ? null : GroupKey.parse(by), top);
-            if (q.bounded() && (toMs - fromMs) / q.binMs() > 10_000_000) {
-                throw new UsageException("more than 10,000,000 bins: use a larger --bin or a shorter range");
-            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -18,6 +18,9 @@ import org.flowsec.stats.TopN;
  * table sums the bytes of each key so that only the top keys' series are listed.
  */
 public final class SeriesEngine {
+    /** Bins listed at most: every bin becomes a printed row, so more would only flood the output. */
+    public static final long MAX_BINS = 10_000_000;
+
     private final SeriesQuery query;
     private final FlowPredicate predicate;
     private final long[] words = new long[GroupKey.MAX_WORDS];
@@ -43,6 +46,11 @@ public final class SeriesEngine {
             e.to = q.toMs();
         } else if (!e.findSpan(source)) {
             return new SeriesResult(q, 0, 0, List.of(), new Totals(0, 0, 0, e.records), 0, 0, 0);
+        }
+        long bins = (e.to - e.from - 1) / q.binMs() + 1;
+        if (bins > MAX_BINS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%,d bins is more than %,d: use a larger bin or a shorter range", bins, MAX_BINS));
         }
         int groupWords = q.key() == null ? 0 : q.key().words();
         e.bins = new TimeBins(e.from, e.to, q.binMs(), q.spread(), groupWords);

@@ -226,6 +226,7 @@ class StatSeriesCommandTest {
         for (String[] args : List.of(new String[] {"series", "--store", store.toString(), "--bin", "soon"},
                 new String[] {"series", "--store", store.toString(), "--bin", "1m", "--by", "pair"},
                 new String[] {"series", "--store", store.toString(), "--bin", "1m", "--from", "2026-01-01T00:00:00Z"},
+                new String[] {"series", "--store", store.toString(), "--bin", "1ms", "--spread"},
                 new String[] {"series", "--store", store.toString()})) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);

@@ -79,6 +79,14 @@ class SeriesEngineTest {
     }
 
     @Test
+    void tooManyBinsAreRefusedBeforeCounting() {
+        SeriesQuery q = new SeriesQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.all(), 1, true, null, 10);
+        Flows day = flows().add("10.0.0.4", 1, "10.0.0.9", 22, 6, 1, 40, Flows.T0, Flows.T0 + 86_400_000);
+        assertThatThrownBy(() -> SeriesEngine.run(q, day.source())).hasMessageContaining("bins is more than 10,000,000")
+                .hasMessageContaining("use a larger bin");
+    }
+
+    @Test
     void noMatchingFlowsGiveNoBins() throws IOException {
         SeriesQuery q = new SeriesQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.parse("proto icmp"), MIN, false, null, 10);
         assertThat(SeriesEngine.run(q, flows().source()).rows()).isEmpty();
