@@ -106,8 +106,13 @@ public final class StatCommand implements Callable<Integer> {
         long started = System.nanoTime();
         StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
         ScanStats[] scan = new ScanStats[1];
-        StatResult result = StatEngine.run(q, visitor -> scan[0] = reader.scan(window[0], window[1],
-                FilterOptions.hints(filter), visitor));
+        StatResult result;
+        try {
+            result = StatEngine.run(q, visitor -> scan[0] = reader.scan(window[0], window[1],
+                    FilterOptions.hints(filter), visitor));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage()); // a --max-memory too small for even an empty table
+        }
         print(result, out);
         if (!result.approximationMessage().isEmpty()) {
             err.println("flowsec: " + result.approximationMessage());

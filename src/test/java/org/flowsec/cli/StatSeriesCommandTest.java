@@ -209,7 +209,7 @@ class StatSeriesCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--by=colour", "--by=pair,dst_port", "--by=srcip4/40", "--order=speed", "--distinct=nope",
-        "--by=proto --top 1 --bottom 1", "--threshold=lots", "--top=-1"})
+        "--by=proto --top 1 --bottom 1", "--threshold=lots", "--top=-1", "--max-memory=1k"})
     void badStatArgumentsGiveOneLineAndExitCodeTwo(String args) {
         List<String> a = new ArrayList<>(List.of("stat", "--store", store.toString()));
         if (!args.startsWith("--by")) {
