@@ -25,10 +25,13 @@ public enum Order {
         };
     }
 
-    /** A threshold in this order's unit as a score of {@link #score()}. */
-    long thresholdScore(double v) {
+    /**
+     * A threshold in this order's unit as a score of {@link #score()}: counts are whole, so "at least 2.5"
+     * is at least 3 and "at most 2.5" (bottom) at most 2.
+     */
+    long thresholdScore(double v, boolean bottom) {
         return switch (this) {
-            case FLOWS, PACKETS, BYTES -> (long) Math.ceil(v);
+            case FLOWS, PACKETS, BYTES -> (long) (bottom ? Math.floor(v) : Math.ceil(v));
             default -> TopN.sortable(v);
         };
     }

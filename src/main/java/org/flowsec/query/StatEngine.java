@@ -98,7 +98,7 @@ public final class StatEngine {
 
     private StatResult result() {
         Order order = query.order();
-        long threshold = Double.isNaN(query.threshold()) ? TopN.NO_THRESHOLD : order.thresholdScore(query.threshold());
+        long threshold = Double.isNaN(query.threshold()) ? TopN.NO_THRESHOLD : order.thresholdScore(query.threshold(), query.bottom());
         TopN.Result top = TopN.select(table, order.score(), query.limit(), query.bottom(), threshold);
         List<StatRow> out = new ArrayList<>(top.size());
         for (int i = 0; i < top.size(); i++) {

@@ -164,6 +164,9 @@ class StatEngineTest {
         assertThat(stat(rates(), all.withThreshold(2000)).rows()).extracting(r -> r.key()[0]).containsExactly(3L, 4L, 5L);
         assertThat(stat(rates(), all.withThreshold(1000).withBottom(true)).rows()).extracting(r -> r.key()[0])
                 .containsExactly(1L, 2L);
+        assertThat(stat(rates(), all.withThreshold(999.5).withBottom(true)).rows()).extracting(r -> r.key()[0])
+                .containsExactly(1L);
+        assertThat(stat(rates(), all.withThreshold(4999.5)).rows()).extracting(r -> r.key()[0]).containsExactly(3L, 4L);
         StatQuery pps = StatQuery.of(GroupKey.parse("dst_port"), Order.PPS, 10).withThreshold(1.0);
         assertThat(stat(rates(), pps).rows()).extracting(r -> r.key()[0]).containsExactly(4L, 5L, 2L);
     }
