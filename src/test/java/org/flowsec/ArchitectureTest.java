@@ -68,6 +68,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void queryRunsOverBatchSourcesAndNeverOpensTheStore() {
+        onlyDependsOn("query", "query.filter", "stats", "flow", "base");
+    }
+
+    @Test
     void renderUsesOnlyFlowAndBase() {
         onlyDependsOn("render", "flow", "base");
     }

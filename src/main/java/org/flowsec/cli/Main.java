@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code flowsec COMMAND [OPTIONS]}. */
 @Command(name = "flowsec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Network security monitoring on NetFlow/IPFIX: collect, store, query.",
-        subcommands = {DemoCommand.class, CollectCommand.class, QueryCommand.class, ExportersCommand.class,
+        subcommands = {DemoCommand.class, CollectCommand.class, QueryCommand.class, StatCommand.class, SeriesCommand.class,
+            ExportersCommand.class,
             GenerateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -35,7 +35,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "collect", "query", "exporters", "generate", "ingest"})
+    @ValueSource(strings = {"demo", "collect", "query", "stat", "series", "exporters", "generate", "ingest"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertThat(r.code()).isZero();

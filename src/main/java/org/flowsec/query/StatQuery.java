@@ -1,0 +1,62 @@
+package org.flowsec.query;
+
+import java.util.List;
+import org.flowsec.flow.Field;
+import org.flowsec.query.filter.Filter;
+
+/**
+ * A statistic: flows overlapping {@code [fromMs, toMs)} that match {@code filter}, grouped by {@code key},
+ * ranked by {@code order}, the {@code limit} best (or worst when {@code bottom}) listed; with a
+ * {@code threshold} (NaN for none) only keys whose order value is at least it (at most it when bottom).
+ *
+ * @param distinct fields whose distinct values are counted per key (SiLK rwuniq --distinct)
+ * @param bidirectional both directions of a 5-tuple count as one key (nfdump -B)
+ * @param memoryLimitBytes the most the key table may take before degrading to approximate heavy hitters
+ */
+public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Order order, int limit, boolean bottom,
+        double threshold, List<Field> distinct, boolean bidirectional, long memoryLimitBytes) {
+
+    public StatQuery {
+        if (fromMs >= toMs) {
+            throw new IllegalArgumentException("the time range must start before it ends");
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("the limit must be 0 or more, not " + limit);
+        }
+        distinct = List.copyOf(distinct);
+    }
+
+    /** Every flow, top {@code limit} by {@code order}, no threshold, no distinct counts, no memory limit. */
+    public static StatQuery of(GroupKey key, Order order, int limit) {
+        return new StatQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.all(), key, order, limit, false, Double.NaN,
+                List.of(), false, Long.MAX_VALUE);
+    }
+
+    public StatQuery withFilter(Filter f) {
+        return new StatQuery(fromMs, toMs, f, key, order, limit, bottom, threshold, distinct, bidirectional, memoryLimitBytes);
+    }
+
+    public StatQuery withBottom(boolean b) {
+        return new StatQuery(fromMs, toMs, filter, key, order, limit, b, threshold, distinct, bidirectional, memoryLimitBytes);
+    }
+
+    public StatQuery withThreshold(double t) {
+        return new StatQuery(fromMs, toMs, filter, key, order, limit, bottom, t, distinct, bidirectional, memoryLimitBytes);
+    }
+
+    public StatQuery withDistinct(List<Field> d) {
+        return new StatQuery(fromMs, toMs, filter, key, order, limit, bottom, threshold, d, bidirectional, memoryLimitBytes);
+    }
+
+    public StatQuery withBidirectional(boolean b) {
+        return new StatQuery(fromMs, toMs, filter, key, order, limit, bottom, threshold, distinct, b, memoryLimitBytes);
+    }
+
+    public StatQuery withRange(long from, long to) {
+        return new StatQuery(from, to, filter, key, order, limit, bottom, threshold, distinct, bidirectional, memoryLimitBytes);
+    }
+
+    public StatQuery withMemoryLimit(long bytes) {
+        return new StatQuery(fromMs, toMs, filter, key, order, limit, bottom, threshold, distinct, bidirectional, bytes);
+    }
+}
