@@ -60,6 +60,8 @@ class StoreCrashIT {
 
     @Test
     void flowsAcknowledgedTwoSecondsBeforeAKillAreReadBackAndWritingGoesOn() throws Exception {
+        long mustHaveLast = 0;
+        long lastAckLast = 0;
         for (int round = 0; round < 2; round++) {
             List<Ack> acks = new CopyOnWriteArrayList<>();
             Process p = startWriter(acks);
@@ -86,10 +88,13 @@ class StoreCrashIT {
 
             // what another process reads right after the crash, before any recovery
             assertIntactPrefix(readSequences(), mustHave, lastAck);
+            mustHaveLast = mustHave;
+            lastAckLast = lastAck;
         }
         // the next start recovers, and writing goes on
+        // (a kill can land between sealing a journal and deleting it: that journal is then superseded by its
+        // sealed segment rather than recovered, so what counts is the data, checked again after recovery)
         try (FlowStore store = FlowStore.open(dir, StoreConfig.DEFAULTS, Clock.SYSTEM)) {
-            assertThat(store.stats().journalsRecovered()).isGreaterThanOrEqualTo(1);
             FlowBatch b = new RealisticFlows(99, System.currentTimeMillis(), 1000).batch(100);
             for (int i = 0; i < 100; i++) {
                 b.set(Field.BYTES, i, -1 - i);
@@ -97,6 +102,7 @@ class StoreCrashIT {
             store.accept(b);
         }
         long[] seqs = readSequences();
+        assertIntactPrefix(seqs, mustHaveLast, lastAckLast);
         assertThat(java.util.Arrays.stream(seqs).filter(s -> s < 0).count()).isEqualTo(100);
         assertThat(StoreTesting.journals(dir)).isEmpty();
     }
