@@ -95,8 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
         Main.commandLine(out, spec.commandLine().getErr()).execute("query", "--store", dir.toString(), "--limit", "10");
         out.println();
         out.println("try next:");
-        out.println("  ./flowsec query --store " + dir + " --format csv --limit 5");
-        out.println("  ./flowsec query --store " + dir + " --from 2026-11-26T10:00:00Z --to 2026-11-26T11:00:00Z --format json");
+        out.println("  ./flowsec query  --store " + dir + " 'proto tcp and dst port 443' --limit 5 --format csv");
+        out.println("  ./flowsec stat   --store " + dir + " --by src_addr --order bytes --top 10");
+        out.println("  ./flowsec stat   --store " + dir + " --by srcip4/24,dst_port --top 10");
+        out.println("  ./flowsec series --store " + dir + " --bin 10s");
         out.println("  ./flowsec collect --listen 0.0.0.0:2055 --store /var/lib/flowsec --retain 90d");
         out.flush();
         return ExitCode.OK;
