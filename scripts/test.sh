@@ -8,6 +8,8 @@ command -v nfcapd    >/dev/null 2>&1 || need+=(nfdump)
 command -v softflowd >/dev/null 2>&1 || need+=(softflowd)
 command -v tshark    >/dev/null 2>&1 || need+=(tshark)
 command -v pmacctd   >/dev/null 2>&1 || need+=(pmacct)
+command -v fprobe    >/dev/null 2>&1 || need+=(fprobe)
+command -v tcpreplay >/dev/null 2>&1 || need+=(tcpreplay)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}..." >&2
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -100,14 +100,26 @@ final class LegacyLayout {
         return row;
     }
 
-    /** Sets the protocol; for ICMP also the type and code, which these versions put in the destination port. */
+    /** Sets the protocol; for ICMP also the type and code ({@link #icmpTypeCode}). */
     static void protocol(FlowBatch out, int row, int proto) {
         out.set(Field.PROTO, row, proto);
         if (Protocols.isIcmp(proto)) {
-            long dstPort = out.get(Field.DST_PORT, row);
-            out.set(Field.ICMP_TYPE, row, dstPort >>> 8);
-            out.set(Field.ICMP_CODE, row, dstPort & 0xFF);
+            long typeCode = icmpTypeCode(out.get(Field.SRC_PORT, row), out.get(Field.DST_PORT, row));
+            out.set(Field.ICMP_TYPE, row, typeCode >>> 8);
+            out.set(Field.ICMP_CODE, row, typeCode & 0xFF);
         }
+    }
+
+    /**
+     * ICMP type*256+code from the ports of a v1/v5/v7 record. Cisco puts it in the destination port;
+     * fprobe puts the type alone in the source port and leaves the destination port 0 (nfdump reads
+     * both the same way).
+     */
+    static long icmpTypeCode(long srcPort, long dstPort) {
+        if (dstPort != 0 || srcPort == 0) {
+            return dstPort;
+        }
+        return srcPort < 256 ? srcPort << 8 : srcPort;
     }
 
     /**

@@ -209,17 +209,20 @@ public final class NetflowV5Decoder {
         for (int row = from; row < to; row++, r += RECORD_LENGTH) {
             long w = b.getLong(r + R_SRCPORT);
             long dp = (w >>> 32) & 0xFFFF;
+            long sp = w >>> 48;
             int p = (int) (w >>> 8) & 0xFF;
-            srcPort[row] = w >>> 48;
+            srcPort[row] = sp;
             dstPort[row] = dp;
             flags[row] = (w >>> 16) & 0xFF;
             proto[row] = p;
             tos[row] = w & 0xFF;
-            // v5 has no ICMP fields: exporters put type*256+code in the destination port. A mask, not a
-            // branch: protocols alternate unpredictably from record to record.
+            // v5 has no ICMP fields: exporters put type*256+code in the destination port; fprobe puts the
+            // type in the source port and leaves the destination port 0 (LegacyLayout.icmpTypeCode). A mask,
+            // not a branch: protocols alternate unpredictably from record to record.
             long icmp = Protocols.isIcmp(p) ? -1L : 0L;
-            icmpType[row] = (dp >>> 8) & icmp;
-            icmpCode[row] = dp & 0xFF & icmp;
+            long tc = LegacyLayout.icmpTypeCode(sp, dp);
+            icmpType[row] = (tc >>> 8) & icmp;
+            icmpCode[row] = tc & 0xFF & icmp;
         }
     }
 
