@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Query benchmark: the same generated flows in a flowsec store and in nfcapd files, then the same questions
+# asked of both, wall time including process start, best and median of RUNS.
+#
+#   scripts/bench-query.sh FLOWS [RUNS]      e.g. scripts/bench-query.sh 20000000 5
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+flows=${1:?flows}; runs=${2:-3}
+port=39655
+work=${BENCH_DIR:-$(mktemp -d /tmp/flowsec-qbench.XXXXXX)}
+[ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
+mkdir -p "$work/flowsec" "$work/nfcapd"
+wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; return 1; }
+fill() { # $1: collector command; sends the flows at a rate both collectors take loss-free
+  "$@" & local pid=$!; wait_port; sleep 0.5
+  java -jar target/flowsec.jar generate --target 127.0.0.1:$port --version 5 --flows "$flows" --rate 1000000 --ring 65536 --quiet
+  sleep 2; kill -TERM $pid; wait $pid || true
+}
+if [ ! -f "$work/filled" ]; then
+  fill java -Xmx2g -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$work/flowsec" --rcvbuf 4M 2>/dev/null
+  fill nfcapd -w "$work/nfcapd" -p $port -b 127.0.0.1 -B 4194304 -y -t 3600
+  touch "$work/filled"
+fi
+echo "flowsec stored $(java -jar target/flowsec.jar query --store "$work/flowsec" --count --format csv --quiet | tail -1 | cut -d, -f1) flows, nfcapd $(nfdump -R "$work/nfcapd" -I | awk '/^Flows:/ {print $2}')"
+host=$(java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1)
+time_it() { # name, command...: best and median wall seconds
+  local name=$1; shift; local ts=()
+  for _ in $(seq "$runs"); do
+    local s=$(date +%s.%N); "$@" >/dev/null 2>&1; local e=$(date +%s.%N)
+    ts+=("$(echo "$e - $s" | bc)")
+  done
+  printf '%-44s %s\n' "$name" "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s  median %.2f s", a[1], a[int((NR+1)/2)]}')"
+}
+F=(java -jar target/flowsec.jar); S="$work/flowsec"; N="$work/nfcapd"
+time_it "flowsec count 'proto tcp and dst port 80'" "${F[@]}" query --store "$S" --count --quiet proto tcp and dst port 80
+time_it "nfdump  count 'proto tcp and dst port 80'" nfdump -R "$N" -o null 'proto tcp and dst port 80'
+time_it "flowsec top-10 sources by bytes"            "${F[@]}" stat --store "$S" --by src_addr --order bytes --top 10 --quiet
+time_it "nfdump  top-10 sources by bytes"            nfdump -R "$N" -s srcip/bytes -n 10
+time_it "flowsec all flows of $host"                 "${F[@]}" query --store "$S" --format csv --quiet host "$host"
+time_it "nfdump  all flows of $host"                 nfdump -R "$N" -o csv "host $host"
+time_it "flowsec top 10 of srcip4/24,dst_port"       "${F[@]}" stat --store "$S" --by srcip4/24,dst_port --order flows --top 10 --quiet
+time_it "nfdump  top 10 of -A srcip4/24,dstport"     nfdump -R "$N" -A srcip4/24,dstport -O flows -n 10
+time_it "flowsec query on an empty store"            "${F[@]}" query --store "$work/empty" --count --quiet
+echo "stores kept in $work (BENCH_DIR=$work reuses them)"
