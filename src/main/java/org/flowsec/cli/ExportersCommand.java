@@ -3,7 +3,6 @@ package org.flowsec.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,9 +34,7 @@ public final class ExportersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(store)) {
-            throw new UsageException("no flow store at " + store);
-        }
+        StoreAccess.requireStore(store);
         Optional<CollectorStats> read = ExporterStatsFile.in(store).read();
         if (read.isEmpty()) {
             spec.commandLine().getErr().println("flowsec: no exporter statistics in " + store + " yet (the collector writes "

@@ -1,11 +1,8 @@
 package org.flowsec.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.flowsec.base.Quantities;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.query.filter.Filter;
@@ -58,14 +55,10 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(store)) {
-            throw new UsageException("no flow store at " + store + " (give the --store of 'flowsec collect')");
-        }
-        long fromMs = from == null ? Long.MIN_VALUE : from;
-        long toMs = to == null ? Long.MAX_VALUE : to;
-        if (fromMs >= toMs) {
-            throw new UsageException("--from must be before --to");
-        }
+        StoreAccess.requireStore(store);
+        long[] requested = StoreAccess.window(from, to);
+        long fromMs = requested[0];
+        long toMs = requested[1];
         if (limit != null && limit < 0) {
             throw new UsageException("--limit must be 0 or more");
         }
@@ -78,7 +71,7 @@ public final class QueryCommand implements Callable<Integer> {
         long max = limit == null ? Long.MAX_VALUE : limit;
         long[] totals = new long[3];
         long started = System.nanoTime();
-        StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
+        StoreReader reader = StoreAccess.open(store, err);
         ScanStats scan;
         int[][] rows = {new int[0]};
         if (count) {
@@ -90,7 +83,7 @@ public final class QueryCommand implements Callable<Integer> {
             printer.finish();
         }
         if (!quiet) {
-            err.println(summary(totals, scan, System.nanoTime() - started));
+            err.println(StoreAccess.summary(totals, scan, System.nanoTime() - started));
         }
         return ExitCode.OK;
     }
@@ -140,13 +133,5 @@ public final class QueryCommand implements Callable<Integer> {
                     .row(totals[0], totals[1], totals[2]).print(out);
         }
         out.flush();
-    }
-
-    static String summary(long[] totals, ScanStats scan, long nanos) {
-        return String.format(Locale.ROOT,
-                "Summary: flows %d, packets %d (%s), bytes %d (%s); scanned %d records in %d blocks, skipped %d blocks, %d corrupt files; %.3f s",
-                totals[0], totals[1], Quantities.human(totals[1]), totals[2], Quantities.human(totals[2]),
-                scan.recordsScanned(), scan.blocksRead(), scan.blocksSkippedByTime() + scan.blocksSkippedByBloom(),
-                scan.corruptFiles(), nanos / 1e9);
     }
 }

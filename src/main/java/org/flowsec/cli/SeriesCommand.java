@@ -1,7 +1,6 @@
 package org.flowsec.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,17 +66,13 @@ public final class SeriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(store)) {
-            throw new UsageException("no flow store at " + store + " (give the --store of 'flowsec collect')");
-        }
+        StoreAccess.requireStore(store);
         if ((from == null) != (to == null)) {
             throw new UsageException("give both --from and --to, or neither (then the flows' own span is binned)");
         }
-        long fromMs = from == null ? Long.MIN_VALUE : from;
-        long toMs = to == null ? Long.MAX_VALUE : to;
-        if (fromMs >= toMs) {
-            throw new UsageException("--from must be before --to");
-        }
+        long[] requested = StoreAccess.window(from, to);
+        long fromMs = requested[0];
+        long toMs = requested[1];
         Filter filter = filterOptions.filter();
         SeriesQuery q;
         try {
@@ -89,7 +84,7 @@ public final class SeriesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
+        StoreReader reader = StoreAccess.open(store, err);
         ScanStats[] scan = new ScanStats[1];
         SeriesResult result;
         try {
@@ -101,7 +96,7 @@ public final class SeriesCommand implements Callable<Integer> {
         print(result, out);
         if (!quiet) {
             long[] totals = {result.totals().flows(), result.totals().packets(), result.totals().bytes()};
-            err.println(QueryCommand.summary(totals, scan[0], System.nanoTime() - started));
+            err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
     }

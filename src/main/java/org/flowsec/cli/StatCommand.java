@@ -1,7 +1,6 @@
 package org.flowsec.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,21 +89,17 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(store)) {
-            throw new UsageException("no flow store at " + store + " (give the --store of 'flowsec collect')");
-        }
-        long fromMs = from == null ? Long.MIN_VALUE : from;
-        long toMs = to == null ? Long.MAX_VALUE : to;
-        if (fromMs >= toMs) {
-            throw new UsageException("--from must be before --to");
-        }
+        StoreAccess.requireStore(store);
+        long[] requested = StoreAccess.window(from, to);
+        long fromMs = requested[0];
+        long toMs = requested[1];
         Filter filter = filterOptions.filter();
         StatQuery q = query(filter, fromMs, toMs);
         long[] window = FilterOptions.window(filter, fromMs, toMs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        StoreReader reader = StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
+        StoreReader reader = StoreAccess.open(store, err);
         ScanStats[] scan = new ScanStats[1];
         StatResult result;
         try {
@@ -119,7 +114,7 @@ public final class StatCommand implements Callable<Integer> {
         }
         if (!quiet) {
             long[] totals = {result.totals().flows(), result.totals().packets(), result.totals().bytes()};
-            err.println(QueryCommand.summary(totals, scan[0], System.nanoTime() - started));
+            err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
     }
