@@ -73,8 +73,14 @@ class ArchitectureTest {
     }
 
     @Test
-    void renderUsesOnlyFlowAndBase() {
-        onlyDependsOn("render", "flow", "base");
+    void renderUsesOnlyFlowDetectAndBase() {
+        onlyDependsOn("render", "detect", "flow", "base");
+    }
+
+    @Test
+    void detectRunsOnFlowsAndFiltersButNeverOpensTheStoreOrSockets() {
+        // Alert sinks (syslog, webhook, files) use only the JDK; Jackson writes and reads alert JSON lines.
+        onlyDependsOn("detect", "query.filter", "stats", "flow", "base", "org.slf4j..", "com.fasterxml..");
     }
 
     @Test

@@ -26,6 +26,26 @@ public record Prefix(long hi, long lo, int length) {
         return new Prefix(0, Addresses.v4Low(address), 96 + v4Length);
     }
 
+    /**
+     * Parses {@code 10.0.0.0/8}, {@code 2001:db8::/32} or a plain address (a host prefix); host bits are
+     * cleared. Throws IllegalArgumentException with a one-line reason on anything else.
+     */
+    public static Prefix parse(String text) {
+        String s = text.trim();
+        int slash = s.indexOf('/');
+        java.net.InetAddress a = Addresses.parse(slash < 0 ? s : s.substring(0, slash));
+        int max = a instanceof java.net.Inet4Address ? 32 : 128;
+        int len = max;
+        if (slash >= 0) {
+            String l = s.substring(slash + 1);
+            if (!l.matches("\\d{1,3}") || Integer.parseInt(l) > max) {
+                throw new IllegalArgumentException("bad prefix length in " + text + ": expected 0.." + max);
+            }
+            len = Integer.parseInt(l);
+        }
+        return new Prefix(Addresses.hi(a), Addresses.lo(a), len + 128 - max);
+    }
+
     public boolean isHost() { return length == 128; }
 
     /** True for IPv4-mapped prefixes of at least /96, i.e. prefixes written in IPv4 notation. */

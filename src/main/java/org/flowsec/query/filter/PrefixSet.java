@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * and at most a handful for typical prefix lists. Host addresses (length 128), the bulk of long lists, go
  * into an open-addressing hash table instead: O(1) per lookup.
  */
-final class PrefixSet {
+public final class PrefixSet {
     private final int[] lengths;
     /** keys[g] holds the masked prefixes of length lengths[g] as hi0, lo0, hi1, lo1, ... ascending. */
     private final long[][] keys;
@@ -20,7 +20,7 @@ final class PrefixSet {
     private final boolean[] hostUsed;
     private final int hostMask;
 
-    PrefixSet(Collection<Prefix> prefixes) {
+    public PrefixSet(Collection<Prefix> prefixes) {
         TreeMap<Integer, long[]> byLength = new TreeMap<>();
         TreeMap<Integer, Integer> counts = new TreeMap<>();
         for (Prefix p : prefixes) {
@@ -59,7 +59,7 @@ final class PrefixSet {
         }
     }
 
-    boolean contains(long hi, long lo) {
+    public boolean contains(long hi, long lo) {
         if (hostUsed[slot(hi, lo)]) {
             return true;
         }
