@@ -18,11 +18,11 @@ import org.flowsec.store.StoreConfig;
 import org.flowsec.store.StoreReader;
 
 /** flowsec's whole collector (listener, decoder, store) on an ephemeral loopback port, for interop tests. */
-final class LoopbackCollector implements AutoCloseable {
+public final class LoopbackCollector implements AutoCloseable {
     private final CollectorService service;
     private final Path store;
 
-    LoopbackCollector(Path store) throws IOException {
+    public LoopbackCollector(Path store) throws IOException {
         this(store, List.of());
     }
 
@@ -35,12 +35,12 @@ final class LoopbackCollector implements AutoCloseable {
         service.start();
     }
 
-    int port() {
+    public int port() {
         return service.localAddresses().get(0).getPort();
     }
 
     /** Waits (at most 10 s) until the collector has decoded at least {@code flows} flows. */
-    void awaitFlows(long flows) throws InterruptedException {
+    public void awaitFlows(long flows) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (service.stats().totals().flows() < flows && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -48,7 +48,7 @@ final class LoopbackCollector implements AutoCloseable {
     }
 
     /** Stops the collector (draining and sealing) and reads every stored flow through the given key. */
-    List<String> stopAndRead(BiFunction<FlowBatch, Integer, String> key) throws IOException {
+    public List<String> stopAndRead(BiFunction<FlowBatch, Integer, String> key) throws IOException {
         close();
         List<String> keys = new ArrayList<>();
         StoreReader.open(store).scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> {

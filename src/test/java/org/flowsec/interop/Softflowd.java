@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * until the process has read the whole file and exited by itself, which expires and exports every flow.
  * {@code -a} makes v9/IPFIX timestamps absolute (the capture's times) instead of this machine's uptime.
  */
-final class Softflowd {
+public final class Softflowd {
     private Softflowd() {}
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(Path.of("/usr/sbin/softflowd")) && Files.isExecutable(Path.of("/usr/sbin/softflowctl"));
     }
 
     /** Exports the flows of {@code pcap} as NetFlow {@code version} (5, 9 or 10) to 127.0.0.1:port. */
-    static void export(Path pcap, int version, int port, Path workDir) throws IOException, InterruptedException {
+    public static void export(Path pcap, int version, int port, Path workDir) throws IOException, InterruptedException {
         Path ctl = workDir.resolve("softflowd-" + version + "-" + port + ".ctl");
         Files.deleteIfExists(ctl);
         Process p = new ProcessBuilder(List.of("softflowd", "-r", pcap.toString(), "-v", Integer.toString(version),
