@@ -1,0 +1,20 @@
+package org.flowsec.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An alert sink that keeps what it was given, in order, for tests to read. */
+final class RecordingSink implements AlertSink {
+    record Delivery(Alert alert, boolean update) {}
+
+    final List<Delivery> deliveries = new ArrayList<>();
+    boolean closed;
+
+    @Override
+    public void accept(Alert alert, boolean update) { deliveries.add(new Delivery(alert, update)); }
+
+    @Override
+    public void close() { closed = true; }
+
+    List<Alert> alerts() { return deliveries.stream().map(Delivery::alert).toList(); }
+}
