@@ -11,7 +11,7 @@ import org.flowsec.flow.FlowBatch;
  * the port once the count reaches a threshold, then again (an update) on every further flow. Remembers every
  * watermark it was advanced to and whether it was finished.
  */
-final class PortCountDetector implements Detector {
+public final class PortCountDetector implements Detector {
     final int port;
     final long threshold;
     final AlertEmitter out;
@@ -21,7 +21,7 @@ final class PortCountDetector implements Detector {
     final java.util.List<Long> advances = new java.util.ArrayList<>();
     boolean finished;
 
-    PortCountDetector(int port, long threshold, AlertEmitter out) {
+    public PortCountDetector(int port, long threshold, AlertEmitter out) {
         this.port = port;
         this.threshold = threshold;
         this.out = out;

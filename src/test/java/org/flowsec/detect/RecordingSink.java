@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An alert sink that keeps what it was given, in order, for tests to read. */
-final class RecordingSink implements AlertSink {
-    record Delivery(Alert alert, boolean update) {}
+public final class RecordingSink implements AlertSink {
+    public record Delivery(Alert alert, boolean update) {}
 
-    final List<Delivery> deliveries = new ArrayList<>();
+    public final List<Delivery> deliveries = new ArrayList<>();
     boolean closed;
 
     @Override
@@ -16,5 +16,5 @@ final class RecordingSink implements AlertSink {
     @Override
     public void close() { closed = true; }
 
-    List<Alert> alerts() { return deliveries.stream().map(Delivery::alert).toList(); }
+    public List<Alert> alerts() { return deliveries.stream().map(Delivery::alert).toList(); }
 }

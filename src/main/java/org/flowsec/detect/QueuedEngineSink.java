@@ -1,0 +1,105 @@
+package org.flowsec.detect;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.flow.FlowSink;
+
+/**
+ * The detection engine beside the store in the live collector, on its own thread: {@link #accept} copies the
+ * batch into a free pooled batch and queues it, never waiting. When detection falls behind and no pooled
+ * batch is free, the batch is skipped for detection (the store still gets it) and its flows are counted as
+ * dropped, so detection can never slow or block storage. Nothing is allocated after construction.
+ */
+public final class QueuedEngineSink implements FlowSink {
+    private static final FlowBatch STOP = new FlowBatch(16);
+
+    private final DetectionEngine engine;
+    private final BlockingQueue<FlowBatch> full;
+    private final BlockingQueue<FlowBatch> free;
+    private final Thread thread;
+    private final AtomicLong queuedFlows = new AtomicLong();
+    private final AtomicLong droppedFlows = new AtomicLong();
+    private final AtomicLong droppedBatches = new AtomicLong();
+    private volatile boolean closed;
+
+    /** @param queueBatches batches waiting for detection at most; @param batchRows rows a pooled batch starts with */
+    public QueuedEngineSink(DetectionEngine engine, int queueBatches, int batchRows) {
+        this.engine = engine;
+        this.full = new ArrayBlockingQueue<>(queueBatches + 1); // + the stop marker
+        this.free = new ArrayBlockingQueue<>(queueBatches);
+        for (int i = 0; i < queueBatches; i++) {
+            free.add(new FlowBatch(batchRows));
+        }
+        this.thread = new Thread(this::run, "flowsec-detect");
+        this.thread.setDaemon(true);
+    }
+
+    public QueuedEngineSink start() {
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public void accept(FlowBatch batch) {
+        if (batch.isEmpty() || closed) {
+            return;
+        }
+        FlowBatch copy = free.poll();
+        if (copy == null) {
+            droppedBatches.incrementAndGet();
+            droppedFlows.addAndGet(batch.size());
+            return;
+        }
+        copy.clear();
+        copy.appendAll(batch);
+        queuedFlows.addAndGet(batch.size());
+        full.add(copy); // never full: it holds at most the pooled batches
+    }
+
+    private void run() {
+        while (true) {
+            FlowBatch b;
+            try {
+                b = full.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (b == STOP) {
+                return;
+            }
+            engine.accept(b); // the engine catches detector failures itself
+            b.clear();
+            free.add(b);
+        }
+    }
+
+    /** Waits until every queued batch went through the engine, then closes it (finishing the detectors). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (thread.isAlive()) {
+            full.add(STOP);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.close();
+    }
+
+    public DetectionEngine engine() { return engine; }
+
+    /** Flows handed to detection. */
+    public long queuedFlows() { return queuedFlows.get(); }
+
+    /** Flows detection skipped because it was behind (they are stored all the same). */
+    public long droppedFlows() { return droppedFlows.get(); }
+
+    public long droppedBatches() { return droppedBatches.get(); }
+}
