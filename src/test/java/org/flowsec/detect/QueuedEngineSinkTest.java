@@ -1,0 +1,72 @@
+package org.flowsec.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.flowsec.base.Clock;
+import org.flowsec.flow.FlowBatch;
+import org.junit.jupiter.api.Test;
+
+class QueuedEngineSinkTest {
+    private static final long T0 = 1_764_000_000_000L;
+
+    private final RecordingSink sink = new RecordingSink();
+    private final AlertPipeline pipeline = new AlertPipeline(AlertPipeline.Settings.DEFAULTS, Clock.SYSTEM, List.of(sink));
+
+    @Test
+    void everyQueuedBatchReachesTheDetectorsBeforeCloseFinishesThem() {
+        PortCountDetector d = new PortCountDetector(23, 100, pipeline);
+        DetectionEngine engine = new DetectionEngine(List.of(d), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
+        QueuedEngineSink q = new QueuedEngineSink(engine, 1000, 64).start();
+        FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0)
+                .flow("203.0.113.9", "10.0.0.2", 23, T0, T0).build();
+        for (int i = 0; i < 60; i++) {
+            b.set(org.flowsec.flow.Field.DST_PORT, 0, 23);
+            q.accept(b);
+            b.set(org.flowsec.flow.Field.DST_PORT, 0, 80); // the caller reuses its batch at once: the sink copied it
+        }
+        q.close();
+        assertThat(d.count).isEqualTo(120);
+        assertThat(d.finished).isTrue();
+        assertThat(q.queuedFlows()).isEqualTo(120);
+        assertThat(q.droppedFlows()).isZero();
+        assertThat(sink.alerts()).extracting(a -> a.counts().get("flows")).containsExactly(100L, 120L);
+    }
+
+    @Test
+    void aStalledEngineNeverBlocksTheCallerAndItsDropsAreCounted() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Detector slow = new Detector() {
+            long seen;
+            @Override public String name() { return "slow"; }
+            @Override public void accept(FlowBatch batch, int row) {
+                seen++;
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            @Override public void advance(long watermark) {}
+            @Override public Map<String, Long> counters() { return Map.of("seen", seen); }
+        };
+        DetectionEngine engine = new DetectionEngine(List.of(slow), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
+        QueuedEngineSink q = new QueuedEngineSink(engine, 2, 64).start();
+        FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0).build();
+        q.accept(b);
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 10; i++) {
+            q.accept(b); // returns at once: of the pool of two, one batch is in the engine and one waits; the rest are skipped
+        }
+        assertThat(q.droppedBatches()).isEqualTo(9);
+        assertThat(q.droppedFlows()).isEqualTo(9);
+        release.countDown();
+        q.close();
+        assertThat(engine.counters()).containsEntry("flows", 2L).containsEntry("slow.seen", 2L);
+    }
+}
