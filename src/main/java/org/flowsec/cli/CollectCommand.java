@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.flowsec.app.CollectorService;
+import org.flowsec.app.DetectionService;
+import org.flowsec.app.Detectors;
 import org.flowsec.base.Clock;
 import org.flowsec.base.Quantities;
 import org.flowsec.collect.CollectorConfig;
@@ -47,6 +49,14 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Print the counters on stderr every second.")
     boolean progress;
 
+    @Option(names = "--detect", description = "Run the detectors on every flow as it is stored; alerts go to the "
+            + "store's alert log ('flowsec alerts') and the config's alerts: sinks (docs/detectors.md).")
+    boolean detect;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Detection config for --detect (flowsec.example.yaml shows every key). Default: built-in defaults.")
+    Path config;
+
     @Mixin
     CollectOptions options = new CollectOptions();
 
@@ -66,14 +76,29 @@ public final class CollectCommand implements Callable<Integer> {
         if (rcvbuf != null) {
             config = config.withRcvbuf(Options.intSize(rcvbuf, "--rcvbuf"));
         }
-        CollectorService service = new CollectorService(options.settings(store, config), Clock.SYSTEM);
+        if (this.config != null && !detect) {
+            throw new UsageException("--config is the detection config: give --detect with it");
+        }
         PrintWriter err = spec.commandLine().getErr();
-        service.start();
-        err.println("flowsec: collecting on " + service.localAddresses() + " into " + store);
+        DetectionService detection = detect ? new DetectionService(new DetectionService.Settings(
+                DetectCommand.loadConfig(this.config), store, true, List.of(), spec.commandLine().getOut()),
+                Detectors::create, Clock.SYSTEM) : null;
+        CollectorService service = new CollectorService(options.settings(store, config), Clock.SYSTEM, detection);
+        try {
+            service.start();
+        } catch (IllegalArgumentException e) { // a sink the config names cannot be built (unknown syslog host)
+            throw new UsageException(e.getMessage());
+        }
+        err.println("flowsec: collecting on " + service.localAddresses() + " into " + store
+                + (detect ? " with detection" : ""));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            if (detect) {
+                err.println(detectionSummary(service.detectionCounters()));
+                err.flush();
+            }
             stopped.countDown();
         }, "collect-shutdown"));
         long lastFlows = 0;
@@ -86,6 +111,14 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The last line of a collector with --detect: what detection saw, raised and dropped. */
+    static String detectionSummary(java.util.Map<String, Long> c) {
+        return "detection: flows " + c.getOrDefault("flows", 0L) + ", skipped while behind "
+                + c.getOrDefault("live.dropped_flows", 0L) + ", late " + c.getOrDefault("late_flows", 0L) + ", alerts "
+                + c.getOrDefault("alerts.alerts", 0L) + " (" + c.getOrDefault("alerts.updates_delivered", 0L)
+                + " updates), sink failures " + c.getOrDefault("alerts.sink_failures", 0L);
     }
 
     private static boolean directMemoryConfigured() {

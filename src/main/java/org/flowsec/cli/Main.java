@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 
 /** Entry point: {@code flowsec COMMAND [OPTIONS]}. */
 @Command(name = "flowsec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Network security monitoring on NetFlow/IPFIX: collect, store, query.",
+        description = "Network security monitoring on NetFlow/IPFIX: collect, store, query, detect.",
         subcommands = {DemoCommand.class, CollectCommand.class, QueryCommand.class, StatCommand.class, SeriesCommand.class,
-            ExportersCommand.class,
+            ExportersCommand.class, DetectCommand.class, AlertsCommand.class,
             GenerateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
