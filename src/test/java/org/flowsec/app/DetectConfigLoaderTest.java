@@ -113,4 +113,15 @@ class DetectConfigLoaderTest {
         assertThatThrownBy(() -> DetectConfigLoader.load(dir.resolve("nope.yaml")))
                 .hasMessageStartingWith("no config file");
     }
+
+    @Test
+    void theCommentedExampleInTheRepositoryLoadsAndSetsEverySink() {
+        DetectConfig c = DetectConfigLoader.load(Path.of("flowsec.example.yaml"));
+        assertThat(c.home).contains("10.0.0.0/8");
+        assertThat(c.latenessMillis()).isEqualTo(120_000);
+        assertThat(c.alerts.file).isEqualTo("/var/log/flowsec/alerts.jsonl");
+        assertThat(c.alerts.syslog.protocol).isEqualTo("udp");
+        assertThat(c.alerts.webhook.timeout).isEqualTo("5s");
+        assertThat(c.detectorSections().values()).allSatisfy(p -> assertThat(p.enabled).isTrue());
+    }
 }
