@@ -2,6 +2,9 @@ package org.flowsec.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +14,7 @@ import org.flowsec.app.DetectionService;
 import org.flowsec.app.Detectors;
 import org.flowsec.base.Clock;
 import org.flowsec.detect.Alert;
+import org.flowsec.detect.AlertSink;
 import org.flowsec.detect.DetectConfig;
 import org.flowsec.render.AlertPrinter;
 import org.flowsec.render.OutputFormat;
@@ -105,5 +109,33 @@ public final class DetectCommand implements Callable<Integer> {
                 c.entrySet().stream().filter(e -> e.getKey().endsWith(".errors")).mapToLong(Map.Entry::getValue).sum(),
                 c.getOrDefault("alerts.sink_failures", 0L), scan.recordsScanned(), scan.corruptFiles(), nanos / 1e9)
                 + (latest.overflow() > 0 ? "; " + latest.overflow() + " alerts not printed (see flowsec alerts)" : "");
+    }
+
+    /**
+     * Keeps the newest version of each alert the run raised, to print them once at the end; at most {@link #MAX}
+     * alerts, the rest are counted (they are in the store's alert log all the same).
+     */
+    static final class LatestAlerts implements AlertSink {
+        static final int MAX = 100_000;
+
+        private final Map<String, Alert> byId = new LinkedHashMap<>();
+        private long overflow;
+
+        @Override
+        public void accept(Alert alert, boolean update) {
+            if (byId.containsKey(alert.id()) || byId.size() < MAX) {
+                byId.put(alert.id(), alert);
+            } else {
+                overflow++;
+            }
+        }
+
+        List<Alert> alerts() {
+            List<Alert> out = new ArrayList<>(byId.values());
+            out.sort(Comparator.comparingLong(Alert::first).thenComparing(Alert::id));
+            return out;
+        }
+
+        long overflow() { return overflow; }
     }
 }
