@@ -20,6 +20,7 @@ import org.flowsec.detect.QueuedEngineSink;
 import org.flowsec.detect.Watermark;
 import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
+import org.flowsec.store.SegmentInfo;
 import org.flowsec.store.StoreReader;
 
 /**
@@ -45,6 +46,8 @@ public final class DetectionService implements AutoCloseable {
     public record Settings(DetectConfig config, Path storeDir, boolean configuredSinks, List<AlertSink> extraSinks,
                            PrintWriter stdout) {}
 
+    static final long DEFAULT_SEGMENT_WINDOW_MILLIS = 300_000;
+
     private final Settings settings;
     private final DetectorFactory factory;
     private final Clock clock;
@@ -60,6 +63,10 @@ public final class DetectionService implements AutoCloseable {
 
     /** Builds everything and returns the engine to feed; IllegalArgumentException for an unusable config. */
     public synchronized DetectionEngine start() {
+        return build(0);
+    }
+
+    private DetectionEngine build(long extraLatenessMillis) {
         if (engine != null) {
             return engine;
         }
@@ -74,7 +81,8 @@ public final class DetectionService implements AutoCloseable {
         sinks.addAll(settings.extraSinks());
         AlertPipeline pipeline = new AlertPipeline(c.pipelineSettings(), clock, sinks);
         List<Detector> detectors = factory.create(c, HomeNetworks.of(c.home), pipeline);
-        engine = new DetectionEngine(detectors, new Watermark(c.latenessMillis(), c.idleExporterMillis()), pipeline, clock);
+        engine = new DetectionEngine(detectors,
+                new Watermark(c.latenessMillis() + extraLatenessMillis, c.idleExporterMillis()), pipeline, clock);
         return engine;
     }
 
@@ -84,13 +92,35 @@ public final class DetectionService implements AutoCloseable {
         return live;
     }
 
-    /** Runs every stored flow overlapping [from, to) through the engine, in the store's order. */
+    /**
+     * Runs every stored flow overlapping [from, to) through the engine, in the store's order. That order is not
+     * arrival order: a sealed segment holds one arrival window (5 minutes by default) sorted by flow start, so
+     * a long flow that ended at the window's end can come first. The watermark therefore stays one segment
+     * window further behind than live ({@link #archiveSlackMillis}); then no stored flow is late that was not
+     * late live, and interval detectors finalise the same intervals with the same flows.
+     */
     public ScanStats scan(StoreReader reader, long fromMillis, long toMillis) throws IOException {
-        DetectionEngine e = start();
+        DetectionEngine e;
+        synchronized (this) {
+            e = build(archiveSlackMillis(reader.segments().stream().map(SegmentInfo::windowStartMillis).toList()));
+        }
         return reader.scan(fromMillis, toMillis, ScanHints.NONE, batch -> {
             e.accept(batch);
             return true;
         });
+    }
+
+    /**
+     * The store's segment window (rotation): the smallest gap between consecutive segment window starts, 5
+     * minutes (the default rotation) when the store has fewer than two windows, at most a day.
+     */
+    static long archiveSlackMillis(List<Long> windowStarts) {
+        long min = Long.MAX_VALUE;
+        List<Long> sorted = windowStarts.stream().distinct().sorted().toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            min = Math.min(min, sorted.get(i) - sorted.get(i - 1));
+        }
+        return min == Long.MAX_VALUE ? DEFAULT_SEGMENT_WINDOW_MILLIS : Math.min(min, 86_400_000L);
     }
 
     /** Engine counters, plus {@code live.dropped_flows} when running live; read them after close for final values. */

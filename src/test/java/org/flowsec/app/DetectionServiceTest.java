@@ -110,4 +110,130 @@ class DetectionServiceTest {
         }
         assertThat(selected).isEqualTo(telnet).isEqualTo(100);
     }
+
+    /**
+     * An interval detector: counts flows per minute of their end time, finalises a minute when the watermark
+     * passes its end and raises when it holds at least {@code threshold} flows. Flows of a minute already
+     * finalised are counted as lost for it, as a real interval detector would lose them.
+     */
+    static final class MinuteCountDetector implements Detector {
+        private final java.util.TreeMap<Long, Long> open = new java.util.TreeMap<>();
+        private final org.flowsec.detect.AlertEmitter out;
+        private long finalisedBefore = Long.MIN_VALUE;
+        private long lost;
+
+        MinuteCountDetector(org.flowsec.detect.AlertEmitter out) { this.out = out; }
+
+        @Override public String name() { return "minutes"; }
+
+        @Override public void accept(FlowBatch b, int row) {
+            long minute = Math.floorDiv(b.get(org.flowsec.flow.Field.LAST, row), 60_000L) * 60_000L;
+            if (minute < finalisedBefore) {
+                lost++;
+            } else {
+                open.merge(minute, 1L, Long::sum);
+            }
+        }
+
+        @Override public void advance(long watermark) {
+            while (!open.isEmpty() && open.firstKey() + 60_000 <= watermark) {
+                var e = open.pollFirstEntry();
+                finalisedBefore = e.getKey() + 60_000;
+                report(e.getKey(), e.getValue());
+            }
+        }
+
+        @Override public void finish() {
+            open.forEach(this::report);
+            open.clear();
+        }
+
+        private void report(long minute, long flows) {
+            if (flows >= 200) {
+                out.raise(Alert.raised(name(), "minute " + minute, org.flowsec.detect.Severity.LOW, minute,
+                        minute + 59_999, flows + " flows ended in one minute.", null, null, null, List.of(),
+                        java.util.Map.of("flows", flows), java.util.Map.of("flows", 200.0),
+                        "flow end times"));
+            }
+        }
+
+        @Override public java.util.Map<String, Long> counters() { return java.util.Map.of("lost", lost); }
+    }
+
+    /**
+     * 40 minutes of flows arriving in end-time order (jitter up to 5 s), a tenth of them long flows that
+     * started up to 30 minutes before they ended; minute 25 has a burst of 300 flows.
+     */
+    private static List<FlowBatch> outOfOrderTraffic() {
+        Random rnd = new Random(11);
+        List<long[]> flows = new ArrayList<>(); // {first, last, arrival}
+        for (int minute = 0; minute < 40; minute++) {
+            int n = minute == 25 ? 300 : 60;
+            for (int i = 0; i < n; i++) {
+                long last = T0 + minute * 60_000L + rnd.nextInt(60_000);
+                long first = rnd.nextInt(10) == 0 ? last - rnd.nextInt(1_800_000) : last - rnd.nextInt(2_000);
+                flows.add(new long[] {first, last, last + rnd.nextInt(5_000)});
+            }
+        }
+        flows.sort(java.util.Comparator.comparingLong(f -> f[2]));
+        List<FlowBatch> batches = new ArrayList<>();
+        TestFlows t = TestFlows.batch();
+        int rows = 0;
+        for (long[] f : flows) {
+            t.flow("10.0.1." + (rows % 200 + 1), "198.51.100.7", 443, f[0], f[1]);
+            if (++rows % 100 == 0) {
+                batches.add(t.build());
+                t = TestFlows.batch();
+            }
+        }
+        batches.add(t.build());
+        return batches;
+    }
+
+    @Test
+    void anIntervalDetectorFinalisesTheSameIntervalsOverTheArchiveAsLiveAlthoughTheStoreSortsSegmentsByStart()
+            throws Exception {
+        Path storeDir = tmp.resolve("store");
+        DetectionService.DetectorFactory minutes = (config, home, out) -> List.<Detector>of(new MinuteCountDetector(out));
+        DetectConfig config = new DetectConfig();
+        config.lateness = "10s"; // exporters with a 5 s inactive timeout: shorter than the store's segment window
+        RecordingSink liveSink = new RecordingSink();
+        DetectionService live = new DetectionService(new DetectionService.Settings(config, storeDir, false,
+                List.of(liveSink), new PrintWriter(new StringWriter())), minutes, () -> T0);
+        long[] arrival = {T0};
+        // small blocks: the engine then meets a segment's flows in several batches, as it does in production
+        // where a 5-minute segment holds far more than one 32768-row block
+        try (FlowStore store = FlowStore.open(storeDir, StoreConfig.DEFAULTS.withBlockRecords(50), () -> arrival[0])) {
+            var engine = live.start();
+            for (FlowBatch b : outOfOrderTraffic()) {
+                for (int r = 0; r < b.size(); r++) {
+                    arrival[0] = Math.max(arrival[0], b.get(org.flowsec.flow.Field.LAST, r) + 5_000);
+                }
+                store.accept(b);
+                engine.accept(b);
+            }
+        }
+        live.close();
+        assertThat(StoreReader.open(storeDir).segments()).hasSizeGreaterThan(5);
+
+        RecordingSink archiveSink = new RecordingSink();
+        DetectionService archive = new DetectionService(new DetectionService.Settings(config, null, false,
+                List.of(archiveSink), new PrintWriter(new StringWriter())), minutes, () -> T0);
+        archive.scan(StoreReader.open(storeDir), Long.MIN_VALUE, Long.MAX_VALUE);
+        archive.close();
+
+        assertThat(live.counters()).containsEntry("minutes.lost", 0L).containsEntry("late_flows", 0L);
+        assertThat(archive.counters()).containsEntry("minutes.lost", 0L).containsEntry("late_flows", 0L)
+                .containsEntry("flows", 2640L);
+        assertThat(liveSink.alerts()).hasSize(1);
+        assertThat(liveSink.alerts().get(0).counts()).containsEntry("flows", 300L);
+        assertThat(archiveSink.alerts()).usingRecursiveFieldByFieldElementComparator().isEqualTo(liveSink.alerts());
+    }
+
+    @Test
+    void theArchiveSlackIsTheStoresSegmentWindow() {
+        assertThat(DetectionService.archiveSlackMillis(List.of())).isEqualTo(300_000);
+        assertThat(DetectionService.archiveSlackMillis(List.of(0L, 60_000L, 60_000L, 180_000L))).isEqualTo(60_000);
+    }
 }
+
