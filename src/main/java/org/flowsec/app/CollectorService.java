@@ -29,8 +29,11 @@ public final class CollectorService implements AutoCloseable {
     public record Settings(Path storeDir, CollectorConfig collector, StoreConfig store, DecoderConfig decoder,
                            SamplingPolicy sampling) {}
 
-    /** Batches waiting for detection at most; beyond that detection skips batches and counts their flows. */
-    static final int DETECTION_QUEUE_BATCHES = 64;
+    /**
+     * Batches waiting for detection at most (about 1.2 MB each with the default 4096-flow batches, so ~40 MB);
+     * beyond that detection skips batches and counts their flows.
+     */
+    static final int DETECTION_QUEUE_BATCHES = 32;
 
     private final Settings settings;
     private final Clock clock;
