@@ -88,7 +88,7 @@ public final class DetectionService implements AutoCloseable {
 
     /** Starts the engine on its own thread behind a bounded queue of copied batches, for the live collector. */
     public synchronized QueuedEngineSink startLive(int queueBatches, int batchRows) {
-        live = new QueuedEngineSink(start(), queueBatches, batchRows).start();
+        live = new QueuedEngineSink(start(), queueBatches, batchRows, clock).start();
         return live;
     }
 

@@ -103,6 +103,9 @@ public final class DetectionEngine implements FlowSink {
         pipeline.close();
     }
 
+    /** Flows ending after {@code limitMillis} do not move the watermark; see {@link Watermark#limitFuture}. */
+    public void limitFuture(long limitMillis) { watermark.limitFuture(limitMillis); }
+
     /** The current watermark (UTC ms), Long.MIN_VALUE before the first flow. */
     public long watermark() { return watermark.current(); }
 
@@ -116,6 +119,7 @@ public final class DetectionEngine implements FlowSink {
         c.put("batches", batches);
         c.put("late_flows", watermark.lateFlows());
         c.put("untracked_exporter_flows", watermark.untrackedFlows());
+        c.put("future_flows", watermark.futureFlows());
         c.put("exporters", (long) watermark.exporters());
         c.put("watermark", watermark.current());
         c.put("advances", advances);

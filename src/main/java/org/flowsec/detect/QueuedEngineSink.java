@@ -3,6 +3,7 @@ package org.flowsec.detect;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flowsec.base.Clock;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.FlowSink;
 
@@ -11,11 +12,17 @@ import org.flowsec.flow.FlowSink;
  * batch into a free pooled batch and queues it, never waiting. When detection falls behind and no pooled
  * batch is free, the batch is skipped for detection (the store still gets it) and its flows are counted as
  * dropped, so detection can never slow or block storage. Nothing is allocated after construction.
+ *
+ * <p>Live flows cannot end in the future: before each batch the watermark is told to ignore flows ending more
+ * than {@link #FUTURE_TOLERANCE_MILLIS} after the wall clock (an exporter with a wrong clock).
  */
 public final class QueuedEngineSink implements FlowSink {
     private static final FlowBatch STOP = new FlowBatch(16);
+    /** Exporter clocks ahead of ours by more than this do not move the watermark. */
+    public static final long FUTURE_TOLERANCE_MILLIS = 600_000;
 
     private final DetectionEngine engine;
+    private final Clock wallClock;
     private final BlockingQueue<FlowBatch> full;
     private final BlockingQueue<FlowBatch> free;
     private final Thread thread;
@@ -24,9 +31,14 @@ public final class QueuedEngineSink implements FlowSink {
     private final AtomicLong droppedBatches = new AtomicLong();
     private volatile boolean closed;
 
-    /** @param queueBatches batches waiting for detection at most; @param batchRows rows a pooled batch starts with */
-    public QueuedEngineSink(DetectionEngine engine, int queueBatches, int batchRows) {
+    /**
+     * @param queueBatches batches waiting for detection at most
+     * @param batchRows    rows a pooled batch starts with
+     * @param wallClock    the wall clock, only to recognise flows from the future
+     */
+    public QueuedEngineSink(DetectionEngine engine, int queueBatches, int batchRows, Clock wallClock) {
         this.engine = engine;
+        this.wallClock = wallClock;
         this.full = new ArrayBlockingQueue<>(queueBatches + 1); // + the stop marker
         this.free = new ArrayBlockingQueue<>(queueBatches);
         for (int i = 0; i < queueBatches; i++) {
@@ -69,6 +81,7 @@ public final class QueuedEngineSink implements FlowSink {
             if (b == STOP) {
                 return;
             }
+            engine.limitFuture(wallClock.millis() + FUTURE_TOLERANCE_MILLIS);
             engine.accept(b); // the engine catches detector failures itself
             b.clear();
             free.add(b);

@@ -22,6 +22,10 @@ import org.flowsec.flow.FlowBatch;
  * sends again it counts again, but the watermark never goes backwards. Flows that end before the watermark
  * are counted as late (they still reach the detectors).
  *
+ * <p>Live, a flow that ends after the wall clock plus a tolerance ({@link #limitFuture}) comes from an
+ * exporter with a wrong clock: it reaches the detectors unchanged but does not move the watermark (one such
+ * flow would otherwise make every other exporter look idle and finalise everything at once); it is counted.
+ *
  * <p>Bounded: at most {@link #MAX_EXPORTERS} exporters are tracked; flows of further exporters still move
  * the newest time but are counted as untracked. No allocation per flow.
  */
@@ -43,6 +47,8 @@ public final class Watermark {
     private long watermark = Long.MIN_VALUE;
     private long lateFlows;
     private long untrackedFlows;
+    private long futureFlows;
+    private long futureLimit = Long.MAX_VALUE;
 
     /** @param latenessMillis how far behind the slowest active exporter the watermark stays (ms, at least 0)
      *  @param idleExporterMillis event-time lag after which an exporter stops holding the watermark back */
@@ -60,6 +66,10 @@ public final class Watermark {
         boolean late = last < watermark;
         if (late) {
             lateFlows++;
+        }
+        if (last > futureLimit) {
+            futureFlows++;
+            return late;
         }
         if (last > newest) {
             newest = last;
@@ -96,6 +106,15 @@ public final class Watermark {
     }
 
     public long current() { return watermark; }
+
+    /**
+     * Flows ending after {@code limitMillis} no longer move the watermark (until the next call). The live engine
+     * sets wall clock + tolerance before each batch; archive runs leave it unlimited.
+     */
+    public void limitFuture(long limitMillis) { this.futureLimit = limitMillis; }
+
+    /** Flows that ended beyond the future limit (exporter clock ahead). */
+    public long futureFlows() { return futureFlows; }
 
     /** Flows whose end was before the watermark when they arrived. */
     public long lateFlows() { return lateFlows; }

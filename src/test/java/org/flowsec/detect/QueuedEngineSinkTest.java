@@ -20,7 +20,7 @@ class QueuedEngineSinkTest {
     void everyQueuedBatchReachesTheDetectorsBeforeCloseFinishesThem() {
         PortCountDetector d = new PortCountDetector(23, 100, pipeline);
         DetectionEngine engine = new DetectionEngine(List.of(d), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
-        QueuedEngineSink q = new QueuedEngineSink(engine, 1000, 64).start();
+        QueuedEngineSink q = new QueuedEngineSink(engine, 1000, 64, () -> T0).start();
         FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0)
                 .flow("203.0.113.9", "10.0.0.2", 23, T0, T0).build();
         for (int i = 0; i < 60; i++) {
@@ -56,7 +56,7 @@ class QueuedEngineSinkTest {
             @Override public Map<String, Long> counters() { return Map.of("seen", seen); }
         };
         DetectionEngine engine = new DetectionEngine(List.of(slow), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
-        QueuedEngineSink q = new QueuedEngineSink(engine, 2, 64).start();
+        QueuedEngineSink q = new QueuedEngineSink(engine, 2, 64, () -> T0).start();
         FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0).build();
         q.accept(b);
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
@@ -68,5 +68,20 @@ class QueuedEngineSinkTest {
         release.countDown();
         q.close();
         assertThat(engine.counters()).containsEntry("flows", 2L).containsEntry("slow.seen", 2L);
+    }
+
+    @Test
+    void aFlowFromAnExporterWhoseClockRunsAheadReachesTheDetectorsButDoesNotMoveTheWatermark() {
+        PortCountDetector d = new PortCountDetector(23, 1000, pipeline);
+        DetectionEngine engine = new DetectionEngine(List.of(d), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
+        QueuedEngineSink q = new QueuedEngineSink(engine, 4, 64, () -> T0 + 60_000).start();
+        q.accept(TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0 + 30_000).build());
+        q.accept(TestFlows.batch().from("192.0.2.99", 0) // a year ahead
+                .flow("203.0.113.9", "10.0.0.2", 23, T0 + 365L * 86_400_000, T0 + 365L * 86_400_000).build());
+        q.accept(TestFlows.batch().flow("203.0.113.9", "10.0.0.3", 23, T0 + 40_000, T0 + 50_000).build());
+        q.close();
+        assertThat(d.count).isEqualTo(3);
+        assertThat(d.advances).containsExactly(T0 + 30_000, T0 + 50_000);
+        assertThat(engine.counters()).containsEntry("future_flows", 1L).containsEntry("late_flows", 0L);
     }
 }

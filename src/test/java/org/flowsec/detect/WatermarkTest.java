@@ -115,4 +115,16 @@ class WatermarkTest {
     void refusesANegativeLateness() {
         assertThatThrownBy(() -> new Watermark(-1, MIN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void flowsEndingBeyondTheFutureLimitDoNotMoveTheWatermark() {
+        Watermark w = new Watermark(0, 5 * MIN);
+        w.limitFuture(T0 + 60 * MIN);
+        long wm = observeAll(w, TestFlows.batch()
+                .from("192.0.2.1", 0).flow("10.0.0.1", "10.0.0.2", 80, T0, T0 + 10 * MIN)
+                .from("192.0.2.2", 0).flow("10.0.0.1", "10.0.0.2", 80, T0, T0 + 9 * MIN)
+                .from("192.0.2.3", 0).flow("10.0.0.1", "10.0.0.2", 80, T0 + 1000 * MIN, T0 + 1000 * MIN).build());
+        assertThat(wm).as("the others do not look idle").isEqualTo(T0 + 9 * MIN);
+        assertThat(w.futureFlows()).isEqualTo(1);
+    }
 }
