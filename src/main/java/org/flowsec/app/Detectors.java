@@ -10,15 +10,17 @@ import org.flowsec.detect.DetectorParams;
 import org.flowsec.detect.HomeNetworks;
 
 /**
- * The registry of detectors: one line per detector, each built from its config section when that section is
- * enabled. The engine runs them in this order.
+ * The registry of detectors: one line per detector, built from its config section when that section is
+ * enabled, in the order the engine runs them:
+ * <pre>
+ * add(list, config.scan, () -&gt; new ScanDetector(config.scan, home, out));
+ * </pre>
  */
 public final class Detectors {
     private Detectors() {}
 
     public static List<Detector> create(DetectConfig config, HomeNetworks home, AlertEmitter out) {
         List<Detector> list = new ArrayList<>();
-        // add(list, config.scan, () -> new ScanDetector(config.scan, home, out));  -- one line per detector
         return list;
     }
 

@@ -16,8 +16,15 @@ class AlertPrinterTest {
 
     private static final Alert FLOOD = new Alert("flood-00000000002a", "flood", Severity.CRITICAL, T0, T0 + 30_000,
             T0 + 31_000, "10.0.0.80 received 52,000 SYN-only flows/s from 40,213 sources.", null, "10.0.0.80", 6,
-            List.of(80, 443), Map.of("syn_flows_per_s", 52_000L), Map.of("syn_flows_per_s", 500.0, "ratio", 0.25),
+            List.of(80, 443), Map.of("syn_flows_per_s", 52_000L), thresholds(),
             "dst ip 10.0.0.80 and flags S and not flags A", "dst 10.0.0.80");
+
+    private static Map<String, Double> thresholds() {
+        Map<String, Double> t = new java.util.LinkedHashMap<>(); // the order the detector gave is kept
+        t.put("syn_flows_per_s", 500.0);
+        t.put("ratio", 0.25);
+        return t;
+    }
 
     private static String print(OutputFormat f, List<Alert> alerts) {
         StringWriter w = new StringWriter();
