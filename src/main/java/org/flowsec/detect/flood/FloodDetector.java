@@ -1,0 +1,373 @@
+package org.flowsec.detect.flood;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.flowsec.detect.AlertEmitter;
+import org.flowsec.detect.Detector;
+import org.flowsec.detect.HomeNetworks;
+import org.flowsec.detect.PrefixList;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.filter.Prefix;
+import org.flowsec.stats.KeyHash;
+
+/**
+ * Floods and DoS against home hosts (docs/detectors/flood.md). Per home destination, rate buckets keyed by
+ * flow start count flows, SYN-only and SYN-ACK-only flows, amplifier flows, packets, bytes and distinct
+ * sources; a bucket that crosses its host group's thresholds (FastNetMon-style) or the host's learned
+ * baseline, with enough sources, starts one flood alert per victim, raised as soon as the deciding flow
+ * arrives and re-raised as its flow count doubles and when it ends. Beside that, FlowScan's heuristics:
+ * per-host inbound/outbound discrepancy per protocol, and per-protocol packet jumps across the home network.
+ *
+ * <p>State is one entry per home host (spoofed sources only ever add bits to a sketch), capped with
+ * approximate-LRU eviction; the flow path allocates nothing unless a flood starts or is re-raised.
+ */
+public final class FloodDetector implements Detector {
+    private static final int FIN = 0x01;
+    private static final int SYN = 0x02;
+    private static final int RST = 0x04;
+    private static final int PSH = 0x08;
+    private static final int ACK = 0x10;
+    private static final int NO_FLOOD = -1;
+    /** The flood table was full when this host crossed; retried after the next bucket boundary. */
+    private static final int NOT_TRACKED = -2;
+    private static final long IDLE_MS = 3_600_000;
+
+    private final FloodParams params;
+    private final HomeNetworks home;
+    private final AlertEmitter out;
+    private final PrefixList allow;
+    private final HostGroups groups;
+    private final AmplificationPorts amplifiers;
+    private final long bucketMs;
+    private final long ampLimit;
+    private final long endAfterMs;
+    private final HostState hosts = new HostState();
+    private final Baseline baseline;
+    private final RateBuckets buckets;
+    private final Discrepancy discrepancy;
+    private final ProtocolChange protocols;
+    private final DestinationTable table;
+    private final Flood[] floods;
+    private final int[] freeFloods;
+    private final boolean[] created = new boolean[1];
+    private int freeCount;
+    private long sweptBucket = Long.MIN_VALUE;
+    private long flowsSeen;
+    private long floodsStarted;
+    private long floodsDropped;
+    private long idleExpired;
+
+    public FloodDetector(FloodParams params, HomeNetworks home, AlertEmitter out) {
+        this.params = params;
+        this.home = home;
+        this.out = out;
+        if (params.bucketSeconds < 1) {
+            throw new IllegalArgumentException("flood.bucket_seconds must be 1 or more, was " + params.bucketSeconds);
+        }
+        this.allow = PrefixList.parse("flood.allow", params.allow);
+        this.groups = new HostGroups(params);
+        this.amplifiers = new AmplificationPorts(params.amplificationPorts);
+        this.bucketMs = params.bucketSeconds * 1000L;
+        this.ampLimit = Math.max(1, (long) Math.ceil(params.amplificationFlowsPerSecond * params.bucketSeconds));
+        this.endAfterMs = Math.max(0, params.endAfterSeconds) * 1000L;
+        this.baseline = new Baseline(params);
+        this.buckets = new RateBuckets(new RateBuckets.Finaliser() {
+            @Override
+            public void bucket(int slot, int cell) {
+                if (!buckets.crossed[cell]) {
+                    baseline.learn(slot, buckets.flows[cell], buckets.packets[cell]);
+                }
+            }
+
+            @Override
+            public void empty(int slot, long n) {
+                baseline.learnEmpty(slot, n);
+            }
+        });
+        this.discrepancy = new Discrepancy(params, out);
+        this.protocols = new ProtocolChange(params, homeFilter(home), out);
+        this.table = new DestinationTable(params.maxDestinations, hosts, buckets, baseline, discrepancy);
+        int maxFloods = Math.max(1, params.maxFloods);
+        this.floods = new Flood[maxFloods];
+        this.freeFloods = new int[maxFloods];
+        for (int i = maxFloods - 1; i >= 0; i--) {
+            freeFloods[freeCount++] = i;
+        }
+    }
+
+    private static String homeFilter(HomeNetworks home) {
+        StringJoiner j = new StringJoiner(" or ", "(", ")");
+        for (Prefix p : home.prefixes().prefixes()) {
+            j.add("dst net " + (p.isHost() ? p + (p.isV4() ? "/32" : "/128") : p.toString()));
+        }
+        return j.toString();
+    }
+
+    @Override
+    public String name() { return "flood"; }
+
+    @Override
+    public void accept(FlowBatch batch, int row) {
+        if (!params.enabled) {
+            return;
+        }
+        flowsSeen++;
+        long start = batch.get(Field.FIRST, row);
+        long duration = batch.get(Field.LAST, row) - start;
+        long pkts = batch.get(Field.PACKETS, row);
+        long octets = batch.get(Field.BYTES, row);
+        if (duration > bucketMs) {
+            // a flow longer than a bucket adds its average rate, not its whole volume (FastNetMon's
+            // netflow_divide_counters_on_interval_length), so active-timeout dumps are no bursts
+            double share = (double) bucketMs / duration;
+            pkts = (long) Math.ceil(pkts * share);
+            octets = (long) Math.ceil(octets * share);
+        }
+        long proto = batch.get(Field.PROTO, row);
+        long srcHi = batch.hi(Field.SRC_ADDR, row);
+        long srcLo = batch.lo(Field.SRC_ADDR, row);
+        long dstHi = batch.hi(Field.DST_ADDR, row);
+        long dstLo = batch.lo(Field.DST_ADDR, row);
+        int pc = Discrepancy.protocolClass(proto);
+        if (home.isHome(srcHi, srcLo) && !allow.contains(srcHi, srcLo)) {
+            int slot = table.slot(srcHi, srcLo, start, created);
+            if (created[0]) {
+                hosts.group[slot] = groups.groupOf(srcHi, srcLo);
+            }
+            discrepancy.count(slot, srcHi, srcLo, false, pc, start, KeyHash.hash(dstHi, dstLo));
+            if (proto == 17 && amplifiers.contains(batch.get(Field.DST_PORT, row))) {
+                buckets.ampOut[buckets.cell(slot, Math.floorDiv(start, bucketMs))]++;
+            }
+        }
+        if (home.isHome(dstHi, dstLo) && !allow.contains(dstHi, dstLo)) {
+            inbound(batch, row, start, proto, pc, pkts, octets, srcHi, srcLo, dstHi, dstLo);
+        }
+    }
+
+    private void inbound(FlowBatch batch, int row, long start, long proto, int pc, long pkts, long octets,
+                         long srcHi, long srcLo, long dstHi, long dstLo) {
+        int slot = table.slot(dstHi, dstLo, start, created);
+        if (created[0]) {
+            hosts.group[slot] = groups.groupOf(dstHi, dstLo);
+        }
+        long srcHash = KeyHash.hash(srcHi, srcLo);
+        int c = buckets.cell(slot, Math.floorDiv(start, bucketMs));
+        buckets.flows[c]++;
+        buckets.packets[c] += pkts;
+        buckets.bytes[c] += octets;
+        buckets.minFirst[c] = Math.min(buckets.minFirst[c], start);
+        buckets.maxFirst[c] = Math.max(buckets.maxFirst[c], start);
+        SourceBits.add(buckets.sources, c * SourceBits.WORDS, srcHash);
+        int flags = (int) batch.get(Field.TCP_FLAGS, row);
+        boolean synOnly = proto == 6 && (flags & SYN) != 0 && (flags & ACK) == 0;
+        boolean synAckOnly = proto == 6 && (flags & (SYN | ACK | FIN | PSH | RST)) == (SYN | ACK);
+        int srcPort = (int) batch.get(Field.SRC_PORT, row);
+        boolean amplified = proto == 17 && amplifiers.contains(srcPort);
+        if (synOnly) {
+            buckets.syn[c]++;
+        } else if (synAckOnly) {
+            buckets.synAck[c]++;
+        } else if (amplified) {
+            buckets.amp[c]++;
+            buckets.voteAmpPort(c, srcPort);
+            SourceBits.add(buckets.ampSources, c * SourceBits.WORDS, srcHash);
+        }
+        discrepancy.count(slot, dstHi, dstLo, true, pc, start, srcHash);
+        protocols.add(pc, start, pkts);
+
+        int f = hosts.flood[slot];
+        if (f >= 0) {
+            Flood fl = floods[f];
+            buckets.crossed[c] = true; // flood buckets are not the host's norm
+            discrepancy.markFlooded(slot);
+            boolean ofKind = switch (fl.kind) {
+                case SYN -> synOnly;
+                case SYN_ACK -> synAckOnly;
+                case AMPLIFICATION -> proto == 17 && srcPort == fl.ampPort;
+                default -> true;
+            };
+            if (ofKind) {
+                fl.add(start, srcHi, srcLo, pkts, octets);
+            }
+            fl.peaks(kindCount(fl.kind, c), buckets.flows[c], buckets.packets[c], buckets.bytes[c]);
+            if (fl.flows >= 2 * fl.flowsAtRaise) {
+                out.raise(fl.alert());
+            }
+        } else if (f == NO_FLOOD) {
+            check(slot, c, dstHi, dstLo);
+        }
+    }
+
+    private long kindCount(FloodKind kind, int c) {
+        return switch (kind) {
+            case SYN -> buckets.syn[c];
+            case SYN_ACK -> buckets.synAck[c];
+            case AMPLIFICATION -> buckets.amp[c];
+            default -> buckets.flows[c];
+        };
+    }
+
+    /** Did bucket {@code c} of this host just cross a limit? Comparisons first; sources only when one did. */
+    private void check(int slot, int c, long hi, long lo) {
+        HostGroups.Limits l = groups.limits(hosts.group[slot]);
+        FloodKind kind;
+        double deciding;
+        boolean learned = false;
+        double usual = 0;
+        if (buckets.syn[c] >= l.syn()) {
+            kind = FloodKind.SYN;
+            deciding = l.synPerSecond();
+        } else if (buckets.synAck[c] >= l.syn()) {
+            kind = FloodKind.SYN_ACK;
+            deciding = l.synPerSecond();
+        } else if (buckets.amp[c] >= ampLimit && buckets.amp[c] >= params.amplificationUnsolicitedRatio * (buckets.ampOut[c] + 1)
+                && SourceBits.estimate(buckets.ampSources, c * SourceBits.WORDS) >= params.amplificationMinSources) {
+            kind = FloodKind.AMPLIFICATION;
+            deciding = params.amplificationFlowsPerSecond;
+        } else if (buckets.packets[c] >= l.packets()) {
+            kind = FloodKind.PACKETS;
+            deciding = l.packetsPerSecond();
+        } else if (buckets.bytes[c] >= l.bytes()) {
+            kind = FloodKind.BITS;
+            deciding = l.bitsPerSecond();
+        } else if (buckets.flows[c] >= l.flows()) {
+            kind = FloodKind.FLOWS;
+            deciding = l.flowsPerSecond();
+        } else if (buckets.flows[c] >= baseline.flowLimit(slot)) {
+            kind = FloodKind.FLOWS;
+            deciding = (double) baseline.flowLimit(slot) / params.bucketSeconds;
+            learned = true;
+            usual = baseline.meanFlows(slot);
+        } else if (buckets.packets[c] >= baseline.packetLimit(slot)) {
+            kind = FloodKind.PACKETS;
+            deciding = (double) baseline.packetLimit(slot) / params.bucketSeconds;
+            learned = true;
+            usual = baseline.meanPackets(slot);
+        } else {
+            return;
+        }
+        long seedSources = SourceBits.estimate(kind == FloodKind.AMPLIFICATION ? buckets.ampSources : buckets.sources,
+                c * SourceBits.WORDS);
+        if (kind != FloodKind.AMPLIFICATION && seedSources < l.minSources()) {
+            return;
+        }
+        buckets.crossed[c] = true;
+        if (freeCount == 0) {
+            discrepancy.markFlooded(slot);
+            floodsDropped++;
+            hosts.flood[slot] = NOT_TRACKED;
+            return;
+        }
+        discrepancy.markFlooded(slot);
+        int f = freeFloods[--freeCount];
+        Flood fl = new Flood(hi, lo, kind, buckets.ampPort[c], learned, usual, deciding, l, params.bucketSeconds,
+                seedSources);
+        fl.first = buckets.minFirst[c];
+        fl.last = buckets.maxFirst[c];
+        fl.flows = kindCount(kind, c);
+        fl.packets = buckets.packets[c];
+        fl.bytes = buckets.bytes[c];
+        fl.peaks(kindCount(kind, c), buckets.flows[c], buckets.packets[c], buckets.bytes[c]);
+        floods[f] = fl;
+        hosts.flood[slot] = f;
+        floodsStarted++;
+        out.raise(fl.alert());
+    }
+
+    @Override
+    public void advance(long watermark) {
+        long wb = Math.floorDiv(watermark, bucketMs);
+        if (wb <= sweptBucket) {
+            return; // per host work only when the watermark crosses a bucket boundary
+        }
+        sweptBucket = wb;
+        long cutoff = watermark < Long.MIN_VALUE + endAfterMs ? Long.MIN_VALUE : watermark - endAfterMs;
+        for (int f = 0; f < floods.length; f++) {
+            if (floods[f] != null && floods[f].last < cutoff) {
+                end(f);
+            }
+        }
+        long idle = watermark < Long.MIN_VALUE + IDLE_MS ? Long.MIN_VALUE : watermark - IDLE_MS;
+        for (int s = 0; s < table.capacity(); s++) {
+            if (!table.inUse(s)) {
+                continue;
+            }
+            buckets.finaliseThrough(s, wb - 1);
+            discrepancy.advance(s, table.hi(s), table.lo(s), watermark);
+            if (hosts.flood[s] == NOT_TRACKED) {
+                hosts.flood[s] = NO_FLOOD;
+            }
+            if (table.lastSeen(s) < idle && hosts.flood[s] == NO_FLOOD) {
+                discrepancy.finish(s, table.hi(s), table.lo(s));
+                table.remove(s);
+                idleExpired++;
+            }
+        }
+        protocols.advance(watermark);
+    }
+
+    @Override
+    public void finish() {
+        for (int s = 0; s < table.capacity(); s++) {
+            if (table.inUse(s)) {
+                discrepancy.finish(s, table.hi(s), table.lo(s));
+            }
+        }
+        protocols.finish();
+        for (int f = 0; f < floods.length; f++) {
+            if (floods[f] != null) {
+                end(f);
+            }
+        }
+    }
+
+    /** A flood is over: say so with its final counts if they moved since the last raise, and free its entry. */
+    private void end(int f) {
+        Flood fl = floods[f];
+        if (fl.flows != fl.flowsAtRaise) {
+            out.raise(fl.alert());
+        }
+        int slot = table.find(fl.hi, fl.lo);
+        if (slot >= 0 && hosts.flood[slot] == f) {
+            hosts.flood[slot] = NO_FLOOD;
+        }
+        floods[f] = null;
+        freeFloods[freeCount++] = f;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("flows", flowsSeen);
+        c.put("hosts", (long) table.size());
+        c.put("host_evictions", table.evictions());
+        c.put("hosts_idle_expired", idleExpired);
+        c.put("late_flows", buckets.late());
+        c.put("floods_active", (long) (floods.length - freeCount));
+        c.put("floods_started", floodsStarted);
+        c.put("floods_not_tracked", floodsDropped);
+        c.put("discrepancy_alerts", discrepancy.raised());
+        c.put("protocol_change_alerts", protocols.raised());
+        return c;
+    }
+
+    /** Per host: its group and its flood (index into the flood table, or NO_FLOOD / NOT_TRACKED). */
+    private static final class HostState implements DestinationTable.SlotState {
+        int[] group = new int[0];
+        int[] flood = new int[0];
+
+        @Override
+        public void grow(int capacity) {
+            group = java.util.Arrays.copyOf(group, capacity);
+            flood = java.util.Arrays.copyOf(flood, capacity);
+        }
+
+        @Override
+        public void reset(int slot) {
+            group[slot] = 0;
+            flood[slot] = NO_FLOOD;
+        }
+    }
+}
