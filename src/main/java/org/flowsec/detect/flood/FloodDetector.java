@@ -77,7 +77,7 @@ public final class FloodDetector implements Detector {
             @Override
             public void bucket(int slot, int cell) {
                 if (!buckets.crossed[cell]) {
-                    baseline.learn(slot, buckets.flows[cell], buckets.packets[cell]);
+                    baseline.learn(slot, buckets.flows[cell], buckets.cappedPackets[cell]);
                 }
             }
 
@@ -137,8 +137,10 @@ public final class FloodDetector implements Detector {
                 hosts.group[slot] = groups.groupOf(srcHi, srcLo);
             }
             discrepancy.count(slot, srcHi, srcLo, false, pc, start, KeyHash.hash(dstHi, dstLo));
+            int c = buckets.cell(slot, Math.floorDiv(start, bucketMs));
+            buckets.outFlows[c]++;
             if (proto == 17 && amplifiers.contains(batch.get(Field.DST_PORT, row))) {
-                buckets.ampOut[buckets.cell(slot, Math.floorDiv(start, bucketMs))]++;
+                buckets.ampOut[c]++;
             }
         }
         if (home.isHome(dstHi, dstLo) && !allow.contains(dstHi, dstLo)) {
@@ -157,6 +159,9 @@ public final class FloodDetector implements Detector {
         buckets.flows[c]++;
         buckets.packets[c] += pkts;
         buckets.bytes[c] += octets;
+        HostGroups.Limits l = groups.limits(hosts.group[slot]);
+        buckets.cappedPackets[c] += Math.min(pkts, l.packetCap());
+        buckets.cappedBytes[c] += Math.min(octets, l.byteCap());
         buckets.minFirst[c] = Math.min(buckets.minFirst[c], start);
         buckets.maxFirst[c] = Math.max(buckets.maxFirst[c], start);
         SourceBits.add(buckets.sources, c * SourceBits.WORDS, srcHash);
@@ -196,7 +201,7 @@ public final class FloodDetector implements Detector {
                 out.raise(fl.alert());
             }
         } else if (f == NO_FLOOD) {
-            check(slot, c, dstHi, dstLo);
+            check(slot, c, dstHi, dstLo, l);
         }
     }
 
@@ -210,8 +215,7 @@ public final class FloodDetector implements Detector {
     }
 
     /** Did bucket {@code c} of this host just cross a limit? Comparisons first; sources only when one did. */
-    private void check(int slot, int c, long hi, long lo) {
-        HostGroups.Limits l = groups.limits(hosts.group[slot]);
+    private void check(int slot, int c, long hi, long lo, HostGroups.Limits l) {
         FloodKind kind;
         double deciding;
         boolean learned = false;
@@ -226,10 +230,10 @@ public final class FloodDetector implements Detector {
                 && SourceBits.estimate(buckets.ampSources, c * SourceBits.WORDS) >= params.amplificationMinSources) {
             kind = FloodKind.AMPLIFICATION;
             deciding = params.amplificationFlowsPerSecond;
-        } else if (buckets.packets[c] >= l.packets()) {
+        } else if (buckets.cappedPackets[c] >= l.packets()) {
             kind = FloodKind.PACKETS;
             deciding = l.packetsPerSecond();
-        } else if (buckets.bytes[c] >= l.bytes()) {
+        } else if (buckets.cappedBytes[c] >= l.bytes()) {
             kind = FloodKind.BITS;
             deciding = l.bitsPerSecond();
         } else if (buckets.flows[c] >= l.flows()) {
@@ -240,13 +244,17 @@ public final class FloodDetector implements Detector {
             deciding = (double) baseline.flowLimit(slot) / params.bucketSeconds;
             learned = true;
             usual = baseline.meanFlows(slot);
-        } else if (buckets.packets[c] >= baseline.packetLimit(slot)) {
+        } else if (buckets.cappedPackets[c] >= baseline.packetLimit(slot)) {
             kind = FloodKind.PACKETS;
             deciding = (double) baseline.packetLimit(slot) / params.bucketSeconds;
             learned = true;
             usual = baseline.meanPackets(slot);
         } else {
             return;
+        }
+        boolean volume = kind == FloodKind.PACKETS || kind == FloodKind.BITS || kind == FloodKind.FLOWS;
+        if (volume && buckets.flows[c] < params.unansweredRatio * buckets.outFlows[c]) {
+            return; // the host answers (or asked for) what it receives: busy, not flooded
         }
         long seedSources = SourceBits.estimate(kind == FloodKind.AMPLIFICATION ? buckets.ampSources : buckets.sources,
                 c * SourceBits.WORDS);

@@ -37,6 +37,14 @@ public final class FloodParams extends DetectorParams {
      */
     public double amplificationUnsolicitedRatio = 4;
 
+    /**
+     * Packet, bit and flow floods (not SYN or reflection floods, whose victims may answer every packet) need
+     * this many inbound flows per outbound flow of the victim in the bucket: busy servers and clients answer
+     * or asked for what they receive, a flood's victim does not. Default 3. 0 turns the check off (for
+     * exporters that only see one direction).
+     */
+    public double unansweredRatio = 3;
+
     /** Baseline: EWMA weight of a new bucket, 0..1. Default 0.05 (research §2.3: lambda 0.1-0.3 per point; buckets are short). */
     public double baselineAlpha = 0.05;
     /** Baseline: alert when a bucket exceeds mean + k·σ. Default 6 (research: z-score > 4; higher for short buckets). */

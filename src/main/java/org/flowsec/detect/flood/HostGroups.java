@@ -9,9 +9,17 @@ import org.flowsec.detect.PrefixList;
  * prefixes contain it, else to the default group (index 0). Looked up once per new destination, not per flow.
  */
 final class HostGroups {
-    /** Limits of one group, in counts per bucket so the flow path compares without dividing. */
+    /**
+     * Limits of one group, in counts per bucket so the flow path compares without dividing.
+     * {@code packetCap} and {@code byteCap} are the most one flow adds to the volume that is compared: a
+     * {@code min_sources}-th of the limit, so one elephant download can never be a flood on its own.
+     */
     record Limits(String name, double flowsPerSecond, double packetsPerSecond, double bitsPerSecond,
                   double synPerSecond, int minSources, long flows, long packets, long bytes, long syn) {
+
+        long packetCap() { return Math.max(1, packets / minSources); }
+
+        long byteCap() { return Math.max(1, bytes / minSources); }
 
         static Limits of(String name, FloodParams.Thresholds t, int bucketSeconds) {
             check(name, "flows_per_second", t.flowsPerSecond);

@@ -35,8 +35,13 @@ final class RateBuckets implements DestinationTable.SlotState {
     long[] synAck = new long[0];
     long[] amp = new long[0];
     long[] ampOut = new long[0];
+    /** Flows the host sent in the bucket: a busy host answers, a flood victim mostly does not. */
+    long[] outFlows = new long[0];
     long[] packets = new long[0];
     long[] bytes = new long[0];
+    /** Packets and bytes with each flow capped (see {@link HostGroups.Limits#packetCap()}): what is compared. */
+    long[] cappedPackets = new long[0];
+    long[] cappedBytes = new long[0];
     long[] minFirst = new long[0];
     long[] maxFirst = new long[0];
     int[] ampPort = new int[0];
@@ -62,8 +67,11 @@ final class RateBuckets implements DestinationTable.SlotState {
         synAck = Arrays.copyOf(synAck, cells);
         amp = Arrays.copyOf(amp, cells);
         ampOut = Arrays.copyOf(ampOut, cells);
+        outFlows = Arrays.copyOf(outFlows, cells);
         packets = Arrays.copyOf(packets, cells);
         bytes = Arrays.copyOf(bytes, cells);
+        cappedPackets = Arrays.copyOf(cappedPackets, cells);
+        cappedBytes = Arrays.copyOf(cappedBytes, cells);
         minFirst = Arrays.copyOf(minFirst, cells);
         maxFirst = Arrays.copyOf(maxFirst, cells);
         ampPort = Arrays.copyOf(ampPort, cells);
@@ -119,8 +127,11 @@ final class RateBuckets implements DestinationTable.SlotState {
         synAck[c] = 0;
         amp[c] = 0;
         ampOut[c] = 0;
+        outFlows[c] = 0;
         packets[c] = 0;
         bytes[c] = 0;
+        cappedPackets[c] = 0;
+        cappedBytes[c] = 0;
         minFirst[c] = Long.MAX_VALUE;
         maxFirst[c] = Long.MIN_VALUE;
         ampPort[c] = 0;

@@ -1,0 +1,49 @@
+package org.flowsec.detect.flood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowsec.detect.Alert;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.generate.RealisticFlowModel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Zero false alerts on realistic background: a border router's flows from {@link RealisticFlowModel}
+ * (12 000 clients, 16 busy servers with Zipf-distributed load, elephants, scanners, DNS, NTP), in export
+ * order, with the watermark a collector would give (newest start minus active + inactive timeout + slack).
+ */
+class FloodBackgroundTest {
+    /** The model's 120 s active and 15 s inactive timeouts, plus 5 s of slack. */
+    private static final long LATENESS_MS = 140_000;
+
+    @ParameterizedTest(name = "seed {0}: {1} flows at {2} flows/s")
+    @CsvSource({
+        "1, 1000000, 1000",   // 17 minutes: baselines warm up and are tested for 12 minutes
+        "2, 1500000, 25000",  // 1 minute at 25 000 flows/s: the busiest servers near their peak
+    })
+    void realisticBackgroundRaisesNoFloodAlert(long seed, int count, double flowsPerSecond) {
+        List<Alert> alerts = new ArrayList<>();
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        RealisticFlowModel model = new RealisticFlowModel(seed, TestFlows.T0, flowsPerSecond, 0.1);
+        FlowBatch batch = new FlowBatch(10_000);
+        long maxStart = Long.MIN_VALUE;
+        for (int done = 0; done < count; done += batch.size()) {
+            batch.clear();
+            model.fill(batch, Math.min(10_000, count - done));
+            for (int r = 0; r < batch.size(); r++) {
+                d.accept(batch, r);
+                maxStart = Math.max(maxStart, batch.get(Field.FIRST, r));
+            }
+            d.advance(maxStart - LATENESS_MS);
+        }
+        d.advance(Long.MAX_VALUE);
+        d.finish();
+
+        assertThat(alerts).isEmpty();
+        assertThat(d.counters().get("flows")).isEqualTo(count);
+    }
+}
