@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class AmplificationPorts {
     static final List<Integer> DEFAULT_PORTS =
-            List.of(17, 19, 53, 111, 123, 137, 161, 389, 500, 1900, 3702, 5353, 11211);
+            List.of(17, 19, 53, 111, 123, 161, 389, 500, 1900, 3702, 4500, 11211);
 
     private final boolean[] amplifier = new boolean[65536];
 

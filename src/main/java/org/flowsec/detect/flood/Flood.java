@@ -110,7 +110,7 @@ final class Flood {
 
     Alert alert() {
         double m = magnitude();
-        Severity severity = m >= 20 ? Severity.CRITICAL : m >= 5 ? Severity.HIGH : m >= 1 ? Severity.MEDIUM : Severity.LOW;
+        Severity severity = m >= 20 ? Severity.CRITICAL : m >= 5 ? Severity.HIGH : Severity.MEDIUM;
         long seconds = Math.max(1, Math.round((last - first) / 1000.0));
         String label = kind == FloodKind.AMPLIFICATION ? AmplificationPorts.service(ampPort) + " amplification" : kind.label;
         String what = kind == FloodKind.AMPLIFICATION ? "UDP flows from port " + ampPort : kind.what;

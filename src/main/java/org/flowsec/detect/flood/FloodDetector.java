@@ -70,7 +70,7 @@ public final class FloodDetector implements Detector {
         this.groups = new HostGroups(params);
         this.amplifiers = new AmplificationPorts(params.amplificationPorts);
         this.bucketMs = params.bucketSeconds * 1000L;
-        this.ampLimit = Math.max(1, (long) Math.ceil(params.amplificationFlowsPerSecond * params.bucketSeconds));
+        this.ampLimit = Math.max(1, params.amplificationMinFlows);
         this.endAfterMs = Math.max(0, params.endAfterSeconds) * 1000L;
         this.baseline = new Baseline(params);
         this.buckets = new RateBuckets(new RateBuckets.Finaliser() {
@@ -226,10 +226,9 @@ public final class FloodDetector implements Detector {
         } else if (buckets.synAck[c] >= l.syn()) {
             kind = FloodKind.SYN_ACK;
             deciding = l.synPerSecond();
-        } else if (buckets.amp[c] >= ampLimit && buckets.amp[c] >= params.amplificationUnsolicitedRatio * (buckets.ampOut[c] + 1)
-                && SourceBits.estimate(buckets.ampSources, c * SourceBits.WORDS) >= params.amplificationMinSources) {
+        } else if (amplification(c)) {
             kind = FloodKind.AMPLIFICATION;
-            deciding = params.amplificationFlowsPerSecond;
+            deciding = l.synPerSecond(); // the yardstick for unsolicited one-packet answers, like SYN-ACKs
         } else if (buckets.cappedPackets[c] >= l.packets()) {
             kind = FloodKind.PACKETS;
             deciding = l.packetsPerSecond();
@@ -256,8 +255,9 @@ public final class FloodDetector implements Detector {
         if (volume && buckets.flows[c] < params.unansweredRatio * buckets.outFlows[c]) {
             return; // the host answers (or asked for) what it receives: busy, not flooded
         }
-        long seedSources = SourceBits.estimate(kind == FloodKind.AMPLIFICATION ? buckets.ampSources : buckets.sources,
-                c * SourceBits.WORDS);
+        long seedSources = kind == FloodKind.AMPLIFICATION
+                ? SourceBits.estimateUnion(buckets.ampSources, c * SourceBits.WORDS, wordsOf(buckets.previous(c)))
+                : SourceBits.estimate(buckets.sources, c * SourceBits.WORDS);
         if (kind != FloodKind.AMPLIFICATION && seedSources < l.minSources()) {
             return;
         }
@@ -274,7 +274,11 @@ public final class FloodDetector implements Detector {
                 seedSources);
         fl.first = buckets.minFirst[c];
         fl.last = buckets.maxFirst[c];
-        fl.flows = kindCount(kind, c);
+        int p = buckets.previous(c);
+        fl.flows = kindCount(kind, c) + (kind == FloodKind.AMPLIFICATION && p >= 0 ? buckets.amp[p] : 0);
+        if (kind == FloodKind.AMPLIFICATION && p >= 0) {
+            fl.first = Math.min(fl.first, buckets.minFirst[p]);
+        }
         fl.packets = buckets.packets[c];
         fl.bytes = buckets.bytes[c];
         fl.peaks(kindCount(kind, c), buckets.flows[c], buckets.packets[c], buckets.bytes[c]);
@@ -282,6 +286,26 @@ public final class FloodDetector implements Detector {
         hosts.flood[slot] = f;
         floodsStarted++;
         out.raise(fl.alert());
+    }
+
+    /**
+     * Unsolicited answers from one amplifier port by many sources within this bucket and the one before: a
+     * burst that straddles a bucket boundary still counts whole.
+     */
+    private boolean amplification(int c) {
+        if (buckets.amp[c] == 0) {
+            return false;
+        }
+        int p = buckets.previous(c);
+        long flows = buckets.amp[c] + (p >= 0 ? buckets.amp[p] : 0);
+        long asked = buckets.ampOut[c] + (p >= 0 ? buckets.ampOut[p] : 0);
+        return flows >= ampLimit && flows >= params.amplificationUnsolicitedRatio * (asked + 1)
+                && SourceBits.estimateUnion(buckets.ampSources, c * SourceBits.WORDS, wordsOf(p))
+                        >= params.amplificationMinSources;
+    }
+
+    private static int wordsOf(int cell) {
+        return cell < 0 ? -1 : cell * SourceBits.WORDS;
     }
 
     @Override

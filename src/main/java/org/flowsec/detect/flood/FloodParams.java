@@ -23,12 +23,16 @@ public final class FloodParams extends DetectorParams {
     /**
      * Inbound UDP from many sources sharing one of these source ports is reported as amplification, named
      * after the service. Default: chargen 19, qotd 17, DNS 53, NTP 123, SNMP 161, CLDAP 389, IKE 500,
-     * SSDP 1900, memcached 11211, WS-Discovery 3702, portmap 111, NetBIOS 137, mDNS 5353 (US-CERT TA14-017A).
+     * IKE NAT-T 4500, SSDP 1900, memcached 11211, WS-Discovery 3702, portmap 111 (US-CERT TA14-017A and later
+     * advisories). NetBIOS 137 and mDNS 5353 are left out: LAN hosts broadcast from them all day.
      */
     public List<Integer> amplificationPorts = new ArrayList<>(AmplificationPorts.DEFAULT_PORTS);
 
-    /** Amplification: inbound flows per second from one well-known source port. Default 5. */
-    public double amplificationFlowsPerSecond = 5;
+    /**
+     * Amplification: inbound flows from one well-known source port within the current and previous bucket
+     * (20 s by default; a short burst often straddles a bucket boundary). Default 20.
+     */
+    public long amplificationMinFlows = 20;
     /** Amplification: distinct sources using that port in one bucket. Default 20 (a client has a few resolvers). */
     public int amplificationMinSources = 20;
     /**

@@ -141,6 +141,13 @@ final class RateBuckets implements DestinationTable.SlotState {
         SourceBits.clear(ampSources, c * SourceBits.WORDS);
     }
 
+    /** The cell holding the bucket just before cell {@code c}'s, or -1. */
+    int previous(int c) {
+        long b = bucket[c] - 1;
+        int p = c - (int) Math.floorMod(bucket[c], (long) RING) + (int) Math.floorMod(b, (long) RING);
+        return bucket[p] == b ? p : -1;
+    }
+
     /** Votes for the amplifier port of a cell (Boyer-Moore majority: the port most flows share wins). */
     void voteAmpPort(int c, int port) {
         if (ampVotes[c] == 0) {

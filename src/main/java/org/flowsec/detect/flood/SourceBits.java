@@ -32,6 +32,19 @@ final class SourceBits {
         return Math.round(BITS * Math.log((double) BITS / zeros));
     }
 
+    /** Distinct count of the union of two sketches; {@code b < 0} means only {@code a}. */
+    static long estimateUnion(long[] words, int a, int b) {
+        if (b < 0) {
+            return estimate(words, a);
+        }
+        int set = 0;
+        for (int i = 0; i < WORDS; i++) {
+            set += Long.bitCount(words[a + i] | words[b + i]);
+        }
+        int zeros = BITS - set;
+        return zeros == 0 ? SATURATED : Math.round(BITS * Math.log((double) BITS / zeros));
+    }
+
     static void clear(long[] words, int at) {
         for (int i = 0; i < WORDS; i++) {
             words[at + i] = 0;
