@@ -24,8 +24,8 @@ final class Baseline implements DestinationTable.SlotState {
     private double[] meanPackets = new double[0];
     private double[] varPackets = new double[0];
     private int[] learned = new int[0];
-    private long[] flowLimit = new long[0];
-    private long[] packetLimit = new long[0];
+    /** Per host, side by side: the flow limit and the packet limit (read on the flow path). */
+    private long[] limits = new long[0];
 
     Baseline(FloodParams p) {
         if (!(p.baselineAlpha > 0 && p.baselineAlpha <= 1)) {
@@ -45,8 +45,7 @@ final class Baseline implements DestinationTable.SlotState {
         meanPackets = Arrays.copyOf(meanPackets, capacity);
         varPackets = Arrays.copyOf(varPackets, capacity);
         learned = Arrays.copyOf(learned, capacity);
-        flowLimit = Arrays.copyOf(flowLimit, capacity);
-        packetLimit = Arrays.copyOf(packetLimit, capacity);
+        limits = Arrays.copyOf(limits, capacity * 2);
     }
 
     @Override
@@ -56,14 +55,14 @@ final class Baseline implements DestinationTable.SlotState {
         meanPackets[slot] = 0;
         varPackets[slot] = 0;
         learned[slot] = 0;
-        flowLimit[slot] = Long.MAX_VALUE;
-        packetLimit[slot] = Long.MAX_VALUE;
+        limits[2 * slot] = Long.MAX_VALUE;
+        limits[2 * slot + 1] = Long.MAX_VALUE;
     }
 
     /** Flows per bucket above which this host's bucket is unusual; Long.MAX_VALUE while warming up. */
-    long flowLimit(int slot) { return flowLimit[slot]; }
+    long flowLimit(int slot) { return limits[2 * slot]; }
 
-    long packetLimit(int slot) { return packetLimit[slot]; }
+    long packetLimit(int slot) { return limits[2 * slot + 1]; }
 
     double meanFlows(int slot) { return meanFlows[slot]; }
 
@@ -98,7 +97,7 @@ final class Baseline implements DestinationTable.SlotState {
         if (learned[slot] < warmup) {
             return;
         }
-        flowLimit[slot] = Math.max(floorFlows, (long) Math.ceil(meanFlows[slot] + k * Math.sqrt(varFlows[slot])));
-        packetLimit[slot] = Math.max(floorPackets, (long) Math.ceil(meanPackets[slot] + k * Math.sqrt(varPackets[slot])));
+        limits[2 * slot] = Math.max(floorFlows, (long) Math.ceil(meanFlows[slot] + k * Math.sqrt(varFlows[slot])));
+        limits[2 * slot + 1] = Math.max(floorPackets, (long) Math.ceil(meanPackets[slot] + k * Math.sqrt(varPackets[slot])));
     }
 }

@@ -22,9 +22,8 @@ final class DestinationTable {
 
     private final int maxSlots;
     private final SlotState[] states;
-    private long[] hi;
-    private long[] lo;
-    private long[] lastSeen;
+    /** Per slot, side by side: address high and low words, last event time seen (MIN_VALUE = free). */
+    private long[] keys = new long[0];
     private int[] index; // slot + 1, 0 = empty
     private int[] freeSlots;
     private int free;
@@ -46,22 +45,22 @@ final class DestinationTable {
 
     long evictions() { return evictions; }
 
-    long hi(int slot) { return hi[slot]; }
+    long hi(int slot) { return keys[3 * slot]; }
 
-    long lo(int slot) { return lo[slot]; }
+    long lo(int slot) { return keys[3 * slot + 1]; }
 
     int capacity() { return capacity; }
 
-    boolean inUse(int slot) { return lastSeen[slot] != Long.MIN_VALUE; }
+    boolean inUse(int slot) { return keys[3 * slot + 2] != Long.MIN_VALUE; }
 
-    long lastSeen(int slot) { return lastSeen[slot]; }
+    long lastSeen(int slot) { return keys[3 * slot + 2]; }
 
     /** The slot of a host or -1. */
     int find(long h, long l) {
         int m = index.length - 1;
         for (int i = bucket(h, l, m); index[i] != 0; i = (i + 1) & m) {
             int s = index[i] - 1;
-            if (hi[s] == h && lo[s] == l) {
+            if (keys[3 * s] == h && keys[3 * s + 1] == l) {
                 return s;
             }
         }
@@ -72,8 +71,8 @@ final class DestinationTable {
     int slot(long h, long l, long eventTime, boolean[] created) {
         int s = find(h, l);
         if (s >= 0) {
-            if (eventTime > lastSeen[s]) {
-                lastSeen[s] = eventTime;
+            if (eventTime > keys[3 * s + 2]) {
+                keys[3 * s + 2] = eventTime;
             }
             created[0] = false;
             return s;
@@ -87,9 +86,9 @@ final class DestinationTable {
             }
         }
         s = freeSlots[--free];
-        hi[s] = h;
-        lo[s] = l;
-        lastSeen[s] = eventTime;
+        keys[3 * s] = h;
+        keys[3 * s + 1] = l;
+        keys[3 * s + 2] = eventTime;
         insert(s);
         used++;
         for (SlotState st : states) {
@@ -102,7 +101,7 @@ final class DestinationTable {
     /** Frees a slot (idle expiry); its per-slot state is reset when it is handed out again. */
     void remove(int s) {
         int m = index.length - 1;
-        int i = bucket(hi[s], lo[s], m);
+        int i = bucket(hi(s), lo(s), m);
         while (index[i] != s + 1) {
             i = (i + 1) & m;
         }
@@ -110,7 +109,7 @@ final class DestinationTable {
         int hole = i;
         for (int j = (hole + 1) & m; index[j] != 0; j = (j + 1) & m) {
             int t = index[j] - 1;
-            int home = bucket(hi[t], lo[t], m);
+            int home = bucket(hi(t), lo(t), m);
             boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!between) {
                 index[hole] = index[j];
@@ -118,7 +117,7 @@ final class DestinationTable {
             }
         }
         index[hole] = 0;
-        lastSeen[s] = Long.MIN_VALUE;
+        keys[3 * s + 2] = Long.MIN_VALUE;
         freeSlots[free++] = s;
         used--;
     }
@@ -128,7 +127,7 @@ final class DestinationTable {
         for (int k = 0; k < EVICTION_SAMPLES; k++) {
             sampler = sampler * 6364136223846793005L + 1442695040888963407L;
             int s = (int) ((sampler >>> 33) % capacity);
-            if (best < 0 || lastSeen[s] < lastSeen[best]) {
+            if (best < 0 || lastSeen(s) < lastSeen(best)) {
                 best = s;
             }
         }
@@ -137,7 +136,7 @@ final class DestinationTable {
 
     private void insert(int s) {
         int m = index.length - 1;
-        int i = bucket(hi[s], lo[s], m);
+        int i = bucket(hi(s), lo(s), m);
         while (index[i] != 0) {
             i = (i + 1) & m;
         }
@@ -150,10 +149,10 @@ final class DestinationTable {
 
     private void resize(int newCapacity) {
         int old = capacity;
-        hi = Arrays.copyOf(hi == null ? new long[0] : hi, newCapacity);
-        lo = Arrays.copyOf(lo == null ? new long[0] : lo, newCapacity);
-        lastSeen = Arrays.copyOf(lastSeen == null ? new long[0] : lastSeen, newCapacity);
-        Arrays.fill(lastSeen, old, newCapacity, Long.MIN_VALUE);
+        keys = Arrays.copyOf(keys, newCapacity * 3);
+        for (int s = old; s < newCapacity; s++) {
+            keys[3 * s + 2] = Long.MIN_VALUE;
+        }
         int[] newFree = new int[newCapacity];
         System.arraycopy(freeSlots == null ? new int[0] : freeSlots, 0, newFree, 0, free);
         for (int s = newCapacity - 1; s >= old; s--) {
@@ -163,7 +162,7 @@ final class DestinationTable {
         capacity = newCapacity;
         index = new int[Integer.highestOneBit(Math.max(4, newCapacity * 2 - 1)) << 1];
         for (int s = 0; s < old; s++) {
-            if (lastSeen[s] != Long.MIN_VALUE) {
+            if (inUse(s)) {
                 insert(s);
             }
         }

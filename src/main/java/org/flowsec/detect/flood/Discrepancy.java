@@ -30,15 +30,18 @@ final class Discrepancy implements DestinationTable.SlotState {
     private final AlertEmitter out;
     private long raised;
 
-    private long[] interval = new long[0];
-    private long[] first = new long[0];
-    private long[] last = new long[0];
-    private long[] in = new long[0];   // slot * 4 + protocol class
-    private long[] outbound = new long[0];
-    private long[] inPeers = new long[0];  // slot * 4 words: remote sources, all protocols
-    private long[] outPeers = new long[0];
-    /** A flood alert already names this host in the interval; the discrepancy would only repeat it. */
-    private boolean[] flooded = new boolean[0];
+    // one long[] with STRIDE words per host, so counting a flow touches one or two cache lines
+    private static final int INTERVAL = 0;
+    private static final int FIRST = 1;
+    private static final int LAST = 2;
+    /** 1 when a flood alert already names this host in the interval; the discrepancy would only repeat it. */
+    private static final int FLOODED = 3;
+    private static final int IN = 4;          // + protocol class
+    private static final int OUT = 8;         // + protocol class
+    private static final int IN_PEERS = 12;   // remote sources, all protocols
+    private static final int OUT_PEERS = IN_PEERS + SourceBits.WORDS;
+    private static final int STRIDE = OUT_PEERS + SourceBits.WORDS;
+    private long[] state = new long[0];
 
     Discrepancy(FloodParams p, AlertEmitter out) {
         this.intervalMs = Math.max(1, p.discrepancyIntervalSeconds) * 1000L;
@@ -56,32 +59,20 @@ final class Discrepancy implements DestinationTable.SlotState {
 
     @Override
     public void grow(int capacity) {
-        interval = Arrays.copyOf(interval, capacity);
-        first = Arrays.copyOf(first, capacity);
-        last = Arrays.copyOf(last, capacity);
-        in = Arrays.copyOf(in, capacity * 4);
-        outbound = Arrays.copyOf(outbound, capacity * 4);
-        inPeers = Arrays.copyOf(inPeers, capacity * SourceBits.WORDS);
-        outPeers = Arrays.copyOf(outPeers, capacity * SourceBits.WORDS);
-        flooded = Arrays.copyOf(flooded, capacity);
+        state = Arrays.copyOf(state, capacity * STRIDE);
     }
 
     @Override
     public void reset(int slot) {
-        interval[slot] = EMPTY;
+        state[slot * STRIDE + INTERVAL] = EMPTY;
         clear(slot);
     }
 
     private void clear(int slot) {
-        first[slot] = Long.MAX_VALUE;
-        last[slot] = Long.MIN_VALUE;
-        flooded[slot] = false;
-        for (int i = slot * 4; i < slot * 4 + 4; i++) {
-            in[i] = 0;
-            outbound[i] = 0;
-        }
-        SourceBits.clear(inPeers, slot * SourceBits.WORDS);
-        SourceBits.clear(outPeers, slot * SourceBits.WORDS);
+        int at = slot * STRIDE;
+        Arrays.fill(state, at + FIRST, at + STRIDE, 0);
+        state[at + FIRST] = Long.MAX_VALUE;
+        state[at + LAST] = Long.MIN_VALUE;
     }
 
     /** A flow of protocol class {@code pc} to ({@code inbound}) or from the home host in {@code slot}. */
@@ -89,52 +80,51 @@ final class Discrepancy implements DestinationTable.SlotState {
         if (minFlows <= 0) {
             return;
         }
+        int at = slot * STRIDE;
         long i = Math.floorDiv(start, intervalMs);
-        if (interval[slot] == EMPTY) {
-            interval[slot] = i;
-        } else if (i > interval[slot]) {
+        if (state[at + INTERVAL] == EMPTY) {
+            state[at + INTERVAL] = i;
+        } else if (i > state[at + INTERVAL]) {
             finish(slot, hostHi, hostLo);
-            interval[slot] = i;
+            state[at + INTERVAL] = i;
         }
-        if (start < first[slot]) {
-            first[slot] = start;
-        }
-        if (start > last[slot]) {
-            last[slot] = start;
-        }
+        state[at + FIRST] = Math.min(state[at + FIRST], start);
+        state[at + LAST] = Math.max(state[at + LAST], start);
         if (inbound) {
-            in[slot * 4 + pc]++;
-            SourceBits.add(inPeers, slot * SourceBits.WORDS, peerHash);
+            state[at + IN + pc]++;
+            SourceBits.add(state, at + IN_PEERS, peerHash);
         } else {
-            outbound[slot * 4 + pc]++;
-            SourceBits.add(outPeers, slot * SourceBits.WORDS, peerHash);
+            state[at + OUT + pc]++;
+            SourceBits.add(state, at + OUT_PEERS, peerHash);
         }
     }
 
     /** The host is a flood victim in its current interval. */
     void markFlooded(int slot) {
-        flooded[slot] = true;
+        state[slot * STRIDE + FLOODED] = 1;
     }
 
     /** Finalises the host's interval if it ends at or before the watermark. */
     void advance(int slot, long hostHi, long hostLo, long watermark) {
-        if (interval[slot] != EMPTY && (interval[slot] + 1) * intervalMs <= watermark) {
+        long i = state[slot * STRIDE + INTERVAL];
+        if (i != EMPTY && (i + 1) * intervalMs <= watermark) {
             finish(slot, hostHi, hostLo);
-            interval[slot] = EMPTY;
+            state[slot * STRIDE + INTERVAL] = EMPTY;
         }
     }
 
     /** Checks and clears the host's current interval. */
     void finish(int slot, long hostHi, long hostLo) {
-        if (interval[slot] == EMPTY || flooded[slot]) {
+        int at = slot * STRIDE;
+        if (state[at + INTERVAL] == EMPTY || state[at + FLOODED] != 0) {
             clear(slot);
             return;
         }
-        long inSources = SourceBits.estimate(inPeers, slot * SourceBits.WORDS);
-        long outSources = SourceBits.estimate(outPeers, slot * SourceBits.WORDS);
+        long inSources = SourceBits.estimate(state, at + IN_PEERS);
+        long outSources = SourceBits.estimate(state, at + OUT_PEERS);
         for (int pc = 0; pc < 4; pc++) {
-            long a = in[slot * 4 + pc];
-            long b = outbound[slot * 4 + pc];
+            long a = state[at + IN + pc];
+            long b = state[at + OUT + pc];
             if (a >= minFlows && a >= ratio * (b + 1) && inSources >= minSources) {
                 raise(slot, hostHi, hostLo, pc, true, a, b, inSources);
             } else if (b >= minFlows && b >= ratio * (a + 1) && outSources >= minSources) {
@@ -146,7 +136,9 @@ final class Discrepancy implements DestinationTable.SlotState {
 
     private void raise(int slot, long hi, long lo, int pc, boolean inbound, long busy, long quiet, long peers) {
         String host = Addresses.format(hi, lo);
-        long minutes = Math.max(1, Math.round((last[slot] - first[slot]) / 60_000.0));
+        long first = state[slot * STRIDE + FIRST];
+        long last = state[slot * STRIDE + LAST];
+        long minutes = Math.max(1, Math.round((last - first) / 60_000.0));
         String summary = inbound
                 ? host + " received " + busy + " " + PROTOCOL[pc] + " flows from " + peers + " hosts in " + minutes
                         + " min and sent " + quiet + " back (inbound/outbound discrepancy)"
@@ -165,7 +157,7 @@ final class Discrepancy implements DestinationTable.SlotState {
         Integer proto = pc == 0 ? 6 : pc == 1 ? 17 : null;
         raised++;
         out.raise(Alert.raised("flood", "flood/" + host + "/discrepancy-" + (inbound ? "in" : "out") + "/" + KEY[pc],
-                busy >= 10 * minFlows ? Severity.MEDIUM : Severity.LOW, first[slot], last[slot], summary,
+                busy >= 10 * minFlows ? Severity.MEDIUM : Severity.LOW, first, last, summary,
                 inbound ? null : host, inbound ? host : null, proto, List.of(), counts, thresholds, evidence));
     }
 }

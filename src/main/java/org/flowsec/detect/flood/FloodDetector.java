@@ -37,7 +37,8 @@ public final class FloodDetector implements Detector {
     private final FloodParams params;
     private final HomeNetworks home;
     private final AlertEmitter out;
-    private final PrefixList allow;
+    private final FastPrefixes allow;
+    private final FastPrefixes homes;
     private final HostGroups groups;
     private final AmplificationPorts amplifiers;
     private final long bucketMs;
@@ -66,7 +67,8 @@ public final class FloodDetector implements Detector {
         if (params.bucketSeconds < 1) {
             throw new IllegalArgumentException("flood.bucket_seconds must be 1 or more, was " + params.bucketSeconds);
         }
-        this.allow = PrefixList.parse("flood.allow", params.allow);
+        this.allow = new FastPrefixes(PrefixList.parse("flood.allow", params.allow));
+        this.homes = new FastPrefixes(home.prefixes());
         this.groups = new HostGroups(params);
         this.amplifiers = new AmplificationPorts(params.amplificationPorts);
         this.bucketMs = params.bucketSeconds * 1000L;
@@ -75,9 +77,10 @@ public final class FloodDetector implements Detector {
         this.baseline = new Baseline(params);
         this.buckets = new RateBuckets(new RateBuckets.Finaliser() {
             @Override
-            public void bucket(int slot, int cell) {
-                if (!buckets.crossed[cell]) {
-                    baseline.learn(slot, buckets.flows[cell], buckets.cappedPackets[cell]);
+            public void bucket(int slot, int at) {
+                long[] k = buckets.cells;
+                if (k[at + RateBuckets.CROSSED] == 0) {
+                    baseline.learn(slot, k[at + RateBuckets.FLOWS], k[at + RateBuckets.CAPPED_PACKETS]);
                 }
             }
 
@@ -131,19 +134,19 @@ public final class FloodDetector implements Detector {
         long dstHi = batch.hi(Field.DST_ADDR, row);
         long dstLo = batch.lo(Field.DST_ADDR, row);
         int pc = Discrepancy.protocolClass(proto);
-        if (home.isHome(srcHi, srcLo) && !allow.contains(srcHi, srcLo)) {
+        if (homes.contains(srcHi, srcLo) && !allow.contains(srcHi, srcLo)) {
             int slot = table.slot(srcHi, srcLo, start, created);
             if (created[0]) {
-                hosts.group[slot] = groups.groupOf(srcHi, srcLo);
+                hosts.setGroup(slot, groups.groupOf(srcHi, srcLo));
             }
             discrepancy.count(slot, srcHi, srcLo, false, pc, start, KeyHash.hash(dstHi, dstLo));
-            int c = buckets.cell(slot, Math.floorDiv(start, bucketMs));
-            buckets.outFlows[c]++;
+            int at = buckets.cell(slot, Math.floorDiv(start, bucketMs));
+            buckets.cells[at + RateBuckets.OUT_FLOWS]++;
             if (proto == 17 && amplifiers.contains(batch.get(Field.DST_PORT, row))) {
-                buckets.ampOut[c]++;
+                buckets.cells[at + RateBuckets.AMP_OUT]++;
             }
         }
-        if (home.isHome(dstHi, dstLo) && !allow.contains(dstHi, dstLo)) {
+        if (homes.contains(dstHi, dstLo) && !allow.contains(dstHi, dstLo)) {
             inbound(batch, row, start, proto, pc, pkts, octets, srcHi, srcLo, dstHi, dstLo);
         }
     }
@@ -152,40 +155,41 @@ public final class FloodDetector implements Detector {
                          long srcHi, long srcLo, long dstHi, long dstLo) {
         int slot = table.slot(dstHi, dstLo, start, created);
         if (created[0]) {
-            hosts.group[slot] = groups.groupOf(dstHi, dstLo);
+            hosts.setGroup(slot, groups.groupOf(dstHi, dstLo));
         }
         long srcHash = KeyHash.hash(srcHi, srcLo);
-        int c = buckets.cell(slot, Math.floorDiv(start, bucketMs));
-        buckets.flows[c]++;
-        buckets.packets[c] += pkts;
-        buckets.bytes[c] += octets;
-        HostGroups.Limits l = groups.limits(hosts.group[slot]);
-        buckets.cappedPackets[c] += Math.min(pkts, l.packetCap());
-        buckets.cappedBytes[c] += Math.min(octets, l.byteCap());
-        buckets.minFirst[c] = Math.min(buckets.minFirst[c], start);
-        buckets.maxFirst[c] = Math.max(buckets.maxFirst[c], start);
-        SourceBits.add(buckets.sources, c * SourceBits.WORDS, srcHash);
+        int at = buckets.cell(slot, Math.floorDiv(start, bucketMs));
+        long[] k = buckets.cells;
+        k[at + RateBuckets.FLOWS]++;
+        k[at + RateBuckets.PACKETS] += pkts;
+        k[at + RateBuckets.BYTES] += octets;
+        HostGroups.Limits l = groups.limits(hosts.group(slot));
+        k[at + RateBuckets.CAPPED_PACKETS] += Math.min(pkts, l.packetCap());
+        k[at + RateBuckets.CAPPED_BYTES] += Math.min(octets, l.byteCap());
+        k[at + RateBuckets.MIN_FIRST] = Math.min(k[at + RateBuckets.MIN_FIRST], start);
+        k[at + RateBuckets.MAX_FIRST] = Math.max(k[at + RateBuckets.MAX_FIRST], start);
+        SourceBits.add(k, at + RateBuckets.SOURCES, srcHash);
         int flags = (int) batch.get(Field.TCP_FLAGS, row);
         boolean synOnly = proto == 6 && (flags & SYN) != 0 && (flags & ACK) == 0;
         boolean synAckOnly = proto == 6 && (flags & (SYN | ACK | FIN | PSH | RST)) == (SYN | ACK);
         int srcPort = (int) batch.get(Field.SRC_PORT, row);
         boolean amplified = proto == 17 && amplifiers.contains(srcPort);
         if (synOnly) {
-            buckets.syn[c]++;
+            k[at + RateBuckets.SYN]++;
         } else if (synAckOnly) {
-            buckets.synAck[c]++;
+            k[at + RateBuckets.SYN_ACK]++;
         } else if (amplified) {
-            buckets.amp[c]++;
-            buckets.voteAmpPort(c, srcPort);
-            SourceBits.add(buckets.ampSources, c * SourceBits.WORDS, srcHash);
+            k[at + RateBuckets.AMP]++;
+            buckets.voteAmpPort(at, srcPort);
+            SourceBits.add(k, at + RateBuckets.AMP_SOURCES, srcHash);
         }
         discrepancy.count(slot, dstHi, dstLo, true, pc, start, srcHash);
         protocols.add(pc, start, pkts);
 
-        int f = hosts.flood[slot];
+        int f = hosts.flood(slot);
         if (f >= 0) {
             Flood fl = floods[f];
-            buckets.crossed[c] = true; // flood buckets are not the host's norm
+            k[at + RateBuckets.CROSSED] = 1; // flood buckets are not the host's norm
             discrepancy.markFlooded(slot);
             boolean ofKind = switch (fl.kind) {
                 case SYN -> synOnly;
@@ -196,54 +200,56 @@ public final class FloodDetector implements Detector {
             if (ofKind) {
                 fl.add(start, srcHi, srcLo, pkts, octets);
             }
-            fl.peaks(kindCount(fl.kind, c), buckets.flows[c], buckets.packets[c], buckets.bytes[c]);
+            fl.peaks(kindCount(fl.kind, at), k[at + RateBuckets.FLOWS], k[at + RateBuckets.PACKETS],
+                    k[at + RateBuckets.BYTES]);
             if (fl.flows >= 2 * fl.flowsAtRaise) {
                 out.raise(fl.alert());
             }
         } else if (f == NO_FLOOD) {
-            check(slot, c, dstHi, dstLo, l);
+            check(slot, at, dstHi, dstLo, l);
         }
     }
 
-    private long kindCount(FloodKind kind, int c) {
-        return switch (kind) {
-            case SYN -> buckets.syn[c];
-            case SYN_ACK -> buckets.synAck[c];
-            case AMPLIFICATION -> buckets.amp[c];
-            default -> buckets.flows[c];
-        };
+    private long kindCount(FloodKind kind, int at) {
+        return buckets.cells[at + switch (kind) {
+            case SYN -> RateBuckets.SYN;
+            case SYN_ACK -> RateBuckets.SYN_ACK;
+            case AMPLIFICATION -> RateBuckets.AMP;
+            default -> RateBuckets.FLOWS;
+        }];
     }
 
-    /** Did bucket {@code c} of this host just cross a limit? Comparisons first; sources only when one did. */
-    private void check(int slot, int c, long hi, long lo, HostGroups.Limits l) {
+    /** Did the bucket at {@code at} of this host just cross a limit? Comparisons first; sources only when one did. */
+    private void check(int slot, int at, long hi, long lo, HostGroups.Limits l) {
+        long[] k = buckets.cells;
         FloodKind kind;
         double deciding;
         boolean learned = false;
         double usual = 0;
-        if (buckets.syn[c] >= l.syn()) {
+        if (k[at + RateBuckets.SYN] >= l.syn()) {
             kind = FloodKind.SYN;
             deciding = l.synPerSecond();
-        } else if (buckets.synAck[c] >= l.syn()) {
+        } else if (k[at + RateBuckets.SYN_ACK] >= l.syn()) {
             kind = FloodKind.SYN_ACK;
             deciding = l.synPerSecond();
-        } else if (amplification(c)) {
+        } else if (amplification(at)) {
             kind = FloodKind.AMPLIFICATION;
             deciding = l.synPerSecond(); // the yardstick for unsolicited one-packet answers, like SYN-ACKs
-        } else if (buckets.cappedPackets[c] >= l.packets()) {
+        } else if (k[at + RateBuckets.CAPPED_PACKETS] >= l.packets()) {
             kind = FloodKind.PACKETS;
             deciding = l.packetsPerSecond();
-        } else if (buckets.cappedBytes[c] >= l.bytes()) {
+        } else if (k[at + RateBuckets.CAPPED_BYTES] >= l.bytes()) {
             kind = FloodKind.BITS;
             deciding = l.bitsPerSecond();
-        } else if (buckets.flows[c] >= l.flows()) {
+        } else if (k[at + RateBuckets.FLOWS] >= l.flows()) {
             kind = FloodKind.FLOWS;
             deciding = l.flowsPerSecond();
-        } else if (buckets.flows[c] >= baseline.flowLimit(slot)) {
+        } else if (k[at + RateBuckets.FLOWS] >= baseline.flowLimit(slot)) {
             kind = FloodKind.FLOWS;
             deciding = (double) baseline.flowLimit(slot) / params.bucketSeconds;
             learned = true;
             usual = baseline.meanFlows(slot);
-        } else if (buckets.cappedPackets[c] >= baseline.packetLimit(slot)) {
+        } else if (k[at + RateBuckets.CAPPED_PACKETS] >= baseline.packetLimit(slot)) {
             kind = FloodKind.PACKETS;
             deciding = (double) baseline.packetLimit(slot) / params.bucketSeconds;
             learned = true;
@@ -252,38 +258,35 @@ public final class FloodDetector implements Detector {
             return;
         }
         boolean volume = kind == FloodKind.PACKETS || kind == FloodKind.BITS || kind == FloodKind.FLOWS;
-        if (volume && buckets.flows[c] < params.unansweredRatio * buckets.outFlows[c]) {
+        if (volume && k[at + RateBuckets.FLOWS] < params.unansweredRatio * k[at + RateBuckets.OUT_FLOWS]) {
             return; // the host answers (or asked for) what it receives: busy, not flooded
         }
+        int p = buckets.previous(at);
         long seedSources = kind == FloodKind.AMPLIFICATION
-                ? SourceBits.estimateUnion(buckets.ampSources, c * SourceBits.WORDS, wordsOf(buckets.previous(c)))
-                : SourceBits.estimate(buckets.sources, c * SourceBits.WORDS);
+                ? SourceBits.estimateUnion(k, at + RateBuckets.AMP_SOURCES, p < 0 ? -1 : p + RateBuckets.AMP_SOURCES)
+                : SourceBits.estimate(k, at + RateBuckets.SOURCES);
         if (kind != FloodKind.AMPLIFICATION && seedSources < l.minSources()) {
             return;
         }
-        buckets.crossed[c] = true;
+        k[at + RateBuckets.CROSSED] = 1;
+        discrepancy.markFlooded(slot);
         if (freeCount == 0) {
-            discrepancy.markFlooded(slot);
             floodsDropped++;
-            hosts.flood[slot] = NOT_TRACKED;
+            hosts.setFlood(slot, NOT_TRACKED);
             return;
         }
-        discrepancy.markFlooded(slot);
         int f = freeFloods[--freeCount];
-        Flood fl = new Flood(hi, lo, kind, buckets.ampPort[c], learned, usual, deciding, l, params.bucketSeconds,
+        Flood fl = new Flood(hi, lo, kind, buckets.ampPort(at), learned, usual, deciding, l, params.bucketSeconds,
                 seedSources);
-        fl.first = buckets.minFirst[c];
-        fl.last = buckets.maxFirst[c];
-        int p = buckets.previous(c);
-        fl.flows = kindCount(kind, c) + (kind == FloodKind.AMPLIFICATION && p >= 0 ? buckets.amp[p] : 0);
-        if (kind == FloodKind.AMPLIFICATION && p >= 0) {
-            fl.first = Math.min(fl.first, buckets.minFirst[p]);
-        }
-        fl.packets = buckets.packets[c];
-        fl.bytes = buckets.bytes[c];
-        fl.peaks(kindCount(kind, c), buckets.flows[c], buckets.packets[c], buckets.bytes[c]);
+        boolean amp = kind == FloodKind.AMPLIFICATION && p >= 0;
+        fl.first = amp ? Math.min(k[at + RateBuckets.MIN_FIRST], k[p + RateBuckets.MIN_FIRST]) : k[at + RateBuckets.MIN_FIRST];
+        fl.last = k[at + RateBuckets.MAX_FIRST];
+        fl.flows = kindCount(kind, at) + (amp ? k[p + RateBuckets.AMP] : 0);
+        fl.packets = k[at + RateBuckets.PACKETS];
+        fl.bytes = k[at + RateBuckets.BYTES];
+        fl.peaks(kindCount(kind, at), k[at + RateBuckets.FLOWS], k[at + RateBuckets.PACKETS], k[at + RateBuckets.BYTES]);
         floods[f] = fl;
-        hosts.flood[slot] = f;
+        hosts.setFlood(slot, f);
         floodsStarted++;
         out.raise(fl.alert());
     }
@@ -292,20 +295,17 @@ public final class FloodDetector implements Detector {
      * Unsolicited answers from one amplifier port by many sources within this bucket and the one before: a
      * burst that straddles a bucket boundary still counts whole.
      */
-    private boolean amplification(int c) {
-        if (buckets.amp[c] == 0) {
+    private boolean amplification(int at) {
+        long[] k = buckets.cells;
+        if (k[at + RateBuckets.AMP] == 0) {
             return false;
         }
-        int p = buckets.previous(c);
-        long flows = buckets.amp[c] + (p >= 0 ? buckets.amp[p] : 0);
-        long asked = buckets.ampOut[c] + (p >= 0 ? buckets.ampOut[p] : 0);
+        int p = buckets.previous(at);
+        long flows = k[at + RateBuckets.AMP] + (p >= 0 ? k[p + RateBuckets.AMP] : 0);
+        long asked = k[at + RateBuckets.AMP_OUT] + (p >= 0 ? k[p + RateBuckets.AMP_OUT] : 0);
         return flows >= ampLimit && flows >= params.amplificationUnsolicitedRatio * (asked + 1)
-                && SourceBits.estimateUnion(buckets.ampSources, c * SourceBits.WORDS, wordsOf(p))
+                && SourceBits.estimateUnion(k, at + RateBuckets.AMP_SOURCES, p < 0 ? -1 : p + RateBuckets.AMP_SOURCES)
                         >= params.amplificationMinSources;
-    }
-
-    private static int wordsOf(int cell) {
-        return cell < 0 ? -1 : cell * SourceBits.WORDS;
     }
 
     @Override
@@ -328,10 +328,10 @@ public final class FloodDetector implements Detector {
             }
             buckets.finaliseThrough(s, wb - 1);
             discrepancy.advance(s, table.hi(s), table.lo(s), watermark);
-            if (hosts.flood[s] == NOT_TRACKED) {
-                hosts.flood[s] = NO_FLOOD;
+            if (hosts.flood(s) == NOT_TRACKED) {
+                hosts.setFlood(s, NO_FLOOD);
             }
-            if (table.lastSeen(s) < idle && hosts.flood[s] == NO_FLOOD) {
+            if (table.lastSeen(s) < idle && hosts.flood(s) == NO_FLOOD) {
                 discrepancy.finish(s, table.hi(s), table.lo(s));
                 table.remove(s);
                 idleExpired++;
@@ -362,8 +362,8 @@ public final class FloodDetector implements Detector {
             out.raise(fl.alert());
         }
         int slot = table.find(fl.hi, fl.lo);
-        if (slot >= 0 && hosts.flood[slot] == f) {
-            hosts.flood[slot] = NO_FLOOD;
+        if (slot >= 0 && hosts.flood(slot) == f) {
+            hosts.setFlood(slot, NO_FLOOD);
         }
         floods[f] = null;
         freeFloods[freeCount++] = f;
@@ -385,21 +385,27 @@ public final class FloodDetector implements Detector {
         return c;
     }
 
-    /** Per host: its group and its flood (index into the flood table, or NO_FLOOD / NOT_TRACKED). */
+    /** Per host, side by side in one array: its group and its flood (index, or NO_FLOOD / NOT_TRACKED). */
     private static final class HostState implements DestinationTable.SlotState {
-        int[] group = new int[0];
-        int[] flood = new int[0];
+        private int[] state = new int[0];
+
+        int group(int slot) { return state[2 * slot]; }
+
+        int flood(int slot) { return state[2 * slot + 1]; }
+
+        void setGroup(int slot, int group) { state[2 * slot] = group; }
+
+        void setFlood(int slot, int flood) { state[2 * slot + 1] = flood; }
 
         @Override
         public void grow(int capacity) {
-            group = java.util.Arrays.copyOf(group, capacity);
-            flood = java.util.Arrays.copyOf(flood, capacity);
+            state = java.util.Arrays.copyOf(state, capacity * 2);
         }
 
         @Override
         public void reset(int slot) {
-            group[slot] = 0;
-            flood[slot] = NO_FLOOD;
+            state[2 * slot] = 0;
+            state[2 * slot + 1] = NO_FLOOD;
         }
     }
 }
