@@ -174,14 +174,14 @@ public final class FloodDetector implements Detector {
         boolean synAckOnly = proto == 6 && (flags & (SYN | ACK | FIN | PSH | RST)) == (SYN | ACK);
         int srcPort = (int) batch.get(Field.SRC_PORT, row);
         boolean amplified = proto == 17 && amplifiers.contains(srcPort);
-        if (synOnly) {
-            k[at + RateBuckets.SYN]++;
-        } else if (synAckOnly) {
-            k[at + RateBuckets.SYN_ACK]++;
-        } else if (amplified) {
-            k[at + RateBuckets.AMP]++;
-            buckets.voteAmpPort(at, srcPort);
-            SourceBits.add(k, at + RateBuckets.AMP_SOURCES, srcHash);
+        if (synOnly || synAckOnly || amplified) {
+            k[at + (synOnly ? RateBuckets.SYN : synAckOnly ? RateBuckets.SYN_ACK : RateBuckets.AMP)]++;
+            k[at + RateBuckets.KIND_PACKETS] += pkts;
+            k[at + RateBuckets.KIND_BYTES] += octets;
+            if (amplified) {
+                buckets.voteAmpPort(at, srcPort);
+                SourceBits.add(k, at + RateBuckets.AMP_SOURCES, srcHash);
+            }
         }
         discrepancy.count(slot, dstHi, dstLo, true, pc, start, srcHash);
         protocols.add(pc, start, pkts);
@@ -257,8 +257,8 @@ public final class FloodDetector implements Detector {
         } else {
             return;
         }
-        boolean volume = kind == FloodKind.PACKETS || kind == FloodKind.BITS || kind == FloodKind.FLOWS;
-        if (volume && k[at + RateBuckets.FLOWS] < params.unansweredRatio * k[at + RateBuckets.OUT_FLOWS]) {
+        boolean volumetric = kind == FloodKind.PACKETS || kind == FloodKind.BITS || kind == FloodKind.FLOWS;
+        if (volumetric && k[at + RateBuckets.FLOWS] < params.unansweredRatio * k[at + RateBuckets.OUT_FLOWS]) {
             return; // the host answers (or asked for) what it receives: busy, not flooded
         }
         int p = buckets.previous(at);
@@ -282,8 +282,8 @@ public final class FloodDetector implements Detector {
         fl.first = amp ? Math.min(k[at + RateBuckets.MIN_FIRST], k[p + RateBuckets.MIN_FIRST]) : k[at + RateBuckets.MIN_FIRST];
         fl.last = k[at + RateBuckets.MAX_FIRST];
         fl.flows = kindCount(kind, at) + (amp ? k[p + RateBuckets.AMP] : 0);
-        fl.packets = k[at + RateBuckets.PACKETS];
-        fl.bytes = k[at + RateBuckets.BYTES];
+        fl.packets = k[at + (volumetric ? RateBuckets.PACKETS : RateBuckets.KIND_PACKETS)] + (amp ? k[p + RateBuckets.KIND_PACKETS] : 0);
+        fl.bytes = k[at + (volumetric ? RateBuckets.BYTES : RateBuckets.KIND_BYTES)] + (amp ? k[p + RateBuckets.KIND_BYTES] : 0);
         fl.peaks(kindCount(kind, at), k[at + RateBuckets.FLOWS], k[at + RateBuckets.PACKETS], k[at + RateBuckets.BYTES]);
         floods[f] = fl;
         hosts.setFlood(slot, f);

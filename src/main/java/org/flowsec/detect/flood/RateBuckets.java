@@ -36,7 +36,10 @@ final class RateBuckets implements DestinationTable.SlotState {
     static final int AMP_PORT_VOTE = 13;
     /** 1 when the bucket started or belongs to a flood: not learned as the host's norm. */
     static final int CROSSED = 14;
-    static final int SOURCES = 16;
+    /** Packets and bytes of the SYN-only, SYN-ACK-only and amplifier flows: what a flood of those kinds carried. */
+    static final int KIND_PACKETS = 15;
+    static final int KIND_BYTES = 16;
+    static final int SOURCES = 17;
     static final int AMP_SOURCES = SOURCES + SourceBits.WORDS;
     static final int STRIDE = AMP_SOURCES + SourceBits.WORDS;
     private static final int SLOT = RING * STRIDE;

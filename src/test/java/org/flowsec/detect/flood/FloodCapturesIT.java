@@ -48,7 +48,7 @@ class FloodCapturesIT {
         List<Alert> alerts = detect(flows);
         Map<String, Alert> latest = TestFlows.latest(alerts);
         System.out.println(capture + ": " + flows.size() + " flows");
-        latest.values().forEach(a -> System.out.println("  " + a.key() + " " + a.severity() + ": " + a.summary()));
+        latest.values().forEach(a -> System.out.println("  " + a));
 
         assertThat(latest).containsKey(key);
         Alert a = latest.get(key);
