@@ -326,4 +326,68 @@ class FloodDetectorTest {
         flows.run(d);
         assertThat(alerts).isEmpty();
     }
+
+    @Test
+    void theFloodIsRaisedByTheFlowThatCrossesTheThresholdAndNotBefore() {
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        synFlood(VICTIM, 2_000, 10, T0); // 100 SYN/s is 1 000 SYN-only flows in a 10 s bucket
+        for (int r = 0; r < 999; r++) {
+            d.accept(flows.batch, r);
+        }
+        assertThat(alerts).isEmpty();
+        d.accept(flows.batch, 999);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).counts().get("flows")).isEqualTo(1_000);
+        assertThat(alerts.get(0).last()).isEqualTo(flows.batch.get(org.flowsec.flow.Field.FIRST, 999));
+    }
+
+    @Test
+    void aLongFloodIsReRaisedAsItGrowsAndEndsWhenTheWatermarkPassesIt() {
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        synFlood(VICTIM, 16_000, 80, T0);
+        for (int r = 0; r < flows.batch.size(); r++) {
+            d.accept(flows.batch, r);
+            if (r % 1_000 == 999) {
+                d.advance(flows.batch.get(org.flowsec.flow.Field.FIRST, r) - 30_000);
+            }
+        }
+        // doubling: 1 000, 2 000, 4 000, 8 000, 16 000 flows
+        assertThat(alerts).extracting(a -> a.counts().get("flows")).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
+        assertThat(alerts).extracting(Alert::key).containsOnly("flood/10.10.10.10/syn");
+        assertThat(d.counters()).containsEntry("floods_active", 1L);
+        d.advance(T0 + 80_000 + 61_000);
+        assertThat(d.counters()).containsEntry("floods_active", 0L);
+        assertThat(alerts).hasSize(5); // nothing new since the last raise
+
+        // a second flood ten minutes later is a new flood under the same key
+        TestFlows later = new TestFlows();
+        for (int i = 0; i < 2_000; i++) {
+            long t = T0 + 600_000 + i * 5L;
+            later.addV4(SPOOFED + i, 2000, VICTIM, 443, 6, SYN, 1, 40, t, t);
+        }
+        later.run(d);
+        assertThat(d.counters()).containsEntry("floods_started", 2L);
+        assertThat(alerts.get(alerts.size() - 1).first()).isGreaterThanOrEqualTo(T0 + 600_000);
+    }
+
+    @Test
+    void unsolicitedSynAcksFromManyReflectorsAreAReflectionAttack() {
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        for (int i = 0; i < 3_000; i++) {
+            long t = T0 + i;
+            flows.addV4(ip(198, 18, 0, 0) + i, i % 2 == 0 ? 80 : 443, VICTIM, 30000 + i, 6, SYN | ACK, 1, 44, t, t);
+            // a real victim answers each stray SYN-ACK with a RST: that is no answer to the flood
+            flows.addV4(VICTIM, 30000 + i, ip(198, 18, 0, 0) + i, i % 2 == 0 ? 80 : 443, 6, TestFlows.RST, 1, 40, t, t);
+        }
+        flows.run(d);
+
+        Map<String, Alert> latest = TestFlows.latest(alerts);
+        assertThat(latest).containsOnlyKeys("flood/10.10.10.10/synack");
+        Alert a = latest.get("flood/10.10.10.10/synack");
+        assertThat(a.summary()).contains("received 3000 SYN-ACK-only flows/3 s", "(TCP SYN-ACK reflection)");
+        FlowPredicate p = Filter.parse(a.evidence()).predicate();
+        for (int row = 0; row < flows.batch.size(); row++) {
+            assertThat(p.test(flows.batch, row)).isEqualTo(row % 2 == 0);
+        }
+    }
 }
