@@ -35,7 +35,6 @@ public final class FloodDetector implements Detector {
     private static final long IDLE_MS = 3_600_000;
 
     private final FloodParams params;
-    private final HomeNetworks home;
     private final AlertEmitter out;
     private final FastPrefixes allow;
     private final FastPrefixes homes;
@@ -50,19 +49,14 @@ public final class FloodDetector implements Detector {
     private final Discrepancy discrepancy;
     private final ProtocolChange protocols;
     private final DestinationTable table;
-    private final Flood[] floods;
-    private final int[] freeFloods;
+    private final ActiveFloods floods;
     private final boolean[] created = new boolean[1];
-    private int freeCount;
     private long sweptBucket = Long.MIN_VALUE;
     private long flowsSeen;
-    private long floodsStarted;
-    private long floodsDropped;
     private long idleExpired;
 
     public FloodDetector(FloodParams params, HomeNetworks home, AlertEmitter out) {
         this.params = params;
-        this.home = home;
         this.out = out;
         if (params.bucketSeconds < 1) {
             throw new IllegalArgumentException("flood.bucket_seconds must be 1 or more, was " + params.bucketSeconds);
@@ -92,12 +86,7 @@ public final class FloodDetector implements Detector {
         this.discrepancy = new Discrepancy(params, out);
         this.protocols = new ProtocolChange(params, homeFilter(home), out);
         this.table = new DestinationTable(params.maxDestinations, hosts, buckets, baseline, discrepancy);
-        int maxFloods = Math.max(1, params.maxFloods);
-        this.floods = new Flood[maxFloods];
-        this.freeFloods = new int[maxFloods];
-        for (int i = maxFloods - 1; i >= 0; i--) {
-            freeFloods[freeCount++] = i;
-        }
+        this.floods = new ActiveFloods(params.maxFloods);
     }
 
     private static String homeFilter(HomeNetworks home) {
@@ -188,7 +177,7 @@ public final class FloodDetector implements Detector {
 
         int f = hosts.flood(slot);
         if (f >= 0) {
-            Flood fl = floods[f];
+            Flood fl = floods.get(f);
             k[at + RateBuckets.CROSSED] = 1; // flood buckets are not the host's norm
             discrepancy.markFlooded(slot);
             boolean ofKind = switch (fl.kind) {
@@ -270,12 +259,6 @@ public final class FloodDetector implements Detector {
         }
         k[at + RateBuckets.CROSSED] = 1;
         discrepancy.markFlooded(slot);
-        if (freeCount == 0) {
-            floodsDropped++;
-            hosts.setFlood(slot, NOT_TRACKED);
-            return;
-        }
-        int f = freeFloods[--freeCount];
         Flood fl = new Flood(hi, lo, kind, buckets.ampPort(at), learned, usual, deciding, l, params.bucketSeconds,
                 seedSources);
         boolean amp = kind == FloodKind.AMPLIFICATION && p >= 0;
@@ -285,10 +268,11 @@ public final class FloodDetector implements Detector {
         fl.packets = k[at + (volumetric ? RateBuckets.PACKETS : RateBuckets.KIND_PACKETS)] + (amp ? k[p + RateBuckets.KIND_PACKETS] : 0);
         fl.bytes = k[at + (volumetric ? RateBuckets.BYTES : RateBuckets.KIND_BYTES)] + (amp ? k[p + RateBuckets.KIND_BYTES] : 0);
         fl.peaks(kindCount(kind, at), k[at + RateBuckets.FLOWS], k[at + RateBuckets.PACKETS], k[at + RateBuckets.BYTES]);
-        floods[f] = fl;
-        hosts.setFlood(slot, f);
-        floodsStarted++;
-        out.raise(fl.alert());
+        int f = floods.start(fl);
+        hosts.setFlood(slot, f < 0 ? NOT_TRACKED : f);
+        if (f >= 0) {
+            out.raise(fl.alert());
+        }
     }
 
     /**
@@ -316,8 +300,8 @@ public final class FloodDetector implements Detector {
         }
         sweptBucket = wb;
         long cutoff = watermark < Long.MIN_VALUE + endAfterMs ? Long.MIN_VALUE : watermark - endAfterMs;
-        for (int f = 0; f < floods.length; f++) {
-            if (floods[f] != null && floods[f].last < cutoff) {
+        for (int f = 0; f < floods.capacity(); f++) {
+            if (floods.get(f) != null && floods.get(f).last < cutoff) {
                 end(f);
             }
         }
@@ -348,8 +332,8 @@ public final class FloodDetector implements Detector {
             }
         }
         protocols.finish();
-        for (int f = 0; f < floods.length; f++) {
-            if (floods[f] != null) {
+        for (int f = 0; f < floods.capacity(); f++) {
+            if (floods.get(f) != null) {
                 end(f);
             }
         }
@@ -357,7 +341,7 @@ public final class FloodDetector implements Detector {
 
     /** A flood is over: say so with its final counts if they moved since the last raise, and free its entry. */
     private void end(int f) {
-        Flood fl = floods[f];
+        Flood fl = floods.get(f);
         if (fl.flows != fl.flowsAtRaise) {
             out.raise(fl.alert());
         }
@@ -365,8 +349,7 @@ public final class FloodDetector implements Detector {
         if (slot >= 0 && hosts.flood(slot) == f) {
             hosts.setFlood(slot, NO_FLOOD);
         }
-        floods[f] = null;
-        freeFloods[freeCount++] = f;
+        floods.release(f);
     }
 
     @Override
@@ -377,9 +360,9 @@ public final class FloodDetector implements Detector {
         c.put("host_evictions", table.evictions());
         c.put("hosts_idle_expired", idleExpired);
         c.put("late_flows", buckets.late());
-        c.put("floods_active", (long) (floods.length - freeCount));
-        c.put("floods_started", floodsStarted);
-        c.put("floods_not_tracked", floodsDropped);
+        c.put("floods_active", floods.active());
+        c.put("floods_started", floods.started());
+        c.put("floods_not_tracked", floods.notTracked());
         c.put("discrepancy_alerts", discrepancy.raised());
         c.put("protocol_change_alerts", protocols.raised());
         return c;

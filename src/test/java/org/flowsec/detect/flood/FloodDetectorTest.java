@@ -390,4 +390,14 @@ class FloodDetectorTest {
             assertThat(p.test(flows.batch, row)).isEqualTo(row % 2 == 0);
         }
     }
+
+    @Test
+    void floodsBeyondTheFloodTableAreCountedNotReported() {
+        FloodDetector d = TestFlows.detector(alerts, p -> p.maxFloods = 1);
+        synFlood(VICTIM, 2_000, 10, T0);
+        synFlood(ip(10, 10, 10, 11), 2_000, 10, T0);
+        flows.run(d);
+        assertThat(TestFlows.latest(alerts)).containsOnlyKeys("flood/10.10.10.10/syn");
+        assertThat(d.counters()).containsEntry("floods_started", 1L).containsEntry("floods_not_tracked", 1L);
+    }
 }
