@@ -46,4 +46,33 @@ class FloodBackgroundTest {
         assertThat(alerts).isEmpty();
         assertThat(d.counters().get("flows")).isEqualTo(count);
     }
+
+    @org.junit.jupiter.api.Test
+    void countingAFlowAllocatesNothingOnceTheHostsAreKnown() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        FlowBatch batch = new FlowBatch(200_000);
+        new RealisticFlowModel(3, TestFlows.T0, 20_000, 0.1).fill(batch, 200_000);
+        List<Alert> alerts = new ArrayList<>();
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        long[] first = batch.slot(Field.FIRST.slot());
+        long[] last = batch.slot(Field.LAST.slot());
+        long allocated = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            long maxStart = Long.MIN_VALUE;
+            for (int r = 0; r < batch.size(); r++) {
+                first[r] += 60_000; // each pass is the next minute of the same traffic
+                last[r] += 60_000;
+                d.accept(batch, r);
+                maxStart = Math.max(maxStart, first[r]);
+                if (r % 10_000 == 9_999) {
+                    d.advance(maxStart - LATENESS_MS);
+                }
+            }
+            allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(alerts).isEmpty();
+        assertThat(allocated).as("bytes allocated by 200 000 flows once warm").isLessThan(20_000);
+    }
 }
