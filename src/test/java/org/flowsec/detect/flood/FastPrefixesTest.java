@@ -1,0 +1,38 @@
+package org.flowsec.detect.flood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowsec.detect.HomeNetworks;
+import org.flowsec.detect.PrefixList;
+import org.flowsec.flow.Addresses;
+import org.junit.jupiter.api.Test;
+
+class FastPrefixesTest {
+    @Test
+    void answersExactlyLikeThePrefixListForRandomAndBoundaryAddresses() {
+        PrefixList list = PrefixList.parse("test", List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.7.0/24",
+                "192.168.7.128/25", "100.64.0.0/10", "203.0.113.9", "0.0.0.0/1", "2001:db8::/32"));
+        PrefixList privateRanges = HomeNetworks.of(List.of()).prefixes();
+        for (PrefixList l : List.of(list, privateRanges, PrefixList.empty())) {
+            FastPrefixes fast = new FastPrefixes(l);
+            SplittableRandom r = new SplittableRandom(3);
+            for (int i = 0; i < 200_000; i++) {
+                int a = i < 100_000 ? r.nextInt() : edge(r);
+                long lo = Addresses.v4Low(a);
+                assertThat(fast.contains(0, lo)).as(Addresses.formatV4(a)).isEqualTo(l.contains(0, lo));
+            }
+            long v6 = 0x2001_0db8_0000_0000L;
+            assertThat(fast.contains(v6, 1)).isEqualTo(l.contains(v6, 1));
+            assertThat(fast.contains(v6 + (1L << 32), 1)).isEqualTo(l.contains(v6 + (1L << 32), 1));
+        }
+    }
+
+    /** Addresses next to the prefixes' edges. */
+    private static int edge(SplittableRandom r) {
+        int[] bases = {0x0A000000, 0xAC100000, 0xAC200000, 0xC0A80700, 0xC0A80780, 0x64400000, 0x64800000, 0xCB007109,
+            0x80000000};
+        return bases[r.nextInt(bases.length)] + r.nextInt(512) - 256;
+    }
+}
