@@ -139,7 +139,8 @@ public final class SignatureDetector implements Detector {
         int flags = proto == Protocols.TCP ? (int) b.get(Field.TCP_FLAGS, row) : 0;
         long packets = b.get(Field.PACKETS, row);
         boolean tcp = proto == Protocols.TCP;
-        boolean bareRst = tcp && (flags & RST) != 0 && (flags & (SYN | PSH)) == 0 && packets <= 2;
+        // A refusal: RST (one per retried SYN) without a handshake or data of its own.
+        boolean bareRst = tcp && (flags & RST) != 0 && (flags & (SYN | PSH)) == 0;
         if (rule.kind() == Rule.Kind.WORM) {
             if (dstHome && rule.hasPort(dp)) {
                 record(b, row, ruleIndex, Role.ATTEMPT, dHi, dLo, sHi, sLo, dp);
