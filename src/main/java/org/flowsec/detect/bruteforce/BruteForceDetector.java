@@ -292,8 +292,9 @@ public final class BruteForceDetector implements Detector {
         String service = ServiceNames.name(port);
         String summary = src + " opened " + total + " short, similar sessions to " + service + " on " + dst
                 + " (about " + meanPackets + " packets, " + meanBytes + " bytes each"
-                + (onAuth ? "" : String.format(java.util.Locale.ROOT, "; the service's other clients average %.1f",
-                othersMean)) + "): likely password guessing.";
+                + (onAuth ? "" : othersMean == 0 ? "; no other client of the service is seen"
+                : String.format(java.util.Locale.ROOT, "; its other clients average %.1f", othersMean))
+                + "): likely password guessing.";
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("sessions", total);
         counts.put("sessions_in_window", n);

@@ -92,7 +92,7 @@ class BruteForceDetectorTest {
         List<Alert> alerts = run();
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.key()).isEqualTo("bruteforce/147.32.80.40/147.32.80.37/902");
-            assertThat(a.summary()).contains("tcp/902").contains("other clients average 1.0");
+            assertThat(a.summary()).contains("tcp/902").contains("its other clients average 1.0");
             assertThat(a.thresholds()).containsEntry("baseline_factor", 10.0);
         });
     }
