@@ -98,6 +98,9 @@ public final class BruteForceDetector implements Detector {
         }
         int sp = (int) b.get(Field.SRC_PORT, row);
         int dp = (int) b.get(Field.DST_PORT, row);
+        if (((sp | dp) & ~0xFFFF) != 0) {
+            return; // not a port: a corrupt record must not index past the port tables
+        }
         boolean onAuth = auth[dp] && !auth[sp];
         if (!onAuth && (excluded[dp] || dp >= sp || auth[sp])) {
             return;

@@ -150,6 +150,9 @@ public final class P2pDetector implements Detector {
         }
         int sp = (int) b.get(Field.SRC_PORT, row);
         int dp = (int) b.get(Field.DST_PORT, row);
+        if (((sp | dp) & ~0xFFFF) != 0) {
+            return; // not a port: a corrupt record must not index past the port tables
+        }
         boolean portHit = (rendezvousMask[sp] | rendezvousMask[dp] | peerMask[sp] | peerMask[dp]) != 0;
         boolean highPair = sp > 1023 && dp > 1023 && !service[sp] && !service[dp];
         if (!portHit && !highPair && !addressRules) {

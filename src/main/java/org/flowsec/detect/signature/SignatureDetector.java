@@ -89,6 +89,9 @@ public final class SignatureDetector implements Detector {
     public void accept(FlowBatch b, int row) {
         int sp = (int) b.get(Field.SRC_PORT, row);
         int dp = (int) b.get(Field.DST_PORT, row);
+        if (((sp | dp) & ~0xFFFF) != 0) {
+            return; // not a port: a corrupt record must not index past the port tables
+        }
         int[] bySrc = rules.rulesFor(sp);
         int[] byDst = rules.rulesFor(dp);
         if (bySrc == null && byDst == null) {
