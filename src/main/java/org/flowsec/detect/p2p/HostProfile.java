@@ -7,6 +7,9 @@ package org.flowsec.detect.p2p;
  */
 final class HostProfile {
     static final int MAX_PEERS = 64;
+    /** A flow of at least this many packets averaging at least {@link #BULK_BYTES_PER_PACKET} moves file data. */
+    static final long BULK_PACKETS = 10;
+    static final long BULK_BYTES_PER_PACKET = 1000;
 
     final int profile;
     final long hi;
@@ -19,6 +22,8 @@ final class HostProfile {
     long flows;
     long packets;
     long bytes;
+    /** Flows that carried file data (full-size packets), as opposed to control and keep-alive messages. */
+    long bulkFlows;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     boolean portFlows;
@@ -39,6 +44,9 @@ final class HostProfile {
         flows++;
         packets += pk;
         bytes += by;
+        if (pk >= BULK_PACKETS && by >= pk * BULK_BYTES_PER_PACKET) {
+            bulkFlows++;
+        }
         first = Math.min(first, firstMs);
         last = Math.max(last, lastMs);
     }

@@ -18,7 +18,8 @@ final class UserAlert {
                     String servicePortList) {
         String host = Addresses.format(h.hi, h.lo);
         String peers = (h.peersCapped() ? "at least " : "") + h.peerCount + (h.peerCount == 1 ? " peer" : " peers");
-        String volume = h.flows + (h.flows == 1 ? " flow, " : " flows, ") + h.bytes + " bytes";
+        String volume = h.flows + (h.flows == 1 ? " flow, " : " flows, ") + h.bytes + " bytes"
+                + (h.bulkFlows > 0 ? ", " + h.bulkFlows + " of them bulk transfers" : "");
         String server = h.rendezvousContacts > 0 ? Addresses.format(h.rendezvousHi, h.rendezvousLo) : null;
         String summary;
         if (server != null) {
@@ -50,6 +51,7 @@ final class UserAlert {
         counts.put("flows", h.flows);
         counts.put("packets", h.packets);
         counts.put("bytes", h.bytes);
+        counts.put("bulk_flows", h.bulkFlows);
         counts.put("rendezvous_contacts", h.rendezvousContacts);
         Map<String, Double> thresholds = new LinkedHashMap<>();
         thresholds.put("min_peers", (double) minPeers);

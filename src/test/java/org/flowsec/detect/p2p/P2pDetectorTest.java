@@ -44,7 +44,8 @@ class P2pDetectorTest {
             assertThat(a.srcAddr()).isEqualTo("10.0.0.5");
             assertThat(a.dstAddr()).isEqualTo("198.51.100.1");
             assertThat(a.summary()).startsWith("10.0.0.5 is using BitTorrent: it contacted the rendezvous point 198.51.100.1 on tcp/6969 and has 3 peers");
-            assertThat(a.counts()).containsEntry("peers", 3L).containsEntry("flows", 7L).containsEntry("rendezvous_contacts", 1L);
+            assertThat(a.counts()).containsEntry("peers", 3L).containsEntry("flows", 7L).containsEntry("rendezvous_contacts", 1L)
+                    .containsEntry("bulk_flows", 3L); // the 40-packet, 50 kB downloads; not their ACK streams
             assertThat(TestFlows.selected(a, flows.batch)).containsExactly(0, 1, 2, 3, 4, 5, 6);
         });
         // raised at the tracker contact, before any peer was seen
