@@ -41,6 +41,9 @@ public final class SignatureParams extends DetectorParams {
      */
     public long stateTtlSeconds = 3600;
 
-    /** Findings tracked at once; beyond this new findings are dropped and counted ({@code states_dropped}). Default 100000. */
-    public int maxStates = 100_000;
+    /**
+     * Findings tracked at once (about 1.2 KB each); beyond this new findings are dropped and counted
+     * ({@code states_dropped}). Default 20000.
+     */
+    public int maxStates = 20_000;
 }
