@@ -1,0 +1,5 @@
+/**
+ * Password guessing: many short, similar TCP sessions from one source to one service, counted in event-time
+ * windows in flat primitive tables (docs/detectors/bruteforce.md).
+ */
+package org.flowsec.detect.bruteforce;
