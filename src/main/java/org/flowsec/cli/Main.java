@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Network security monitoring on NetFlow/IPFIX: collect, store, query.",
         subcommands = {DemoCommand.class, CollectCommand.class, QueryCommand.class, StatCommand.class, SeriesCommand.class,
             ExportersCommand.class,
+            ProfileCommand.class,
             GenerateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
