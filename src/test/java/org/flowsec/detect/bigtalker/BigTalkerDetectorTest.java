@@ -286,6 +286,24 @@ class BigTalkerDetectorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector(q)).hasMessageContaining("soon");
     }
 
+    @Test
+    void acceptingFlowsOfKnownHostsAllocatesNothing() {
+        BigTalkerDetector d = new BigTalkerDetector(new BigTalkerParams(), HomeNetworks.of(List.of()), alerts, reports::add);
+        org.flowsec.generate.RealisticFlowModel model = new org.flowsec.generate.RealisticFlowModel(3, START, 100, 0.1);
+        FlowBatch batch = new FlowBatch(100_000);
+        model.fill(batch, 100_000);
+        TestFlows.feed(d, batch); // first sight of every host: the table grows
+        long before = allocatedBytes();
+        TestFlows.feed(d, batch);
+        TestFlows.feed(d, batch);
+        assertThat(allocatedBytes() - before).as("bytes allocated for 200,000 flows").isLessThan(10_000);
+    }
+
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
     static String hosts(List<Alert> alerts) {
         return alerts.stream().map(Alert::srcAddr).collect(Collectors.joining(","));
     }

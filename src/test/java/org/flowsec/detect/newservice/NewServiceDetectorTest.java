@@ -288,4 +288,22 @@ class NewServiceDetectorTest {
         });
         assertThat(d.counters().get("hosts_expired")).isEqualTo(1);
     }
+
+    @Test
+    void profilingFlowsOfKnownServicesAllocatesNothing() {
+        NewServiceDetector d = detector(params());
+        org.flowsec.generate.RealisticFlowModel model = new org.flowsec.generate.RealisticFlowModel(3, T0, 100, 0.1);
+        FlowBatch batch = new FlowBatch(100_000);
+        model.fill(batch, 100_000);
+        TestFlows.feed(d, batch); // first sight of every host and service: the table grows
+        long before = allocatedBytes();
+        TestFlows.feed(d, batch);
+        TestFlows.feed(d, batch);
+        assertThat(allocatedBytes() - before).as("bytes allocated for 200,000 flows").isLessThan(10_000);
+    }
+
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
 }
