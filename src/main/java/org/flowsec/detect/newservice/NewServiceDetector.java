@@ -34,6 +34,7 @@ import org.flowsec.flow.Protocols;
 public final class NewServiceDetector implements Detector {
     public static final String NAME = "newservice";
     private static final long EXPIRY_STEP_MS = 3_600_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NewServiceDetector.class);
 
     private final AlertEmitter out;
     private final boolean enabled;
@@ -54,6 +55,7 @@ public final class NewServiceDetector implements Detector {
     private long flows;
     private long alerts;
     private long saves;
+    private long saveErrors;
 
     /** Loads {@code profile_file} if it exists; a corrupt one throws IllegalArgumentException naming the file. */
     public NewServiceDetector(NewServiceParams params, HomeNetworks home, AlertEmitter out) {
@@ -213,14 +215,20 @@ public final class NewServiceDetector implements Detector {
         }
     }
 
+    /** Saves the profile; a failure (disk full, permissions) is logged and counted, detection goes on. */
     private void save(long now) {
         lastSave = now;
         if (file == null) {
             return;
         }
-        ProfileFile.write(file, ProfileFile.Content.of(learningStart, learningEnd, learned, profile.hosts()));
-        dirty = false;
-        saves++;
+        try {
+            ProfileFile.write(file, ProfileFile.Content.of(learningStart, learningEnd, learned, profile.hosts()));
+            dirty = false;
+            saves++;
+        } catch (java.io.UncheckedIOException e) {
+            saveErrors++;
+            LOG.warn("{} (will try again in {} of event time)", e.getMessage(), params.saveInterval);
+        }
     }
 
     @Override
@@ -230,6 +238,7 @@ public final class NewServiceDetector implements Detector {
         c.putAll(profile.counters());
         c.put("alerts", alerts);
         c.put("saves", saves);
+        c.put("save_errors", saveErrors);
         c.put("learned", learned ? 1L : 0L);
         return c;
     }

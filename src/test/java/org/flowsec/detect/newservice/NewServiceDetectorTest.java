@@ -290,6 +290,21 @@ class NewServiceDetectorTest {
     }
 
     @Test
+    void aProfileThatCannotBeSavedIsCountedAndDetectionGoesOn() throws Exception {
+        Path blocker = tmp.resolve("not-a-directory");
+        Files.writeString(blocker, "x");
+        NewServiceParams p = params();
+        p.profileFile = blocker.resolve("services.json").toString();
+        NewServiceDetector d = learned(p);
+        TestFlows after = new TestFlows();
+        session(after, "198.51.100.9", 41001, SERVER, 8443, T0 + HOUR + 1000);
+        TestFlows.feed(d, after.batch());
+        d.finish();
+        assertThat(d.counters().get("save_errors")).isPositive();
+        assertThat(alerts.raised).hasSize(1);
+    }
+
+    @Test
     void profilingFlowsOfKnownServicesAllocatesNothing() {
         NewServiceDetector d = detector(params());
         org.flowsec.generate.RealisticFlowModel model = new org.flowsec.generate.RealisticFlowModel(3, T0, 100, 0.1);
