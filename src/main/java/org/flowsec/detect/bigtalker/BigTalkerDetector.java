@@ -63,10 +63,7 @@ public final class BigTalkerDetector implements Detector {
     /** Per ring slot: flows counted into it, so empty intervals are skipped. */
     private final long[] slotFlows;
     private final ArrayDeque<TopTalkersReport> recent = new ArrayDeque<>();
-    // top-N scratch, one sorted run of `top` entries per network
-    private final int[] topSlot;
-    private final long[] topScore;
-    private final int[] topCount;
+    private final TopRanking ranking;
 
     /** Index of the oldest open interval; Long.MIN_VALUE until the first flow or watermark. */
     private long openFrom = Long.MIN_VALUE;
@@ -115,9 +112,7 @@ public final class BigTalkerDetector implements Detector {
         this.allow = PrefixList.parse("bigtalker.allow", params.allow);
         this.table = new TalkerTable(ring, maxHosts);
         this.slotFlows = new long[ring];
-        this.topSlot = new int[networks.size() * top];
-        this.topScore = new long[networks.size() * top];
-        this.topCount = new int[networks.size()];
+        this.ranking = new TopRanking(networks.size(), top);
     }
 
     private static long positive(long v, String what) {
@@ -266,12 +261,12 @@ public final class BigTalkerDetector implements Detector {
         }
         slotFlows[r] = 0;
         double correction = finalised == 0 ? 0 : 1 - Math.pow(1 - alpha, finalised);
-        rank(r);
+        ranking.rank(table, r, order);
         long start = k * intervalMs;
         for (int n = 0; n < networks.size(); n++) {
-            List<TopTalkersReport.Row> rows = new ArrayList<>(topCount[n]);
-            for (int j = 0; j < topCount[n]; j++) {
-                int s = topSlot[n * top + j];
+            List<TopTalkersReport.Row> rows = new ArrayList<>(ranking.count(n));
+            for (int j = 0; j < ranking.count(n); j++) {
+                int s = ranking.slot(n, j);
                 table.topInterval[s] = k;
                 long baseline = Math.round(baseline(s, correction));
                 rows.add(new TopTalkersReport.Row(j + 1, Addresses.format(table.hi[s], table.lo[s]), table.bytes(s, r),
@@ -306,51 +301,6 @@ public final class BigTalkerDetector implements Detector {
 
     private double baseline(int s, double correction) {
         return correction == 0 ? 0 : table.ewma[s] / correction;
-    }
-
-    /** Fills topSlot/topCount: per network, the `top` hosts with the highest score in ring slot r. */
-    private void rank(int r) {
-        java.util.Arrays.fill(topCount, 0);
-        for (int s = 0; s < table.capacity(); s++) {
-            if (!table.used[s]) {
-                continue;
-            }
-            long score = switch (order) {
-                case 0 -> table.bytes(s, r);
-                case 1 -> table.get(s, r, TalkerTable.PACKETS);
-                default -> table.get(s, r, TalkerTable.FLOWS);
-            };
-            if (score <= 0) {
-                continue;
-            }
-            int n = table.network[s];
-            int base = n * top;
-            int count = topCount[n];
-            int at = count;
-            while (at > 0 && before(score, s, topScore[base + at - 1], topSlot[base + at - 1])) {
-                at--;
-            }
-            if (at >= top) {
-                continue;
-            }
-            int last = Math.min(count, top - 1);
-            for (int j = last; j > at; j--) {
-                topScore[base + j] = topScore[base + j - 1];
-                topSlot[base + j] = topSlot[base + j - 1];
-            }
-            topScore[base + at] = score;
-            topSlot[base + at] = s;
-            topCount[n] = Math.min(top, count + 1);
-        }
-    }
-
-    /** Higher score first; equal scores by address, so reports do not depend on table layout. */
-    private boolean before(long score, int s, long otherScore, int other) {
-        if (score != otherScore) {
-            return score > otherScore;
-        }
-        int c = Long.compareUnsigned(table.hi[s], table.hi[other]);
-        return c != 0 ? c < 0 : Long.compareUnsigned(table.lo[s], table.lo[other]) < 0;
     }
 
     /** Streak bookkeeping for a host ranked `rank` in interval k, and the alert once the streak is long enough. */
