@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param host   the address, as text
  * @param first  first flow it sent, UTC ms
- * @param last   last flow it sent or a service of it was seen, UTC ms
+ * @param last   last flow it sent, UTC ms
  * @param offers services it answers on, by protocol and port
  * @param uses   services it uses as a client, by protocol and port
  */

@@ -107,30 +107,34 @@ public final class ServiceProfile {
         }
         int sPort = (int) batch.get(Field.SRC_PORT, row);
         int dPort = (int) batch.get(Field.DST_PORT, row);
-        boolean srcOffers = srcLocal && table.find(sHi, sLo, code(OFFER, proto, sPort)) >= 0;
-        boolean dstOffers = dstLocal && table.find(dHi, dLo, code(OFFER, proto, dPort)) >= 0;
-        int server = ServerSide.decide(batch, row, proto, srcOffers, dstOffers, ephemeralMin);
+        int srcOffer = srcLocal ? table.find(sHi, sLo, code(OFFER, proto, sPort)) : -1;
+        int dstOffer = dstLocal ? table.find(dHi, dLo, code(OFFER, proto, dPort)) : -1;
+        int server = ServerSide.decide(batch, row, proto, srcOffer >= 0, dstOffer >= 0, ephemeralMin);
         if (server == ServerSide.UNDECIDED) {
             undecided++;
             return events;
         }
         long bytes = batch.get(Field.BYTES, row);
+        // touch what exists first: creating a service may grow the table and move the slots found above
         if (server == ServerSide.SRC) {
-            if (srcLocal && (srcOffers || answered(batch, row, proto))
-                    && service(sHi, sLo, code(OFFER, proto, sPort), bytes, first, last)) {
-                events |= NEW_OFFER;
-                event(sHi, sLo, dHi, dLo, proto, sPort);
+            if (srcOffer >= 0) {
+                table.touch(srcOffer, 1, bytes, first, last);
             }
             if (dstLocal) {
                 service(dHi, dLo, code(USE, proto, sPort), bytes, first, last, false);
             }
+            if (srcLocal && srcOffer < 0 && answered(batch, row, proto)
+                    && service(sHi, sLo, code(OFFER, proto, sPort), bytes, first, last, true)) {
+                events |= NEW_OFFER;
+                event(sHi, sLo, dHi, dLo, proto, sPort);
+            }
         } else {
-            if (srcLocal && service(sHi, sLo, code(USE, proto, dPort), bytes, first, last)) {
+            if (dstOffer >= 0) {
+                table.touch(dstOffer, 1, bytes, first, last);
+            }
+            if (srcLocal && service(sHi, sLo, code(USE, proto, dPort), bytes, first, last, true)) {
                 events |= NEW_USE;
                 event(sHi, sLo, dHi, dLo, proto, dPort);
-            }
-            if (dstLocal) {
-                service(dHi, dLo, code(OFFER, proto, dPort), bytes, first, last, false);
             }
         }
         return events;
@@ -155,19 +159,11 @@ public final class ServiceProfile {
                 || (flags & ACK) != 0 && (flags & (SYN | PSH | FIN)) != 0;
     }
 
-    private boolean service(long h, long l, int code, long bytes, long first, long last) {
-        return service(h, l, code, bytes, first, last, true);
-    }
-
     /** Adds the flow to a service of a host; creates the service if allowed and room is left. True when created. */
     private boolean service(long h, long l, int code, long bytes, long first, long last, boolean create) {
         int s = table.find(h, l, code);
         if (s >= 0) {
             table.touch(s, 1, bytes, first, last);
-            int host = table.find(h, l, ProfileTable.HOST);
-            if (host >= 0) {
-                table.touch(host, 0, 0, first, last);
-            }
             return false;
         }
         if (!create) {
