@@ -276,6 +276,52 @@ class BigTalkerDetectorTest {
     }
 
     @Test
+    void theConfigSectionsBindFromYamlWithSnakeCaseKeys() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        org.flowsec.detect.DetectConfig c = yaml.readValue("""
+                home: [10.0.0.0/16]
+                bigtalker:
+                  networks: [10.0.0.0/24]
+                  interval: 10m
+                  top: 5
+                  order_by: packets
+                  baseline_half_life: 7d
+                  warmup_intervals: 6
+                  factor: 50
+                  min_bytes: 500000000
+                  sustain_intervals: 2
+                  open_intervals: 12
+                  max_hosts: 1000
+                  allow: [10.0.0.7]
+                newservice:
+                  learning_period: 7d
+                  profile_file: /var/lib/flowsec/services.json
+                  save_interval: 30m
+                  alert_new_services: true
+                  alert_new_servers: false
+                  alert_new_hosts: true
+                  alert_new_client_services: true
+                  ephemeral_min: 49152
+                  max_hosts: 100
+                  max_services_per_host: 32
+                  max_services: 1000
+                  expire_after: 90d
+                """, org.flowsec.detect.DetectConfig.class);
+        assertThat(c.bigtalker.orderBy).isEqualTo("packets");
+        assertThat(c.bigtalker.baselineHalfLife).isEqualTo("7d");
+        assertThat(c.bigtalker.minBytes).isEqualTo(500_000_000L);
+        assertThat(c.bigtalker.allow).containsExactly("10.0.0.7");
+        assertThat(c.newservice.profileFile).isEqualTo("/var/lib/flowsec/services.json");
+        assertThat(c.newservice.alertNewServers).isFalse();
+        assertThat(c.newservice.ephemeralMin).isEqualTo(49152);
+        assertThat(c.newservice.expireAfter).isEqualTo("90d");
+        new BigTalkerDetector(c.bigtalker, HomeNetworks.of(c.home), alerts); // valid as bound
+    }
+
+    @Test
     void badParametersAreRejectedWithTheirName() {
         BigTalkerParams p = new BigTalkerParams();
         p.orderBy = "pps";
