@@ -25,7 +25,9 @@ import org.flowsec.flow.Protocols;
  * new local host (medium) or a service a known host uses for the first time (low). Each finding alerts once
  * and then belongs to the profile.
  *
- * <p>Learning ends when the watermark passes its end, so every flow of the learning period (even one that
+ * <p>Learning starts with the first flow, unless the first watermark is already a whole learning period
+ * past it (a flow with a broken timestamp came first): then it starts at that watermark.
+ * Learning ends when the watermark passes its end, so every flow of the learning period (even one that
  * arrives late) is learned silently; a flow that starts before the end of learning never alerts. The
  * profile is saved to {@code profile_file} when learning ends, every {@code save_interval} of event time when
  * it changed, and at {@link #finish}; at start a saved profile is loaded and learning continues or is over
@@ -49,6 +51,8 @@ public final class NewServiceDetector implements Detector {
     private long learningStart = Long.MIN_VALUE;
     private long learningEnd = Long.MAX_VALUE;
     private boolean learned;
+    /** Whether the first watermark has been compared with the learning start (see {@link #advance}). */
+    private boolean startChecked;
     private boolean dirty;
     private long lastSave = Long.MIN_VALUE;
     private long lastExpiry = Long.MIN_VALUE;
@@ -56,6 +60,7 @@ public final class NewServiceDetector implements Detector {
     private long alerts;
     private long saves;
     private long saveErrors;
+    private long restarts;
 
     /** Loads {@code profile_file} if it exists; a corrupt one throws IllegalArgumentException naming the file. */
     public NewServiceDetector(NewServiceParams params, HomeNetworks home, AlertEmitter out) {
@@ -82,6 +87,7 @@ public final class NewServiceDetector implements Detector {
             learningStart = c.learningStart();
             learningEnd = c.learningEnd();
             learned = c.learned();
+            startChecked = true;
         }
     }
 
@@ -193,6 +199,16 @@ public final class NewServiceDetector implements Detector {
         if (!enabled || learningStart == Long.MIN_VALUE) {
             return;
         }
+        if (!startChecked) {
+            startChecked = true;
+            if (learningStart < watermark - learningMs) {
+                // the first flow lies a whole learning period before the first watermark: a bad timestamp or a
+                // jump in the data, not a period that was observed; learn from the watermark on instead
+                learningStart = watermark;
+                learningEnd = watermark + learningMs;
+                restarts++;
+            }
+        }
         if (!learned && watermark >= learningEnd) {
             learned = true;
             save(watermark);
@@ -240,6 +256,7 @@ public final class NewServiceDetector implements Detector {
         c.put("saves", saves);
         c.put("save_errors", saveErrors);
         c.put("learned", learned ? 1L : 0L);
+        c.put("learning_restarts", restarts);
         return c;
     }
 }

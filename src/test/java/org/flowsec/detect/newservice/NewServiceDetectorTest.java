@@ -197,6 +197,24 @@ class NewServiceDetectorTest {
     }
 
     @Test
+    void aFirstFlowWithABrokenTimestampDoesNotCutLearningShort() {
+        NewServiceDetector d = detector(params());
+        TestFlows broken = new TestFlows();
+        session(broken, "198.51.100.1", 40000, SERVER, 25, 0); // 1970
+        TestFlows.feed(d, broken.batch());
+        TestFlows.feed(d, learningTraffic().batch());
+        d.advance(T0);
+        assertThat(d.learned()).isFalse();
+        TestFlows more = new TestFlows();
+        session(more, "198.51.100.9", 41001, SERVER, 8443, T0 + 60_000);
+        TestFlows.feed(d, more.batch());
+        d.advance(T0 + HOUR);
+        assertThat(d.learned()).isTrue();
+        assertThat(alerts.raised).isEmpty();
+        assertThat(d.counters().get("learning_restarts")).isEqualTo(1);
+    }
+
+    @Test
     void allowedHostsAreProfiledButNotAlerted() {
         NewServiceParams p = params();
         p.allow = List.of(SERVER);
