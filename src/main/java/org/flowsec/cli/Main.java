@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowsec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Network security monitoring on NetFlow/IPFIX: collect, store, query, detect.",
         subcommands = {DemoCommand.class, CollectCommand.class, QueryCommand.class, StatCommand.class, SeriesCommand.class,
-            ExportersCommand.class, DetectCommand.class, AlertsCommand.class,
+            ExportersCommand.class, DetectCommand.class, AlertsCommand.class, ProfileCommand.class,
             GenerateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
