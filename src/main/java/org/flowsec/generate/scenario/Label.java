@@ -1,5 +1,10 @@
 package org.flowsec.generate.scenario;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,5 +46,25 @@ public record Label(String scenario, String detector, String description, List<S
     /** Reads a line written by {@link #toJson()}; throws IllegalArgumentException on anything else. */
     public static Label fromJson(String line) {
         return LabelJson.read(line);
+    }
+
+    /** Writes one JSON line per label, replacing {@code file}. */
+    public static void writeLines(Path file, List<Label> labels) throws IOException {
+        List<String> lines = new ArrayList<>(labels.size());
+        for (Label l : labels) {
+            lines.add(l.toJson());
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /** Reads a file written by {@link #writeLines}; blank lines are skipped. */
+    public static List<Label> readLines(Path file) throws IOException {
+        List<Label> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                out.add(fromJson(line));
+            }
+        }
+        return out;
     }
 }
