@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
-import org.flowsec.generate.RealisticFlowModel;
 
 /**
  * One run of scenarios mixed into background traffic, handed out in export order: the order a router
@@ -15,15 +14,14 @@ import org.flowsec.generate.RealisticFlowModel;
  * {@link #next} calls.
  *
  * <p>All scenario records (a few tens of thousands) are generated and sorted when the run starts, which
- * also fixes the labels. The background comes from {@link RealisticFlowModel}, whose clock is its export
- * time, streamed in its own order and merged, so a run of any length holds only the scenario table and
- * one chunk of background in memory. The model's flows last at most its own 120 s active timeout;
- * {@link LongSessions} adds the long background connections the run's active timeout splits.
+ * also fixes the labels. The background ({@link BackgroundStream}, from the generator's
+ * {@code RealisticFlowModel}) is streamed in its own export order and merged, so a run of any length
+ * holds only the scenario table and a chunk of background in memory. The model's flows last at most two
+ * minutes; {@link LongSessions} adds long background connections that a 30-minute active timeout splits.
  */
 public final class ScenarioRun {
     /** Background flows after the last scenario record, so every detector window closes on traffic. */
     static final long TAIL_MILLIS = 60_000;
-    private static final int CHUNK = 4096;
 
     private final FlowTable table;
     private final int[] order;
@@ -31,11 +29,7 @@ public final class ScenarioRun {
     private final long attackFlows;
     private final long totalFlows;
     private final long endMillis;
-    private final RealisticFlowModel background;
-    private final FlowBatch chunk = new FlowBatch(CHUNK);
-    private long backgroundLeft;
-    private long chunkBase;
-    private int chunkPos;
+    private final BackgroundStream background;
     private int next;
     private long emitted;
 
@@ -77,10 +71,10 @@ public final class ScenarioRun {
         }
         attackFlows = attacks;
         totalFlows = total;
-        backgroundLeft = total - table.size();
+        long backgroundLeft = total - table.size();
         double seconds = (endMillis - spec.startMillis()) / 1000.0;
-        background = backgroundLeft > 0
-                ? new RealisticFlowModel(seed, spec.startMillis(), backgroundLeft / seconds, spec.ipv6Share()) : null;
+        background = backgroundLeft > 0 ? new BackgroundStream(seed, spec.startMillis(), backgroundLeft / seconds,
+                spec.ipv6Share(), backgroundLeft, spec.activeTimeoutMillis()) : null;
         order = table.exportOrder();
         labels = labels(drafts);
     }
@@ -160,24 +154,15 @@ public final class ScenarioRun {
     public int next(ExportBatch out, int max) {
         int n = 0;
         while (n < max) {
-            if (chunkPos == chunk.size() && backgroundLeft > 0) {
-                chunk.clear();
-                chunkBase = background.generated();
-                int k = (int) Math.min(CHUNK, backgroundLeft);
-                background.fill(chunk, k);
-                backgroundLeft -= k;
-                chunkPos = 0;
-            }
-            boolean haveBackground = chunkPos < chunk.size();
+            boolean haveBackground = background != null && background.hasNext();
             boolean haveScenario = next < order.length;
             if (!haveBackground && !haveScenario) {
                 break;
             }
-            // the model's clock is the export time of the flow it writes
-            long bgExport = haveBackground ? background.millisAt(chunkBase + chunkPos) : Long.MAX_VALUE;
+            long bgExport = haveBackground ? background.peekExport() : Long.MAX_VALUE;
             long scExport = haveScenario ? table.exportMillis(order[next]) : Long.MAX_VALUE;
             if (bgExport <= scExport) {
-                out.append(chunk, chunkPos++, bgExport, ExportBatch.BACKGROUND);
+                background.emit(out);
             } else {
                 int row = order[next++];
                 out.append(table.flows, row, scExport, table.tag(row));
