@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flowsec.base.Quantities;
+import org.flowsec.base.TimeParser;
 import org.flowsec.collect.CollectorConfig;
 import org.flowsec.generate.FlowSender;
 import org.flowsec.generate.GeneratorConfig;
@@ -82,6 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String activeTimeout;
 
+    @Option(names = "--start", paramLabel = "TIME",
+            description = "With --scenario: when flow time begins (ISO-8601, nfdump's yyyy/MM/dd.hh:mm:ss or epoch "
+                    + "seconds, UTC). Default: now.")
+    String start;
+
     @Override
     public Integer call() throws Exception {
         if (version != 5 && version != 9 && version != 10) {
@@ -113,8 +119,8 @@ public final class GenerateCommand implements Callable<Integer> {
         if (burst) {
             config = config.withMode(GeneratorConfig.Mode.BURST);
         }
-        if (scenario == null && labels != null) {
-            throw new UsageException("--labels needs --scenario: only scenarios have ground truth");
+        if (scenario == null && (labels != null || start != null)) {
+            throw new UsageException("--labels and --start need --scenario");
         }
         PrintWriter err = spec.commandLine().getErr();
         ProgressListener progress = quiet ? report -> { } : report -> {
@@ -152,11 +158,12 @@ public final class GenerateCommand implements Callable<Integer> {
         return r.sendErrors() > 0 && r.flows() == 0 ? ExitCode.FAILURE : ExitCode.OK;
     }
 
-    /** The scenario run of --scenario: flow time starts now, --flows is the total, v5 carries no IPv6. */
+    /** The scenario run of --scenario: flow time starts at --start (now), --flows is the total, v5 carries no IPv6. */
     private ScenarioRun scenarioRun(GeneratorConfig config) {
         try {
             long timeout = Quantities.duration(activeTimeout).toMillis();
-            ScenarioSpec s = ScenarioSpec.of(ScenarioSpec.parseNames(scenario), System.currentTimeMillis())
+            long from = start == null ? System.currentTimeMillis() : TimeParser.parseMillis(start);
+            ScenarioSpec s = ScenarioSpec.of(ScenarioSpec.parseNames(scenario), from)
                     .withTotalFlows(flows).withActiveTimeout(timeout).withIpv6Share(config.ipv6Share());
             return ScenarioRun.start(s, seed);
         } catch (IllegalArgumentException e) {
