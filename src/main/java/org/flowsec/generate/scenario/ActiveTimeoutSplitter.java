@@ -40,10 +40,12 @@ public final class ActiveTimeoutSplitter {
         }
         long duration = last - first + 1;
         long elapsed = Math.min(duration, k * timeout);
-        // total * elapsed can pass 2^63 only for flows of more than 4e9 packets lasting years
-        return Math.multiplyHigh(total, elapsed) == 0 && total * elapsed >= 0
-                ? total * elapsed / duration
-                : (long) ((double) total * elapsed / duration);
+        long product = total * elapsed;
+        if (Math.multiplyHigh(total, elapsed) == 0 && product >= 0) {
+            return product / duration;
+        }
+        // beyond 2^63 (billions of bytes over days): a double's 53 bits are plenty for a share
+        return (long) ((double) total * elapsed / duration);
     }
 
     /** The TCP flags of record {@code k} of {@code pieces}. */
