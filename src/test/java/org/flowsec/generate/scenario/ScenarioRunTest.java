@@ -140,4 +140,18 @@ class ScenarioRunTest {
         assertThatThrownBy(() -> ScenarioSpec.of(java.util.Collections.nCopies(6, ScenarioKind.P2P), 0))
                 .hasMessageContaining("at most 5");
     }
+
+    @Test
+    void aQuickScheduleStartsTheScenariosWhenAskedAndTheirEvidenceStillSeparatesThemWhenAllRunAtOnce() {
+        Generated quick = Runs.generate(ScenarioSpec.of(List.of(ScenarioKind.VERTICAL_SCAN, ScenarioKind.BRUTEFORCE), Runs.START)
+                .withSchedule(10_000, 5_000).withBackgroundRatio(1), 2);
+        assertThat(quick.label(ScenarioKind.VERTICAL_SCAN).first()).isEqualTo(Runs.START + 10_000);
+        assertThat(quick.label(ScenarioKind.BRUTEFORCE).first()).isEqualTo(Runs.START + 15_000);
+
+        Generated together = Runs.generate(ScenarioSpec.of(Arrays.asList(ScenarioKind.values()), Runs.START)
+                .withSchedule(0, 0).withBackgroundRatio(0.2), 3);
+        for (int i = 0; i < together.labels().size(); i++) {
+            assertThat(together.select(together.labels().get(i).evidence())).isEqualTo(together.rowsOf(i));
+        }
+    }
 }
