@@ -86,7 +86,10 @@ public final class ScenarioRun {
 
     /** The whole run in one batch: for tests and evaluations that fit in memory. */
     public static ExportBatch generateAll(ScenarioRun run) {
-        ExportBatch all = new ExportBatch((int) Math.min(Integer.MAX_VALUE - 8, run.totalFlows()));
+        if (run.totalFlows() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a run of " + run.totalFlows() + " flows does not fit one batch: use next()");
+        }
+        ExportBatch all = new ExportBatch((int) Math.min(1 << 20, run.totalFlows()));
         while (run.next(all, Integer.MAX_VALUE) > 0) {
             // next appends until the run is done
         }
