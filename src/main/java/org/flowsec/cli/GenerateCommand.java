@@ -129,6 +129,9 @@ public final class GenerateCommand implements Callable<Integer> {
             err.flush();
         };
         ScenarioRun run = scenario == null ? null : scenarioRun(config);
+        if (labels != null) {
+            Label.writeLines(labels, run.labels()); // fixed when the run starts: written before anything is sent
+        }
         FlowSender sender = new FlowSender();
         ScenarioSender scenarioSender = new ScenarioSender();
         Thread hook = new Thread(run == null ? sender::cancel : scenarioSender::cancel, "generate-cancel");
@@ -142,9 +145,6 @@ public final class GenerateCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already running: nothing to remove
             }
-        }
-        if (labels != null) {
-            Label.writeLines(labels, run.labels());
         }
         if (!quiet) {
             if (run != null) {

@@ -52,7 +52,7 @@ public final class ScenarioRun {
             }
         }
         long attacks = Arrays.stream(attackRecords).sum();
-        // the scenarios' own background (the big talker's quiet days) must go out with them
+        // the scenarios' own background (the big talker's quiet traffic) must go out with them
         long required = table.size();
         long total = spec.totalFlows() > 0 ? spec.totalFlows() : attacks + Math.round(spec.backgroundRatio() * attacks);
         if (total < required) {
