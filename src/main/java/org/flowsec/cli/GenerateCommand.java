@@ -2,12 +2,20 @@ package org.flowsec.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.flowsec.base.Quantities;
+import org.flowsec.base.TimeParser;
 import org.flowsec.collect.CollectorConfig;
 import org.flowsec.generate.FlowSender;
 import org.flowsec.generate.GeneratorConfig;
+import org.flowsec.generate.ProgressListener;
 import org.flowsec.generate.SendResult;
+import org.flowsec.generate.scenario.Label;
+import org.flowsec.generate.scenario.ScenarioRun;
+import org.flowsec.generate.scenario.ScenarioSender;
+import org.flowsec.generate.scenario.ScenarioSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +68,26 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress or summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--scenario", paramLabel = "NAME[,NAME...]",
+            description = "Inject attack scenarios into the background traffic, in export order with long flows split by "
+                    + "--active-timeout; --flows is then the total. Names: vertical-scan, horizontal-scan, slow-scan, "
+                    + "syn-flood, udp-amplification, backdoor, codered, p2p, bruteforce, bigtalker (docs/scenarios.md).")
+    String scenario;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "With --scenario: write the ground truth there, one JSON line per scenario instance.")
+    Path labels;
+
+    @Option(names = "--active-timeout", defaultValue = "30m", paramLabel = "DURATION",
+            description = "With --scenario: the exporter's active timeout; longer flows become several records. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String activeTimeout;
+
+    @Option(names = "--start", paramLabel = "TIME",
+            description = "With --scenario: when flow time begins (ISO-8601, nfdump's yyyy/MM/dd.hh:mm:ss or epoch "
+                    + "seconds, UTC). Default: now.")
+    String start;
+
     @Override
     public Integer call() throws Exception {
         if (version != 5 && version != 9 && version != 10) {
@@ -91,17 +119,26 @@ public final class GenerateCommand implements Callable<Integer> {
         if (burst) {
             config = config.withMode(GeneratorConfig.Mode.BURST);
         }
+        if (scenario == null && (labels != null || start != null)) {
+            throw new UsageException("--labels and --start need --scenario");
+        }
         PrintWriter err = spec.commandLine().getErr();
+        ProgressListener progress = quiet ? report -> { } : report -> {
+            err.printf(Locale.ROOT, "\rsent %,d flows in %,d datagrams, %.0f flows/s   ",
+                    report.flows(), report.datagrams(), report.flowsPerSecond());
+            err.flush();
+        };
+        ScenarioRun run = scenario == null ? null : scenarioRun(config);
+        if (labels != null) {
+            Label.writeLines(labels, run.labels()); // fixed when the run starts: written before anything is sent
+        }
         FlowSender sender = new FlowSender();
-        Thread hook = new Thread(sender::cancel, "generate-cancel");
+        ScenarioSender scenarioSender = new ScenarioSender();
+        Thread hook = new Thread(run == null ? sender::cancel : scenarioSender::cancel, "generate-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         SendResult r;
         try {
-            r = sender.run(config, quiet ? report -> { } : report -> {
-                err.printf(Locale.ROOT, "\rsent %,d flows in %,d datagrams, %.0f flows/s   ",
-                        report.flows(), report.datagrams(), report.flowsPerSecond());
-                err.flush();
-            });
+            r = run == null ? sender.run(config, progress) : scenarioSender.run(config, run, progress);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -110,10 +147,27 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         if (!quiet) {
+            if (run != null) {
+                err.printf(Locale.ROOT, "\rScenarios: %d attack flows in %d labelled instances among %d flows%s%n",
+                        run.attackFlows(), run.labels().size(), run.totalFlows(), labels == null ? "" : ", labels in " + labels);
+            }
             err.printf(Locale.ROOT, "\rSummary: sent %d flows in %d datagrams (%d bytes) to %s as %s in %.3f s, %.0f flows/s, %d send errors%s%n",
                     r.flows(), r.datagrams(), r.bytes(), target, version == 10 ? "IPFIX" : "NetFlow v" + version,
                     r.elapsedNanos() / 1e9, r.flowsPerSecond(), r.sendErrors(), r.cancelled() ? " (cancelled)" : "");
         }
         return r.sendErrors() > 0 && r.flows() == 0 ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    /** The scenario run of --scenario: flow time starts at --start (now), --flows is the total, v5 carries no IPv6. */
+    private ScenarioRun scenarioRun(GeneratorConfig config) {
+        try {
+            long timeout = Quantities.duration(activeTimeout).toMillis();
+            long from = start == null ? System.currentTimeMillis() : TimeParser.parseMillis(start);
+            ScenarioSpec s = ScenarioSpec.of(ScenarioSpec.parseNames(scenario), from)
+                    .withTotalFlows(flows).withActiveTimeout(timeout).withIpv6Share(config.ipv6Share());
+            return ScenarioRun.start(s, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }
