@@ -8,6 +8,12 @@ import org.flowsec.detect.DetectConfig;
 import org.flowsec.detect.Detector;
 import org.flowsec.detect.DetectorParams;
 import org.flowsec.detect.HomeNetworks;
+import org.flowsec.detect.bigtalker.BigTalkerDetector;
+import org.flowsec.detect.bruteforce.BruteForceDetector;
+import org.flowsec.detect.flood.FloodDetector;
+import org.flowsec.detect.newservice.NewServiceDetector;
+import org.flowsec.detect.p2p.P2pDetector;
+import org.flowsec.detect.signature.SignatureDetector;
 
 /**
  * The registry of detectors: one line per detector, built from its config section when that section is
@@ -21,6 +27,12 @@ public final class Detectors {
 
     public static List<Detector> create(DetectConfig config, HomeNetworks home, AlertEmitter out) {
         List<Detector> list = new ArrayList<>();
+        add(list, config.flood, () -> new FloodDetector(config.flood, home, out));
+        add(list, config.signature, () -> new SignatureDetector(config.signature, home, out));
+        add(list, config.p2p, () -> new P2pDetector(config.p2p, home, out));
+        add(list, config.bruteforce, () -> new BruteForceDetector(config.bruteforce, home, out));
+        add(list, config.bigtalker, () -> new BigTalkerDetector(config.bigtalker, home, out));
+        add(list, config.newservice, () -> new NewServiceDetector(config.newservice, home, out));
         return list;
     }
 
