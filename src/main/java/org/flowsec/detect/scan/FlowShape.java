@@ -81,7 +81,7 @@ final class FlowShape {
     static int classify(int proto, int flags, long packets, long bytes, int srcPort, int dstPort,
                         int icmpType, int icmpCode, boolean v6, boolean ignoreNull) {
         return switch (proto) {
-            case TCP -> tcp(flags, packets, bytes, v6, ignoreNull);
+            case TCP -> tcp(flags, packets, bytes, v6, ignoreNull, clientSide(srcPort, dstPort));
             case UDP -> udp(packets, bytes, srcPort, dstPort);
             case ICMP -> icmp(icmpType, icmpCode);
             case ICMP6 -> icmp6(icmpType, icmpCode);
@@ -94,7 +94,18 @@ final class FlowShape {
         return packets > 0 && bytes <= packets * (v6 ? 84 : 64);
     }
 
-    private static int tcp(int flags, long packets, long bytes, boolean v6, boolean ignoreNull) {
+    /**
+     * Port heuristic for which side opened a connection (nfdump -B): the side talking to a well-known port,
+     * else the side with the higher port.
+     */
+    static boolean clientSide(int srcPort, int dstPort) {
+        if (dstPort < 1024) {
+            return true;
+        }
+        return srcPort >= 1024 && srcPort > dstPort;
+    }
+
+    private static int tcp(int flags, long packets, long bytes, boolean v6, boolean ignoreNull, boolean client) {
         boolean syn = (flags & SYN) != 0;
         boolean ack = (flags & ACK) != 0;
         boolean rst = (flags & RST) != 0;
@@ -107,8 +118,9 @@ final class FlowShape {
             // SYN then RST from the same side: the SYN-ACK came back and the prober tore it down (nmap -sS, open port)
             return rst ? of(PROBE, ANSWERED, HALF_OPEN) : PROBE;
         }
-        if (syn && rst && !fin && (flags & PSH) == 0 && packets <= 3 && bare) {
+        if (syn && rst && !fin && (flags & PSH) == 0 && packets <= 3 && bare && client) {
             // handshake completed and reset at once without a byte of data: connect() scans of open ports
+            // (the server's own record of such a connection looks the same, hence the port heuristic)
             return of(PROBE, ANSWERED, CONNECT_ABORT);
         }
         if (!syn && !ack && !rst) {
@@ -141,7 +153,9 @@ final class FlowShape {
         if (fromService) {
             return packets <= 3 ? of(REPLY, ANSWERED, 0) : of(ANSWER_ONLY, ANSWERED, 0);
         }
-        return packets <= 2 && bytes <= packets * 1500 ? PROBE : of(ANSWER_ONLY, ANSWERED, 0);
+        // one or two datagrams, or a few tiny ones (a probe and its retransmissions)
+        boolean attempt = (packets <= 2 && bytes <= packets * 1500) || (packets <= 6 && bytes <= packets * 128);
+        return attempt ? PROBE : of(ANSWER_ONLY, ANSWERED, 0);
     }
 
     private static int icmp(int type, int code) {
@@ -174,6 +188,18 @@ final class FlowShape {
 
     /** Echo requests and replies are paired with their ports ignored (exporters put type/code there). */
     static boolean pairsWithoutPorts(int proto) { return proto == ICMP || proto == ICMP6; }
+
+    /**
+     * The pairing "port" of an ICMP message: the request type it is or answers, so an echo reply finds its echo
+     * request, and a timestamp request is not mistaken for the same flow as an echo request of the same pair.
+     * A request's non-zero code is kept (crafted echo requests stay apart); replies carry code 0.
+     */
+    static int icmpPairPort(int proto, int type, int code) {
+        int request = proto == ICMP
+                ? switch (type) { case 0 -> 8; case 14 -> 13; case 16 -> 15; case 18 -> 17; default -> type; }
+                : switch (type) { case 129 -> 128; case 140 -> 139; default -> type; };
+        return request << 8 | (request == type ? code : 0);
+    }
 
     /** ICMP echo requests (the probes of a ping sweep). */
     static boolean isEcho(int proto, int icmpType) {

@@ -101,9 +101,9 @@ final class ScanAlerts {
             String unit = protos == 8 ? " IP protocols" : (protos & ~3) == 0 ? " ports" : " ports and protocols";
             summary = src + " probed " + atLeast(failed + answered, failed >= params.distinctMax) + unit + " on " + dst
                     + " (" + outcomes(failed, v.unanswered[id], v.refused[id], answered) + ")"
-                    + (odd > 0 ? ", " + odd + " of them crafted probes" : "");
+                    + (odd > 0 ? ", " + odd + " of them crafted or half-open" : "");
         } else {
-            summary = src + " sent " + odd + " kinds of crafted probes to " + dst
+            summary = src + " sent " + odd + " kinds of crafted or half-open probes to " + dst
                     + " (OS fingerprinting or a stealth scan; " + (failed + answered) + " ports or types probed)";
         }
         List<Integer> ports = new ArrayList<>();

@@ -169,8 +169,9 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
             lateFlows++;
         }
         boolean noPorts = FlowShape.pairsWithoutPorts(proto);
-        int keySrcPort = noPorts ? 0 : srcPort;
-        int keyDstPort = noPorts ? 0 : dstPort;
+        int icmpPort = noPorts ? FlowShape.icmpPairPort(proto, icmpType, icmpCode) : 0;
+        int keySrcPort = noPorts ? icmpPort : srcPort;
+        int keyDstPort = noPorts ? icmpPort : dstPort;
         int storedDstPort = noPorts ? icmpType << 8 | icmpCode : dstPort;
         if (role == FlowShape.UNREACH) {
             long k = PendingProbes.key(sHi, sLo, dHi, dLo, 0, 0, UNREACH_MARK);
@@ -484,10 +485,11 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
         return tcpWithPayload >= 100 && tcpWithoutFlags * 10 > tcpWithPayload;
     }
 
-    /** Multicast, broadcast and reserved destinations are never scan targets (mDNS, SSDP, DHCP, IPv6 ND). */
+    /** Multicast and limited-broadcast destinations are never scan targets (mDNS, SSDP, DHCP, IPv6 ND). */
     private static boolean unicast(long hi, long lo) {
         if (Addresses.isV4(hi, lo)) {
-            return ((int) lo >>> 28) < 0xE;
+            int v4 = (int) lo;
+            return (v4 >>> 28) != 0xE && v4 != -1;
         }
         return (hi >>> 56) != 0xFF;
     }

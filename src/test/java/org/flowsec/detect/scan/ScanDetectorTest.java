@@ -322,7 +322,7 @@ class ScanDetectorTest {
         TestFlows.Run run = new TestFlows.Run().all(f.batch);
         assertThat(run.keys()).containsExactly("scan/vertical/172.16.16.128/172.16.16.150");
         Alert a = run.latest().values().iterator().next();
-        assertThat(a.summary()).contains("3 kinds of crafted probes");
+        assertThat(a.summary()).contains("3 kinds of crafted or half-open probes");
         assertThat(a.counts()).containsEntry("crafted_probes", 3L);
     }
 
