@@ -317,7 +317,8 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
         boolean mostlyFailed = failed >= t.answeredHosts[h];
         boolean fixed = failed >= params.horizontalHosts && mostlyFailed;
         boolean trw = sources.isScanner(src) && failed >= params.trwMinHosts && mostlyFailed;
-        boolean sweep = t.sweepHosts[h] >= params.icmpSweepHosts;
+        // a LAN sweep also hits unused addresses; monitors pinging a server farm only ever reach live hosts
+        boolean sweep = t.sweepHosts[h] >= params.icmpSweepHosts && 4L * failed >= t.sweepHosts[h];
         if (!(fixed || trw || sweep)) {
             return;
         }

@@ -24,8 +24,9 @@ public final class ScanParams extends DetectorParams {
 
     /**
      * ICMP echo sweep: distinct hosts of one /24 (IPv6: /64) that one source sent echo requests to, answered or
-     * not. Default 16: host discovery of a LAN (nmap -sn) touches every address; ordinary clients ping a few
-     * hosts, and monitoring systems that ping many belong in {@code allow}.
+     * not, provided at least a quarter of them did not answer. Default 16: host discovery of a LAN (nmap -sn)
+     * touches every address, used or not; ordinary clients ping a few hosts, and monitors that ping a server farm
+     * reach only live hosts (monitors that ping dead ones belong in {@code allow}).
      */
     public int icmpSweepHosts = 16;
 
