@@ -49,6 +49,8 @@ final class PendingProbes {
     private final int[] wheelTail = new int[WHEEL];
     /** Bucket number (deadline / 1 s) of the first bucket not yet fully passed by the watermark. */
     private long cursor = Long.MIN_VALUE;
+    /** No bucket before this one (and not before the cursor) holds an entry: where eviction starts looking. */
+    private long scanFrom = Long.MIN_VALUE;
     private int allocated;
     private int freeHead = NONE;
     private int size;
@@ -173,10 +175,11 @@ final class PendingProbes {
     }
 
     private void evictEarliest() {
-        for (long b = cursor; b < cursor + WHEEL; b++) {
+        for (long b = Math.max(cursor, scanFrom); b < cursor + WHEEL; b++) {
             int slot = (int) Math.floorMod(b, (long) WHEEL);
             int e = wheel[slot];
             if (e != NONE) {
+                scanFrom = b;
                 unlinkWheel(e);
                 evictions++;
                 decisions.decided(this, e);
@@ -220,6 +223,9 @@ final class PendingProbes {
             b = cursor;
         } else if (b > cursor + WHEEL - 1) {
             b = cursor + WHEEL - 1;
+        }
+        if (b < scanFrom) {
+            scanFrom = b;
         }
         // appended at the tail: entries of one bucket are decided in arrival order
         int slot = (int) Math.floorMod(b, (long) WHEEL);

@@ -154,6 +154,10 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
                 return;
             }
             sources.markEstablished(src);
+            // only a first contact of a source still under test moves the walk; the rest need not wait
+            if (!sources.isTesting(src) || seen.contains(KeyHash.hash(sk ^ TRW_TAG, dHi, dLo))) {
+                return;
+            }
         } else if (role == FlowShape.PROBE) {
             if (!allow.isEmpty() && allow.contains(sHi, sLo)) {
                 allowed++;

@@ -44,6 +44,22 @@ final class SeenSet {
         return true;
     }
 
+    /** True when the fingerprint is (still) in the set; adds nothing. */
+    boolean contains(long fingerprint) {
+        long fp = fingerprint == 0 ? 1 : fingerprint;
+        int base = (int) (fp ^ (fp >>> 32)) & mask;
+        for (int i = 0; i < WAYS; i++) {
+            long v = slots[(base + i) & mask];
+            if (v == fp) {
+                return true;
+            }
+            if (v == 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     long overwrites() { return overwrites; }
 
     int capacity() { return slots.length; }

@@ -136,6 +136,8 @@ final class SourceTable extends LruTable {
 
     boolean isScanner(int id) { return verdict[id] == SCANNER; }
 
+    boolean isTesting(int id) { return verdict[id] == TESTING; }
+
     boolean isBenign(int id) { return verdict[id] == BENIGN; }
 
     double likelihoodRatio(int id) { return Math.exp(llr[id]); }
