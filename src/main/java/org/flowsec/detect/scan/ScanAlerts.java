@@ -110,6 +110,7 @@ final class ScanAlerts {
         for (int i = 0; i < Math.min(failed, VerticalScans.PORTS_SHOWN); i++) {
             ports.add(v.shownPort(id, i));
         }
+        ports.sort(null); // the first failed ports seen, in numeric order
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("ports", (long) (failed + answered));
         counts.put("failed_ports", (long) failed);

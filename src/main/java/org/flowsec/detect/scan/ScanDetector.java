@@ -429,7 +429,7 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
         if (before > newWatermark) {
             return; // underflow near Long.MIN_VALUE: nothing can be that old
         }
-        expired += sources.expire(before);
+        // keys first: their final update still reads the source's sequential test
         for (int h = horizontal.oldest(); h >= 0 && horizontal.touchedAt(h) < before; h = horizontal.oldest()) {
             retireHorizontal(h);
             horizontal.remove(h);
@@ -440,6 +440,7 @@ public final class ScanDetector implements Detector, PendingProbes.Decisions {
             vertical.remove(v);
             expired++;
         }
+        expired += sources.expire(before);
     }
 
     @Override

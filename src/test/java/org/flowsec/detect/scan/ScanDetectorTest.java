@@ -62,7 +62,7 @@ class ScanDetectorTest {
         assertThat(a.srcAddr()).isEqualTo("10.0.0.5");
         assertThat(a.dstAddr()).isEqualTo("198.124.152.15");
         assertThat(a.proto()).isEqualTo(6);
-        assertThat(a.ports()).hasSize(20).startsWith(1, 2, 3);
+        assertThat(a.ports()).hasSize(20).startsWith(1, 2, 3).isSorted();
         assertThat(a.counts()).containsEntry("ports", 1001L).containsEntry("failed_ports", 1001L)
                 .containsEntry("answered_ports", 0L).containsEntry("attempts", 1001L);
         assertThat(a.thresholds()).containsEntry("vertical_ports", 15.0);
@@ -169,6 +169,9 @@ class ScanDetectorTest {
         assertThat(first.counts()).containsEntry("failed_hosts", 4L).containsEntry("trw_failed_first_contacts", 4L);
         assertThat(first.summary()).endsWith("named by the sequential test");
         assertThat(first.thresholds()).containsEntry("trw_likelihood_ratio", 99.0);
+        // the final update when the key expires still carries the sequential test's count
+        assertThat(run.latest().get(first.key()).counts()).containsEntry("failed_hosts", 5L)
+                .containsEntry("trw_failed_first_contacts", 5L);
     }
 
     @Test
