@@ -134,7 +134,7 @@ final class PendingProbes {
         }
         long wb = Math.floorDiv(watermark, BUCKET_MS);
         if (wb < cursor) {
-            return;
+            rebase(wb);
         }
         long end = Math.min(wb, cursor + WHEEL - 1);
         int notDue = NONE;
@@ -166,6 +166,33 @@ final class PendingProbes {
             int next = wheelNext[notDue];
             link(notDue);
             notDue = next;
+        }
+    }
+
+    /**
+     * Moves the wheel back to the watermark's bucket. The cursor starts at the first entry's deadline, which is
+     * normally ahead of the watermark (and can be anywhere for a record with a corrupt time); entries linked
+     * meanwhile were clamped to it. Re-linking them once puts each where its own deadline says.
+     */
+    private void rebase(long wb) {
+        int all = NONE;
+        for (int s = 0; s < WHEEL; s++) {
+            int e = wheel[s];
+            while (e != NONE) {
+                int next = wheelNext[e];
+                wheelNext[e] = all;
+                all = e;
+                e = next;
+            }
+            wheel[s] = NONE;
+            wheelTail[s] = NONE;
+        }
+        cursor = wb;
+        scanFrom = Long.MIN_VALUE;
+        while (all != NONE) {
+            int next = wheelNext[all];
+            link(all);
+            all = next;
         }
     }
 

@@ -285,6 +285,22 @@ class ScanDetectorTest {
     }
 
     @Test
+    void aRecordWithACorruptEndTimeDoesNotHoldBackTheOthers() {
+        TestFlows f = new TestFlows();
+        f.tcp("10.17.0.1", 40000, "10.17.0.2", 80, SYN, 1, 44, T0, Long.MAX_VALUE / 2);
+        for (int i = 1; i <= 30; i++) {
+            f.syn("172.20.9.9", "10.17.1." + i, 23, T0 + i);
+        }
+        TestFlows.Run run = new TestFlows.Run();
+        for (int r = 0; r < f.batch.size(); r++) {
+            run.detector.accept(f.batch, r);
+        }
+        run.detector.advance(T0 + 31 + 30_000);
+        assertThat(run.keys()).containsExactly("scan/horizontal/172.20.9.9/tcp/23");
+        assertThat(run.detector.counters().get("pending")).isEqualTo(1L);
+    }
+
+    @Test
     void spoofedSourcesOfASynFloodAreNotNamed() {
         TestFlows f = new TestFlows();
         java.util.Random rnd = new java.util.Random(7);
