@@ -121,14 +121,14 @@ public final class ScanDetector implements Detector {
         if (role == FlowShape.ESTABLISHED) {
             // a successful contact matters only for sources already under test: they go through the wheel
             // like probes, so the sequential test sees successes and failures in event order
+            // only a first contact of a source still under test moves the walk; the rest need not wait
             long sk = SourceTable.key(sHi, sLo);
-            int src = sources.mayContain(sk) ? sources.find(sk) : -1;
-            if (src < 0) {
+            int src = sources.mayBeTesting(sk) ? sources.find(sk) : -1;
+            if (src < 0 || !sources.isTesting(src)) {
                 return;
             }
             sources.markEstablished(src);
-            // only a first contact of a source still under test moves the walk; the rest need not wait
-            if (!sources.isTesting(src) || rules.seen.contains(ScanRules.firstContact(sk, dHi, dLo))) {
+            if (rules.seen.contains(ScanRules.firstContact(sk, dHi, dLo))) {
                 return;
             }
         } else if (role == FlowShape.PROBE) {

@@ -64,8 +64,9 @@ final class ScanRules {
         int src = sources.findOrAdd(sk, sHi, sLo, last);
         if (answered) {
             sources.markAnswered(src);
-        } else if (FlowShape.weak(shape) && sources.hasEstablished(src)) {
-            weakIgnored++; // an ACK-only packet of a host with real connections: a stray ACK, not a probe
+        } else if (FlowShape.weak(shape) && (sources.hasEstablished(src) || sources.isBenign(src))) {
+            // an ACK-only packet of a host with real connections (or cleared by the walk): a stray ACK, not a probe
+            weakIgnored++;
             return;
         } else if (outcome == FlowShape.UNANSWERED && proto == FlowShape.UDP
                 && Arrays.binarySearch(fanOutPorts, dstPort) >= 0 && !sources.sawAnswers(src)) {
@@ -73,12 +74,19 @@ final class ScanRules {
             return;
         }
         decided++;
-        if (seen.add(firstContact(sk, dHi, dLo))) {
+        // a success after the verdict changes nothing: skip the lookup in the (large, uncached) seen set
+        if ((!answered || sources.isTesting(src)) && seen.add(firstContact(sk, dHi, dLo))) {
             // the probe's own keys are checked below, after TRW has seen it, so naming takes effect at once
             sources.observe(src, answered);
         }
         boolean icmp = proto == FlowShape.ICMP || proto == FlowShape.ICMP6;
         int icmpType = icmp ? dstPort >>> 8 : 0;
+        boolean createsKeys = !answered || FlowShape.isEcho(proto, icmpType) || FlowShape.odd(shape) != 0;
+        if (createsKeys) {
+            sources.markHasKeys(src);
+        } else if (!sources.hasKeys(src)) {
+            return; // an answered probe only adjusts keys that failures made; this source has none
+        }
         int hPort = proto == FlowShape.TCP || proto == FlowShape.UDP ? dstPort : icmp ? icmpType : 0;
         int vPort = proto == FlowShape.TCP || proto == FlowShape.UDP ? dstPort : icmp ? icmpType : proto;
         updateHorizontal(src, sHi, sLo, dHi, dLo, proto, hPort, FlowShape.isEcho(proto, icmpType), outcome, first, last);

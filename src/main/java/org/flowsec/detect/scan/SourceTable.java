@@ -13,8 +13,8 @@ import org.flowsec.stats.KeyHash;
  * resolver, a proxy) is not tested again with every new host, which would give a rare failure streak many
  * chances; scans it starts later are still caught by the fixed thresholds.
  *
- * <p>A small counting filter (one byte per slot) answers "might this source be tracked?" without touching the
- * table, so established connections of untracked sources cost one cache-friendly array read.
+ * <p>A small counting filter (one byte per slot) answers "might this source be under test?" without touching
+ * the table, so established connections of untracked or already judged sources cost one array read.
  */
 final class SourceTable extends LruTable {
     static final byte TESTING = 0;
@@ -23,6 +23,7 @@ final class SourceTable extends LruTable {
 
     private static final byte ESTABLISHED = 1;
     private static final byte SAW_ANSWERS = 2;
+    private static final byte HAS_KEYS = 4;
     private static final int FILTER_BITS = 20;
 
     private final double failStep;
@@ -68,8 +69,8 @@ final class SourceTable extends LruTable {
 
     private int filterSlot(long key) { return (int) (key >>> (64 - FILTER_BITS)); }
 
-    /** False when the source is certainly not tracked. */
-    boolean mayContain(long key) { return filter[filterSlot(key)] != 0; }
+    /** False when the source is certainly not tracked with its sequential test still open. */
+    boolean mayBeTesting(long key) { return filter[filterSlot(key)] != 0; }
 
     /** The source's entry, created (evicting the least recently active source if full) when missing. */
     int findOrAdd(long key, long h, long l, long time) {
@@ -108,11 +109,18 @@ final class SourceTable extends LruTable {
     }
 
     private void evict(int id) {
+        if (verdict[id] == TESTING) {
+            leaveFilter(id);
+        }
+        remove(id);
+    }
+
+    /** Saturated slots stay saturated: a false "maybe" costs a lookup, a false "no" would lose evidence. */
+    private void leaveFilter(int id) {
         int f = filterSlot(key(hi[id], lo[id]));
         if (filter[f] != (byte) 0xFF) {
             filter[f]--;
         }
-        remove(id);
     }
 
     /** One first contact with a new host; returns true when this observation names the source a scanner. */
@@ -126,10 +134,12 @@ final class SourceTable extends LruTable {
         llr[id] += success ? successStep : failStep;
         if (llr[id] >= upper) {
             verdict[id] = SCANNER;
+            leaveFilter(id);
             return true;
         }
         if (llr[id] <= lower) {
             verdict[id] = BENIGN;
+            leaveFilter(id);
         }
         return false;
     }
@@ -149,6 +159,11 @@ final class SourceTable extends LruTable {
     boolean hasEstablished(int id) { return (flags[id] & ESTABLISHED) != 0; }
 
     void markAnswered(int id) { flags[id] |= SAW_ANSWERS; }
+
+    /** The source has (or had) horizontal or vertical keys, so its answered probes must update them. */
+    void markHasKeys(int id) { flags[id] |= HAS_KEYS; }
+
+    boolean hasKeys(int id) { return (flags[id] & HAS_KEYS) != 0; }
 
     boolean sawAnswers(int id) { return (flags[id] & SAW_ANSWERS) != 0; }
 
