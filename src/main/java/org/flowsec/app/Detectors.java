@@ -13,6 +13,7 @@ import org.flowsec.detect.bruteforce.BruteForceDetector;
 import org.flowsec.detect.flood.FloodDetector;
 import org.flowsec.detect.newservice.NewServiceDetector;
 import org.flowsec.detect.p2p.P2pDetector;
+import org.flowsec.detect.scan.ScanDetector;
 import org.flowsec.detect.signature.SignatureDetector;
 
 /**
@@ -27,6 +28,7 @@ public final class Detectors {
 
     public static List<Detector> create(DetectConfig config, HomeNetworks home, AlertEmitter out) {
         List<Detector> list = new ArrayList<>();
+        add(list, config.scan, () -> new ScanDetector(config.scan, home, out));
         add(list, config.flood, () -> new FloodDetector(config.flood, home, out));
         add(list, config.signature, () -> new SignatureDetector(config.signature, home, out));
         add(list, config.p2p, () -> new P2pDetector(config.p2p, home, out));
