@@ -119,9 +119,8 @@ public final class ScanDetector implements Detector {
         long last = batch.get(Field.LAST, row);
         long first = batch.get(Field.FIRST, row);
         if (role == FlowShape.ESTABLISHED) {
-            // a successful contact matters only for sources already under test: they go through the wheel
-            // like probes, so the sequential test sees successes and failures in event order
-            // only a first contact of a source still under test moves the walk; the rest need not wait
+            // a successful contact matters only as a first contact of a source still under test; it goes
+            // through the wheel like a probe, so the walk sees successes and failures in event order
             long sk = SourceTable.key(sHi, sLo);
             int src = sources.mayBeTesting(sk) ? sources.find(sk) : -1;
             if (src < 0 || !sources.isTesting(src)) {
