@@ -64,7 +64,13 @@ public final class QueryCommand implements Callable<Integer> {
         }
         Filter filter = filterOptions.filter();
         long[] window = FilterOptions.window(filter, fromMs, toMs);
-        ScanHints hints = FilterOptions.hints(filter);
+        // --count reads the filter's columns and the totals; printing needs every column
+        java.util.Set<Field> fields = java.util.Set.of();
+        if (count) {
+            fields = java.util.EnumSet.of(Field.FIRST, Field.LAST, Field.PACKETS, Field.BYTES);
+            fields.addAll(filter.fields());
+        }
+        ScanHints hints = FilterOptions.hints(filter, fields);
         FlowPredicate predicate = filter.predicate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

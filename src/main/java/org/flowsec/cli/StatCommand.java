@@ -104,7 +104,7 @@ public final class StatCommand implements Callable<Integer> {
         StatResult result;
         try {
             result = StatEngine.run(q, visitor -> scan[0] = reader.scan(window[0], window[1],
-                    FilterOptions.hints(filter), visitor));
+                    FilterOptions.hints(filter, q.fields()), visitor));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // a --max-memory too small for even an empty table
         }
