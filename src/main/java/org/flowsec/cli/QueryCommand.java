@@ -3,8 +3,10 @@ package org.flowsec.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.ParallelSource;
 import org.flowsec.query.filter.Filter;
 import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.render.FlowPrinter;
@@ -47,6 +49,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
     boolean count;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that read and filter the store (default: one per core).")
+    Integer threads;
+
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
@@ -78,20 +83,60 @@ public final class QueryCommand implements Callable<Integer> {
         long[] totals = new long[3];
         long started = System.nanoTime();
         StoreReader reader = StoreAccess.open(store, err);
-        ScanStats scan;
-        int[][] rows = {new int[0]};
+        ScanStats[] scan = new ScanStats[1];
+        ParallelSource source = StoreAccess.source(reader, window[0], window[1], hints, threads, scan);
         if (count) {
-            scan = reader.scan(window[0], window[1], hints, batch -> add(batch, predicate, rows, totals));
+            source.run(() -> countWorker(predicate), t -> {
+                for (int i = 0; i < 3; i++) {
+                    totals[i] += t[i];
+                }
+                return true;
+            });
             printTotals(totals, out);
         } else {
             FlowPrinter printer = FlowPrinter.create(format, out);
-            scan = reader.scan(window[0], window[1], hints, batch -> print(batch, predicate, rows, printer, totals, max));
+            source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
             printer.finish();
         }
         if (!quiet) {
-            err.println(StoreAccess.summary(totals, scan, System.nanoTime() - started));
+            err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
+    }
+
+    /** A worker (one per scan thread) giving {flows, packets, bytes} of the matching rows of each batch. */
+    static Function<FlowBatch, long[]> countWorker(FlowPredicate predicate) {
+        int[][] rows = {new int[0]};
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            int[] selected = rows[0];
+            long[] packets = batch.slot(Field.PACKETS.slot());
+            long[] bytes = batch.slot(Field.BYTES.slot());
+            long p = 0;
+            long b = 0;
+            for (int i = 0; i < n; i++) {
+                p += packets[selected[i]];
+                b += bytes[selected[i]];
+            }
+            return new long[] {n, p, b};
+        };
+    }
+
+    /** A worker (one per scan thread) copying the matching rows of each batch out, or null when none match. */
+    static Function<FlowBatch, FlowBatch> selectWorker(FlowPredicate predicate) {
+        int[][] rows = {new int[0]};
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            if (n == 0) {
+                return null;
+            }
+            FlowBatch out = new FlowBatch(n);
+            int[] selected = rows[0];
+            for (int i = 0; i < n; i++) {
+                out.appendRow(batch, selected[i]);
+            }
+            return out;
+        };
     }
 
     private static int select(FlowBatch batch, FlowPredicate predicate, int[][] rows) {
@@ -101,34 +146,17 @@ public final class QueryCommand implements Callable<Integer> {
         return predicate.select(batch, rows[0]);
     }
 
-    private static boolean print(FlowBatch batch, FlowPredicate predicate, int[][] rows, FlowPrinter printer,
-                                 long[] totals, long max) {
-        int n = select(batch, predicate, rows);
-        int[] selected = rows[0];
-        for (int i = 0; i < n; i++) {
+    private static boolean print(FlowBatch rows, FlowPrinter printer, long[] totals, long max) {
+        for (int r = 0; r < rows.size(); r++) {
             if (totals[0] >= max) {
                 return false;
             }
-            int r = selected[i];
-            printer.print(batch, r);
+            printer.print(rows, r);
             totals[0]++;
-            totals[1] += batch.get(Field.PACKETS, r);
-            totals[2] += batch.get(Field.BYTES, r);
+            totals[1] += rows.get(Field.PACKETS, r);
+            totals[2] += rows.get(Field.BYTES, r);
         }
         return totals[0] < max;
-    }
-
-    private static boolean add(FlowBatch batch, FlowPredicate predicate, int[][] rows, long[] totals) {
-        int n = select(batch, predicate, rows);
-        int[] selected = rows[0];
-        long[] packets = batch.slot(Field.PACKETS.slot());
-        long[] bytes = batch.slot(Field.BYTES.slot());
-        for (int i = 0; i < n; i++) {
-            totals[1] += packets[selected[i]];
-            totals[2] += bytes[selected[i]];
-        }
-        totals[0] += n;
-        return true;
     }
 
     private void printTotals(long[] totals, PrintWriter out) {
