@@ -6,13 +6,17 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.FlowOrder;
+import org.flowsec.query.FlowSorter;
 import org.flowsec.query.ParallelSource;
+import org.flowsec.query.Spill;
 import org.flowsec.query.filter.Filter;
 import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.render.FlowPrinter;
 import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
+import org.flowsec.store.SpillFiles;
 import org.flowsec.store.StoreReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +52,19 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
     boolean count;
+
+    @Option(names = "--sort", arity = "0..1", fallbackValue = FlowOrder.DEFAULT, paramLabel = "FIELD[:desc][,...]",
+            description = {"Print the flows sorted by these fields (alone: by start time, as flow-sort does).",
+                "FIELD:desc sorts descending, e.g. --sort bytes:desc,first. Equal flows keep the store's order."})
+    String sort;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = Options.Size.class,
+            description = "Heap --sort may take before it spills sorted runs to temporary files (default: half of the free heap).")
+    Long maxMemory;
+
+    @Option(names = "--tmp-dir", paramLabel = "DIR",
+            description = "Where --sort puts temporary files (default: the system's temporary directory).")
+    Path tmpDir;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads that read and filter the store (default: one per core).")
     Integer threads;
@@ -93,6 +110,8 @@ public final class QueryCommand implements Callable<Integer> {
                 return true;
             });
             printTotals(totals, out);
+        } else if (sort != null) {
+            sorted(source, predicate, max, totals, out, err);
         } else {
             FlowPrinter printer = FlowPrinter.create(format, out);
             source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
@@ -102,6 +121,72 @@ public final class QueryCommand implements Callable<Integer> {
             err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
+    }
+
+    /** --sort: matching rows into a FlowSorter (a top-N with --limit, else spilling to temporary files), then printed. */
+    private void sorted(ParallelSource source, FlowPredicate predicate, long max, long[] totals, PrintWriter out,
+                        PrintWriter err) throws java.io.IOException {
+        FlowOrder order;
+        try {
+            order = FlowOrder.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new UsageException("--max-memory must be positive");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long memory = maxMemory != null ? maxMemory : (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
+        try (FlowSorter sorter = new FlowSorter(order, max, memory, () -> spill(tmpDir))) {
+            try {
+                source.run(() -> selectWorker(predicate), rows -> {
+                    try {
+                        sorter.add(rows);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return true;
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            FlowPrinter printer = FlowPrinter.create(format, out);
+            sorter.finish((rows, r) -> {
+                printer.print(rows, r);
+                totals[0]++;
+                totals[1] += rows.get(Field.PACKETS, r);
+                totals[2] += rows.get(Field.BYTES, r);
+                return true;
+            });
+            printer.finish();
+            if (sorter.spilledRuns() > 0 && !quiet) {
+                err.println("flowsec: sorted in " + sorter.spilledRuns() + " runs on temporary files (--max-memory "
+                        + org.flowsec.base.Quantities.human(memory) + ")");
+            }
+        }
+    }
+
+    /** Temporary files for the sorter's runs, in the store's block encoding (store.SpillFiles). */
+    private static Spill spill(Path tmpDir) {
+        SpillFiles files;
+        try {
+            files = SpillFiles.create(tmpDir);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot create temporary files for --sort in "
+                    + (tmpDir == null ? System.getProperty("java.io.tmpdir") : tmpDir) + ": " + e.getMessage()
+                    + " (give --tmp-dir or a larger --max-memory)");
+        }
+        return new Spill() {
+            @Override
+            public Run write(FlowBatch rows, int[] order, int n) throws java.io.IOException {
+                return files.write(rows, order, n)::next;
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                files.close();
+            }
+        };
     }
 
     /** A worker (one per scan thread) giving {flows, packets, bytes} of the matching rows of each batch. */

@@ -12,6 +12,7 @@ import org.flowsec.store.FlowStore;
 import org.flowsec.store.StoreBenchData;
 import org.flowsec.store.StoreConfig;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,11 +43,38 @@ class QueryThreadsTest {
     }
 
     private static String run(List<String> args) {
+        return runWithErr(args)[0];
+    }
+
+    private static String[] runWithErr(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(new String[0]));
         assertThat(code).as(err.toString()).isZero();
-        return out.toString();
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    @Test
+    void sortAloneSortsByStartTimeStablyAndSpillsWhenTheBudgetIsSmall() {
+        String store = QueryThreadsTest.store.toString();
+        List<String> unsorted = run(List.of("query", "--store", store, "--format", "csv", "--quiet", "proto", "udp"))
+                .lines().skip(1).toList();
+        String[] sorted = runWithErr(List.of("query", "--store", store, "--format", "csv", "--max-memory", "200k",
+                "--sort", "--", "proto", "udp"));
+        List<String> expected = new ArrayList<>(unsorted);
+        expected.sort(java.util.Comparator.comparing(line -> java.time.Instant.parse(line.substring(0, line.indexOf(',')))));
+        assertThat(unsorted).hasSizeGreaterThan(2000).isNotEqualTo(expected);
+        assertThat(sorted[0].lines().skip(1).toList()).isEqualTo(expected);
+        assertThat(sorted[1]).contains("runs on temporary files").contains("Summary: flows " + expected.size() + ",");
+    }
+
+    @Test
+    void aBadSortFieldIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "query", "--store",
+                store.toString(), "--sort", "colour");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown --sort field 'colour'");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +88,8 @@ class QueryThreadsTest {
         "stat --by srcip4/24,dst_port --top 25 --distinct dst_addr",
         "stat --by ip --order packets --top 10 --bidirectional proto tcp",
         "stat --by port --bottom 5",
+        "query --format csv --sort bytes:desc,first --limit 20 proto tcp",
+        "query --format csv --sort src_addr,dst_port:desc --max-memory 64k not proto tcp",
     })
     void oneThreadAndSeveralPrintTheSame(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
