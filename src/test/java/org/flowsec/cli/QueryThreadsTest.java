@@ -28,7 +28,11 @@ class QueryThreadsTest {
 
     @BeforeAll
     static void twentyThousandFlowsInTwoSegments() throws Exception {
-        store = tmp.resolve("store");
+        store = realisticStore(tmp.resolve("store"));
+    }
+
+    /** 20,000 realistic flows in blocks of 1,000, in two segments five minutes apart. */
+    static Path realisticStore(Path store) throws java.io.IOException {
         long[] now = {1_790_000_100_000L};
         FlowBatch all = StoreBenchData.realistic(20_000);
         try (FlowStore s = FlowStore.open(store, StoreConfig.DEFAULTS.withBlockRecords(1000), () -> now[0])) {
@@ -40,6 +44,7 @@ class QueryThreadsTest {
                 now[0] += 300_000;
             }
         }
+        return store;
     }
 
     private static String run(List<String> args) {
