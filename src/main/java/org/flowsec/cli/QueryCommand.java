@@ -89,7 +89,7 @@ public final class QueryCommand implements Callable<Integer> {
         // --count reads the filter's columns and the totals; printing needs every column
         java.util.Set<Field> fields = java.util.Set.of();
         if (count) {
-            fields = java.util.EnumSet.of(Field.FIRST, Field.LAST, Field.PACKETS, Field.BYTES);
+            fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES); // the scan adds first/last where its window needs them
             fields.addAll(filter.fields());
         }
         ScanHints hints = FilterOptions.hints(filter, fields);

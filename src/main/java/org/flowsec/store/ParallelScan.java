@@ -82,14 +82,13 @@ final class ParallelScan<R> {
         final Function<FlowBatch, R> function = workers.get();
         byte[] buf = new byte[1 << 16];
 
-        Worker() {
-            decoder.project(hints.wantedSlots());
-        }
+        final boolean[] timed = hints.wantedSlots(true);
+        final boolean[] untimed = hints.wantedSlots(false);
 
-        /** Keeps the rows overlapping [from, to), hands them to the function, records the result. */
-        void deliver(FlowBatch b, Output out) {
+        /** Keeps the rows overlapping [from, to) (all of a block wholly inside), hands them on, records the result. */
+        void deliver(FlowBatch b, boolean whole, Output out) {
             out.scanned += b.size();
-            int w = StoreReader.keepInRange(b, from, to);
+            int w = whole ? b.size() : StoreReader.keepInRange(b, from, to);
             if (w > 0) {
                 out.delivered += w;
                 R r = function.apply(b);
@@ -227,6 +226,8 @@ final class ParallelScan<R> {
         if (w.buf.length < len) {
             w.buf = new byte[Math.max(len, w.buf.length * 2)];
         }
+        boolean whole = StoreReader.inside(r.footer().blocks().get(b), r.footer().schema(), from, to);
+        w.decoder.project(whole ? w.untimed : w.timed);
         try {
             out.bytes = r.readBlock(b, w.decoder, w.batch, w.buf);
         } catch (IOException e) {
@@ -234,16 +235,17 @@ final class ParallelScan<R> {
             return out;
         }
         out.blockRead = true;
-        w.deliver(w.batch, out);
+        w.deliver(w.batch, whole, out);
         return out;
     }
 
     private Output journal(SegmentFile f) throws IOException {
         Worker w = worker();
         Output out = new Output();
+        w.decoder.project(w.timed);
         try {
             JournalReader.Result res = JournalReader.read(f, w.decoder, w.batch, b -> {
-                w.deliver(b, out);
+                w.deliver(b, false, out);
                 return true;
             });
             out.journalRead = true;
@@ -257,7 +259,7 @@ final class ParallelScan<R> {
                         w.buf = new byte[r.blockLength(b)];
                     }
                     out.bytes += r.readBlock(b, w.decoder, w.batch, w.buf);
-                    w.deliver(w.batch, out);
+                    w.deliver(w.batch, false, out);
                 }
             } catch (NoSuchFileException gone) {
                 // removed by retention as well

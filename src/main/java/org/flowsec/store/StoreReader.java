@@ -143,6 +143,24 @@ public final class StoreReader {
         return w;
     }
 
+    /**
+     * Whether every row of the block overlaps [from, to), by the block index's min/max of first and last: then
+     * the scan delivers it whole and needs neither column for its time filter.
+     */
+    static boolean inside(org.flowsec.store.format.BlockMeta m, org.flowsec.store.format.ColumnSchema schema,
+                          long from, long to) {
+        int cf = -1;
+        int cl = -1;
+        for (int c = 0; c < schema.size(); c++) {
+            if (schema.slotOf(c) == Field.FIRST.slot()) {
+                cf = c;
+            } else if (schema.slotOf(c) == Field.LAST.slot()) {
+                cl = c;
+            }
+        }
+        return cf >= 0 && cl >= 0 && m.columnMax()[cf] < to && m.columnMin()[cl] >= from;
+    }
+
     /** A BatchSource over one time range, for code that consumes sources (queries). */
     public BatchSource source(long fromMillis, long toMillis, ScanHints hints) {
         return visitor -> scan(fromMillis, toMillis, hints, visitor);
@@ -186,6 +204,8 @@ public final class StoreReader {
                     s.stats.blocksSkippedByBloom++;
                     continue;
                 }
+                boolean whole = inside(meta, footer.schema(), s.from, s.to);
+                s.decoder.project(s.hints.wantedSlots(!whole));
                 try {
                     s.stats.bytesRead += r.readBlock(b, s.decoder, s.batch);
                 } catch (IOException e) {
@@ -197,7 +217,7 @@ public final class StoreReader {
                     continue;
                 }
                 s.stats.blocksRead++;
-                s.deliver();
+                s.deliver(whole);
             }
         }
     }
@@ -214,7 +234,8 @@ public final class StoreReader {
 
     private void scanJournal(SegmentFile f, Scan s) throws IOException {
         try {
-            JournalReader.Result res = JournalReader.read(f, s.decoder, s.batch, batch -> s.deliver());
+            s.decoder.project(s.hints.wantedSlots(true));
+            JournalReader.Result res = JournalReader.read(f, s.decoder, s.batch, batch -> s.deliver(false));
             s.stats.journals++;
             s.stats.bytesRead += res.validBytes();
         } catch (NoSuchFileException e) {
@@ -309,9 +330,9 @@ public final class StoreReader {
         }
 
         /** Filters the decoded batch in place to the rows overlapping [from, to) and hands it on. */
-        boolean deliver() throws IOException {
+        boolean deliver(boolean whole) throws IOException {
             stats.recordsScanned += batch.size();
-            int w = keepInRange(batch, from, to);
+            int w = whole ? batch.size() : keepInRange(batch, from, to);
             if (w > 0) {
                 stats.recordsDelivered += w;
                 if (!visitor.visit(batch)) {
