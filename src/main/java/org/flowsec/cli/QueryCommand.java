@@ -112,6 +112,18 @@ public final class QueryCommand implements Callable<Integer> {
             printTotals(totals, out);
         } else if (sort != null) {
             sorted(source, predicate, max, totals, out, err);
+        } else if (format != OutputFormat.TABLE && limit == null) {
+            // CSV and JSON lines stand alone: the scan threads format them, this thread writes them in order
+            FlowPrinter header = FlowPrinter.create(format, out);
+            header.finish(); // the CSV header line, before any row
+            source.run(() -> formatWorker(predicate, format), text -> {
+                out.write(text.text());
+                totals[0] += text.flows();
+                totals[1] += text.packets();
+                totals[2] += text.bytes();
+                return true;
+            });
+            out.flush();
         } else {
             FlowPrinter printer = FlowPrinter.create(format, out);
             source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
@@ -204,6 +216,36 @@ public final class QueryCommand implements Callable<Integer> {
                 b += bytes[selected[i]];
             }
             return new long[] {n, p, b};
+        };
+    }
+
+    /** The printed lines of one batch's matching rows and their totals. */
+    record Formatted(String text, long flows, long packets, long bytes) {}
+
+    /**
+     * A worker (one per scan thread) formatting the matching rows of each batch as CSV or JSON lines, or null
+     * when none match. Its printer's CSV header goes nowhere: the command prints it once, first.
+     */
+    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format) {
+        int[][] rows = {new int[0]};
+        java.io.StringWriter text = new java.io.StringWriter(1 << 16);
+        FlowPrinter printer = FlowPrinter.create(format, text);
+        printer.finish();
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            if (n == 0) {
+                return null;
+            }
+            text.getBuffer().setLength(0);
+            int[] selected = rows[0];
+            long p = 0;
+            long b = 0;
+            for (int i = 0; i < n; i++) {
+                printer.print(batch, selected[i]);
+                p += batch.get(Field.PACKETS, selected[i]);
+                b += batch.get(Field.BYTES, selected[i]);
+            }
+            return new Formatted(text.toString(), n, p, b);
         };
     }
 

@@ -74,6 +74,21 @@ class QueryThreadsTest {
     }
 
     @Test
+    void linesFormattedOnTheScanThreadsEqualThosePrintedOneByOne() {
+        String store = QueryThreadsTest.store.toString();
+        for (String format : List.of("csv", "json")) {
+            // without --limit the scan threads format the lines; with one, this thread prints row by row
+            String threaded = run(List.of("query", "--store", store, "--format", format, "--quiet", "not", "proto", "udp"));
+            String oneByOne = run(List.of("query", "--store", store, "--format", format, "--quiet", "--limit", "1000000",
+                    "not", "proto", "udp"));
+            assertThat(threaded.lines().count()).isGreaterThan(10_000);
+            assertThat(threaded).isEqualTo(oneByOne);
+        }
+        String empty = run(List.of("query", "--store", store, "--format", "csv", "--quiet", "proto", "99"));
+        assertThat(empty.lines().toList()).singleElement().asString().startsWith("first,last,");
+    }
+
+    @Test
     void aBadSortFieldIsAUsageError() {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "query", "--store",
