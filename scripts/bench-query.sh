@@ -12,7 +12,7 @@ flows=${1:?flows}; runs=${2:-3}
 port=39655
 work=${BENCH_DIR:-$(mktemp -d /tmp/flowsec-qbench.XXXXXX)}
 [ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
-mkdir -p "$work/flowsec" "$work/nfcapd"
+mkdir -p "$work/flowsec" "$work/nfcapd" "$work/empty"
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; return 1; }
 fill() { # $1: collector command; sends the flows at a rate both collectors take loss-free
   "$@" & local pid=$!; wait_port; sleep 0.5
