@@ -37,6 +37,11 @@ final class StoreAccess {
                     throws IOException {
                 stats[0] = reader.scan(from, to, hints, n, workers, consumer);
             }
+
+            @Override
+            public int parallelism() {
+                return n;
+            }
         };
     }
 

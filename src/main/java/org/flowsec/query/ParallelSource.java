@@ -17,6 +17,11 @@ import org.flowsec.flow.FlowBatch;
 public interface ParallelSource {
     <R> void run(Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer) throws IOException;
 
+    /** How many worker functions may run at once (1: one at a time, on the calling thread). */
+    default int parallelism() {
+        return 1;
+    }
+
     /** {@code source} on the calling thread: one worker, each result consumed as soon as it is made. */
     static ParallelSource of(BatchSource source) {
         return new ParallelSource() {
