@@ -13,8 +13,10 @@ import org.flowsec.flow.FlowBatch;
  * order they were added in).
  *
  * <ul>
- * <li>With a limit N whose rows fit the budget three times over: a bounded top-N. Rows collect in a buffer of at
+ * <li>With a limit N whose rows fit the budget four times over: a bounded top-N. Rows collect in a buffer of at
  *     least 2N; when it is full it is sorted and cut back to its first N. Memory: the buffer.</li>
+ * <li>The buffer grows by doubling up to the capacity the budget allows (2/3 of it, since growing holds the
+ *     old rows and the new room at once), so small results never take the whole budget.</li>
  * <li>Otherwise an external merge sort: rows collect in a buffer of {@code budget / bytes per row}; a full
  *     buffer is sorted and written to the {@link Spill} as a run; at the end the runs are merged with a heap,
  *     ties going to the earlier run. Memory: one buffer while adding, one read block per run while merging.</li>
@@ -53,8 +55,10 @@ public final class FlowSorter implements AutoCloseable {
         this.order = order;
         this.limit = limit;
         long rows = Math.max(MIN_ROWS, memoryBytes / ROW_BYTES);
-        this.topN = limit <= rows / 3; // buffer of 2N plus the N kept while cutting back
-        this.capacity = (int) Math.min(topN ? Math.max(2 * limit, MIN_ROWS) : rows, 1 << 26);
+        // a top-N holds a buffer of 2N (3N while growing) plus the N kept while cutting back
+        this.topN = limit <= rows / 4;
+        // growing the buffer holds the old rows and the new room at once: 1.5 x the final capacity at most
+        this.capacity = (int) Math.min(topN ? Math.max(2 * limit, MIN_ROWS) : Math.max(MIN_ROWS, rows * 2 / 3), 1 << 26);
         this.spills = spills;
     }
 
@@ -66,6 +70,12 @@ public final class FlowSorter implements AutoCloseable {
     /** Adds every row of {@code rows} (copied; the batch may be reused afterwards). */
     public void add(FlowBatch rows) throws IOException {
         for (int r = 0; r < rows.size(); r++) {
+            if (buffer.size() == buffer.capacity()) {
+                // FlowBatch doubles when it grows; the last step must stop at the capacity the budget allows
+                FlowBatch bigger = new FlowBatch((int) Math.min(capacity, 2L * buffer.capacity()));
+                bigger.appendAll(buffer);
+                buffer = bigger;
+            }
             buffer.appendRow(rows, r);
             if (buffer.size() >= capacity) {
                 full();

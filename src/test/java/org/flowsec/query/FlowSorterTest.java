@@ -96,7 +96,8 @@ class FlowSorterTest {
         TempRuns[] spill = {null};
         List<Long> bytes = new ArrayList<>();
         long[] lastFirst = {Long.MIN_VALUE};
-        try (FlowSorter sorter = new FlowSorter(order, Long.MAX_VALUE, 1000L * FlowSorter.ROW_BYTES,
+        // 1,500 rows of budget: buffers of 1,000 (growing holds old and new rows at once), so 50 runs
+        try (FlowSorter sorter = new FlowSorter(order, Long.MAX_VALUE, 1500L * FlowSorter.ROW_BYTES,
                 () -> spill[0] = new TempRuns())) {
             for (FlowBatch b : input) {
                 sorter.add(b);
