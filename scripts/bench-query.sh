@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Query benchmark: the same generated flows in a flowsec store and in nfcapd files, then the same questions
-# asked of both, wall time including process start, best and median of RUNS.
+# asked of both, wall time including process start, best and median of RUNS, and the median CPU time (user +
+# system of all threads: comparable when other work shares the machine, where wall time is not). The load
+# average is printed first and last.
 #
 #   scripts/bench-query.sh FLOWS [RUNS]      e.g. scripts/bench-query.sh 20000000 5
+#   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 flows=${1:?flows}; runs=${2:-3}
 port=39655
 work=${BENCH_DIR:-$(mktemp -d /tmp/flowsec-qbench.XXXXXX)}
 [ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
-mkdir -p "$work/flowsec" "$work/nfcapd"
+mkdir -p "$work/flowsec" "$work/nfcapd" "$work/empty"
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; return 1; }
 fill() { # $1: collector command; sends the flows at a rate both collectors take loss-free
   "$@" & local pid=$!; wait_port; sleep 0.5
@@ -23,15 +26,19 @@ if [ ! -f "$work/filled" ]; then
 fi
 echo "flowsec stored $(java -jar target/flowsec.jar query --store "$work/flowsec" --count --format csv --quiet | tail -1 | cut -d, -f1) flows, nfcapd $(nfdump -R "$work/nfcapd" -I | awk '/^Flows:/ {print $2}')"
 host=$(java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1)
-time_it() { # name, command...: best and median wall seconds
-  local name=$1; shift; local ts=()
+time_it() { # name, command...: best and median wall seconds, and median CPU seconds (user+sys, all threads)
+  local name=$1; shift; local ts=() cs=() t; t=$(mktemp)
   for _ in $(seq "$runs"); do
-    local s=$(date +%s.%N); "$@" >/dev/null 2>&1; local e=$(date +%s.%N)
-    ts+=("$(echo "$e - $s" | bc)")
+    /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
+    ts+=("$(awk '{print $1}' "$t")"); cs+=("$(awk '{print $2 + $3}' "$t")")
   done
-  printf '%-44s %s\n' "$name" "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s  median %.2f s", a[1], a[int((NR+1)/2)]}')"
+  rm -f "$t"
+  printf '%-44s %s  cpu %s\n' "$name" \
+    "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s  median %.2f s", a[1], a[int((NR+1)/2)]}')" \
+    "$(printf '%s\n' "${cs[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f s", a[int((NR+1)/2)]}')"
 }
-F=(java -jar target/flowsec.jar); S="$work/flowsec"; N="$work/nfcapd"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+F=(java -jar "${FLOWSEC_JAR:-target/flowsec.jar}"); S="$work/flowsec"; N="$work/nfcapd"
 time_it "flowsec count 'proto tcp and dst port 80'" "${F[@]}" query --store "$S" --count --quiet proto tcp and dst port 80
 time_it "nfdump  count 'proto tcp and dst port 80'" nfdump -R "$N" -o null 'proto tcp and dst port 80'
 time_it "flowsec top-10 sources by bytes"            "${F[@]}" stat --store "$S" --by src_addr --order bytes --top 10 --quiet
@@ -41,4 +48,5 @@ time_it "nfdump  all flows of $host"                 nfdump -R "$N" -o csv "host
 time_it "flowsec top 10 of srcip4/24,dst_port"       "${F[@]}" stat --store "$S" --by srcip4/24,dst_port --order flows --top 10 --quiet
 time_it "nfdump  top 10 of -A srcip4/24,dstport"     nfdump -R "$N" -A srcip4/24,dstport -O flows -n 10
 time_it "flowsec query on an empty store"            "${F[@]}" query --store "$work/empty" --count --quiet
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stores kept in $work (BENCH_DIR=$work reuses them)"

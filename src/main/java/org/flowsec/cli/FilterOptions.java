@@ -71,19 +71,22 @@ final class FilterOptions {
         }
     }
 
-    /** Addresses the store may use to skip blocks: only when every matching flow must carry one of some hosts. */
-    static ScanHints hints(Filter f) {
+    /**
+     * What the store may use to skip work: the fields the command reads ({@code fields}, empty for all) and,
+     * when every matching flow must carry one of some hosts, those addresses (blocks without them are skipped).
+     */
+    static ScanHints hints(Filter f, java.util.Set<org.flowsec.flow.Field> fields) {
         Optional<List<Prefix>> required = f.requiredAddresses();
         if (required.isEmpty() || required.get().isEmpty()
                 || required.get().stream().anyMatch(p -> p.length() != 128)) {
-            return ScanHints.NONE;
+            return new ScanHints(new long[0], fields);
         }
         long[] words = new long[required.get().size() * 2];
         for (int i = 0; i < required.get().size(); i++) {
             words[2 * i] = required.get().get(i).hi();
             words[2 * i + 1] = required.get().get(i).lo();
         }
-        return new ScanHints(words, java.util.Set.of());
+        return new ScanHints(words, fields);
     }
 
     /** The scan window [from, to) narrowed by the filter's own first/last bounds. */

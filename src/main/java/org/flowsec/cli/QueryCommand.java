@@ -3,14 +3,20 @@ package org.flowsec.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.FlowOrder;
+import org.flowsec.query.FlowSorter;
+import org.flowsec.query.ParallelSource;
+import org.flowsec.query.Spill;
 import org.flowsec.query.filter.Filter;
 import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.render.FlowPrinter;
 import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
+import org.flowsec.store.SpillFiles;
 import org.flowsec.store.StoreReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +53,22 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
     boolean count;
 
+    @Option(names = "--sort", arity = "0..1", fallbackValue = FlowOrder.DEFAULT, paramLabel = "FIELD[:desc][,...]",
+            description = {"Print the flows sorted by these fields (alone: by start time, as flow-sort does).",
+                "FIELD:desc sorts descending, e.g. --sort bytes:desc,first. Equal flows keep the store's order."})
+    String sort;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = Options.Size.class,
+            description = "Heap --sort may take before it spills sorted runs to temporary files (default: half of the free heap).")
+    Long maxMemory;
+
+    @Option(names = "--tmp-dir", paramLabel = "DIR",
+            description = "Where --sort puts temporary files (default: the system's temporary directory).")
+    Path tmpDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that read and filter the store (default: one per core).")
+    Integer threads;
+
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
@@ -64,7 +86,13 @@ public final class QueryCommand implements Callable<Integer> {
         }
         Filter filter = filterOptions.filter();
         long[] window = FilterOptions.window(filter, fromMs, toMs);
-        ScanHints hints = FilterOptions.hints(filter);
+        // --count reads the filter's columns and the totals; printing needs every column
+        java.util.Set<Field> fields = java.util.Set.of();
+        if (count) {
+            fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES); // the scan adds first/last where its window needs them
+            fields.addAll(filter.fields());
+        }
+        ScanHints hints = FilterOptions.hints(filter, fields);
         FlowPredicate predicate = filter.predicate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -72,20 +100,170 @@ public final class QueryCommand implements Callable<Integer> {
         long[] totals = new long[3];
         long started = System.nanoTime();
         StoreReader reader = StoreAccess.open(store, err);
-        ScanStats scan;
-        int[][] rows = {new int[0]};
+        ScanStats[] scan = new ScanStats[1];
+        ParallelSource source = StoreAccess.source(reader, window[0], window[1], hints, threads, scan);
         if (count) {
-            scan = reader.scan(window[0], window[1], hints, batch -> add(batch, predicate, rows, totals));
+            source.run(() -> countWorker(predicate), t -> {
+                for (int i = 0; i < 3; i++) {
+                    totals[i] += t[i];
+                }
+                return true;
+            });
             printTotals(totals, out);
+        } else if (sort != null) {
+            sorted(source, predicate, max, totals, out, err);
+        } else if (format != OutputFormat.TABLE && limit == null) {
+            // CSV and JSON lines stand alone: the scan threads format them, this thread writes them in order
+            FlowPrinter header = FlowPrinter.create(format, out);
+            header.finish(); // the CSV header line, before any row
+            source.run(() -> formatWorker(predicate, format), text -> {
+                out.write(text.text());
+                totals[0] += text.flows();
+                totals[1] += text.packets();
+                totals[2] += text.bytes();
+                return true;
+            });
+            out.flush();
         } else {
             FlowPrinter printer = FlowPrinter.create(format, out);
-            scan = reader.scan(window[0], window[1], hints, batch -> print(batch, predicate, rows, printer, totals, max));
+            source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
             printer.finish();
         }
         if (!quiet) {
-            err.println(StoreAccess.summary(totals, scan, System.nanoTime() - started));
+            err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
+    }
+
+    /** --sort: matching rows into a FlowSorter (a top-N with --limit, else spilling to temporary files), then printed. */
+    private void sorted(ParallelSource source, FlowPredicate predicate, long max, long[] totals, PrintWriter out,
+                        PrintWriter err) throws java.io.IOException {
+        FlowOrder order;
+        try {
+            order = FlowOrder.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new UsageException("--max-memory must be positive");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long memory = maxMemory != null ? maxMemory : (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
+        try (FlowSorter sorter = new FlowSorter(order, max, memory, () -> spill(tmpDir))) {
+            try {
+                source.run(() -> selectWorker(predicate), rows -> {
+                    try {
+                        sorter.add(rows);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return true;
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            FlowPrinter printer = FlowPrinter.create(format, out);
+            sorter.finish((rows, r) -> {
+                printer.print(rows, r);
+                totals[0]++;
+                totals[1] += rows.get(Field.PACKETS, r);
+                totals[2] += rows.get(Field.BYTES, r);
+                return true;
+            });
+            printer.finish();
+            if (sorter.spilledRuns() > 0 && !quiet) {
+                err.println("flowsec: sorted in " + sorter.spilledRuns() + " runs on temporary files (--max-memory "
+                        + org.flowsec.base.Quantities.human(memory) + ")");
+            }
+        }
+    }
+
+    /** Temporary files for the sorter's runs, in the store's block encoding (store.SpillFiles). */
+    private static Spill spill(Path tmpDir) {
+        SpillFiles files;
+        try {
+            files = SpillFiles.create(tmpDir);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot create temporary files for --sort in "
+                    + (tmpDir == null ? System.getProperty("java.io.tmpdir") : tmpDir) + ": " + e.getMessage()
+                    + " (give --tmp-dir or a larger --max-memory)");
+        }
+        return new Spill() {
+            @Override
+            public Run write(FlowBatch rows, int[] order, int n) throws java.io.IOException {
+                return files.write(rows, order, n)::next;
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                files.close();
+            }
+        };
+    }
+
+    /** A worker (one per scan thread) giving {flows, packets, bytes} of the matching rows of each batch. */
+    static Function<FlowBatch, long[]> countWorker(FlowPredicate predicate) {
+        int[][] rows = {new int[0]};
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            int[] selected = rows[0];
+            long[] packets = batch.slot(Field.PACKETS.slot());
+            long[] bytes = batch.slot(Field.BYTES.slot());
+            long p = 0;
+            long b = 0;
+            for (int i = 0; i < n; i++) {
+                p += packets[selected[i]];
+                b += bytes[selected[i]];
+            }
+            return new long[] {n, p, b};
+        };
+    }
+
+    /** The printed lines of one batch's matching rows and their totals. */
+    record Formatted(String text, long flows, long packets, long bytes) {}
+
+    /**
+     * A worker (one per scan thread) formatting the matching rows of each batch as CSV or JSON lines, or null
+     * when none match. Its printer's CSV header goes nowhere: the command prints it once, first.
+     */
+    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format) {
+        int[][] rows = {new int[0]};
+        java.io.StringWriter text = new java.io.StringWriter(1 << 16);
+        FlowPrinter printer = FlowPrinter.create(format, text);
+        printer.finish();
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            if (n == 0) {
+                return null;
+            }
+            text.getBuffer().setLength(0);
+            int[] selected = rows[0];
+            long p = 0;
+            long b = 0;
+            for (int i = 0; i < n; i++) {
+                printer.print(batch, selected[i]);
+                p += batch.get(Field.PACKETS, selected[i]);
+                b += batch.get(Field.BYTES, selected[i]);
+            }
+            return new Formatted(text.toString(), n, p, b);
+        };
+    }
+
+    /** A worker (one per scan thread) copying the matching rows of each batch out, or null when none match. */
+    static Function<FlowBatch, FlowBatch> selectWorker(FlowPredicate predicate) {
+        int[][] rows = {new int[0]};
+        return batch -> {
+            int n = select(batch, predicate, rows);
+            if (n == 0) {
+                return null;
+            }
+            FlowBatch out = new FlowBatch(n);
+            int[] selected = rows[0];
+            for (int i = 0; i < n; i++) {
+                out.appendRow(batch, selected[i]);
+            }
+            return out;
+        };
     }
 
     private static int select(FlowBatch batch, FlowPredicate predicate, int[][] rows) {
@@ -95,34 +273,17 @@ public final class QueryCommand implements Callable<Integer> {
         return predicate.select(batch, rows[0]);
     }
 
-    private static boolean print(FlowBatch batch, FlowPredicate predicate, int[][] rows, FlowPrinter printer,
-                                 long[] totals, long max) {
-        int n = select(batch, predicate, rows);
-        int[] selected = rows[0];
-        for (int i = 0; i < n; i++) {
+    private static boolean print(FlowBatch rows, FlowPrinter printer, long[] totals, long max) {
+        for (int r = 0; r < rows.size(); r++) {
             if (totals[0] >= max) {
                 return false;
             }
-            int r = selected[i];
-            printer.print(batch, r);
+            printer.print(rows, r);
             totals[0]++;
-            totals[1] += batch.get(Field.PACKETS, r);
-            totals[2] += batch.get(Field.BYTES, r);
+            totals[1] += rows.get(Field.PACKETS, r);
+            totals[2] += rows.get(Field.BYTES, r);
         }
         return totals[0] < max;
-    }
-
-    private static boolean add(FlowBatch batch, FlowPredicate predicate, int[][] rows, long[] totals) {
-        int n = select(batch, predicate, rows);
-        int[] selected = rows[0];
-        long[] packets = batch.slot(Field.PACKETS.slot());
-        long[] bytes = batch.slot(Field.BYTES.slot());
-        for (int i = 0; i < n; i++) {
-            totals[1] += packets[selected[i]];
-            totals[2] += bytes[selected[i]];
-        }
-        totals[0] += n;
-        return true;
     }
 
     private void printTotals(long[] totals, PrintWriter out) {

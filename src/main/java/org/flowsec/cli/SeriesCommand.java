@@ -89,7 +89,7 @@ public final class SeriesCommand implements Callable<Integer> {
         SeriesResult result;
         try {
             result = SeriesEngine.run(q, visitor -> scan[0] = reader.scan(window[0], window[1],
-                    FilterOptions.hints(filter), visitor));
+                    FilterOptions.hints(filter, q.fields()), visitor));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

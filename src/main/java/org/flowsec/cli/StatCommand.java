@@ -81,6 +81,9 @@ public final class StatCommand implements Callable<Integer> {
             description = "Most heap the key table may take before results become approximate (default: 3/4 of the free heap).")
     Long maxMemory;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that read and filter the store (default: one per core).")
+    Integer threads;
+
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
@@ -103,8 +106,8 @@ public final class StatCommand implements Callable<Integer> {
         ScanStats[] scan = new ScanStats[1];
         StatResult result;
         try {
-            result = StatEngine.run(q, visitor -> scan[0] = reader.scan(window[0], window[1],
-                    FilterOptions.hints(filter), visitor));
+            result = StatEngine.run(q, StoreAccess.source(reader, window[0], window[1],
+                    FilterOptions.hints(filter, q.fields()), threads, scan));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // a --max-memory too small for even an empty table
         }

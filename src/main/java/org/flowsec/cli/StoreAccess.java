@@ -5,7 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.flowsec.base.Quantities;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.ParallelSource;
+import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
 import org.flowsec.store.StoreReader;
 
@@ -16,6 +22,35 @@ final class StoreAccess {
     /** Opens the store for reading (after {@link #requireStore}); corrupt files it skips are named on stderr. */
     static StoreReader open(Path store, PrintWriter err) throws IOException {
         return StoreReader.open(store, (path, reason) -> err.println("flowsec: skipped " + path + ": " + reason));
+    }
+
+    /**
+     * The store's flows in [from, to) as a {@link ParallelSource} scanned on {@code threads} threads (null:
+     * one per core); the scan's counters land in {@code stats[0]}.
+     */
+    static ParallelSource source(StoreReader reader, long from, long to, ScanHints hints, Integer threads,
+                                 ScanStats[] stats) {
+        int n = threads(threads);
+        return new ParallelSource() {
+            @Override
+            public <R> void run(Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer)
+                    throws IOException {
+                stats[0] = reader.scan(from, to, hints, n, workers, consumer);
+            }
+
+            @Override
+            public int parallelism() {
+                return n;
+            }
+        };
+    }
+
+    /** {@code --threads}: at least 1; default one per core the JVM may use. */
+    static int threads(Integer threads) {
+        if (threads != null && threads < 1) {
+            throw new UsageException("--threads must be 1 or more");
+        }
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     static void requireStore(Path store) {

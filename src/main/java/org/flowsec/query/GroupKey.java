@@ -65,6 +65,27 @@ public final class GroupKey {
         return eitherSide ? 2 : 1;
     }
 
+    /**
+     * The fields {@link #extract} reads; with {@code bidirectional}, also their other-side counterparts and
+     * the addresses and ports that decide a row's orientation.
+     */
+    public java.util.Set<org.flowsec.flow.Field> fields(boolean bidirectional) {
+        java.util.EnumSet<org.flowsec.flow.Field> out = java.util.EnumSet.noneOf(org.flowsec.flow.Field.class);
+        for (KeyPart p : parts) {
+            out.add(p.src());
+            if (p.dst() != null) {
+                out.add(p.dst());
+            }
+        }
+        if (bidirectional) {
+            for (org.flowsec.flow.Field f : java.util.List.copyOf(out)) {
+                out.add(Sides.other(f));
+            }
+            out.addAll(Sides.ORIENTATION);
+        }
+        return out;
+    }
+
     /** Column names, as written in {@code --by} (a pair gives src_addr and dst_addr). */
     public List<String> columns() {
         List<String> c = new ArrayList<>();

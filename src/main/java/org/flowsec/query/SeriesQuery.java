@@ -31,6 +31,17 @@ public record SeriesQuery(long fromMs, long toMs, Filter filter, long binMs, boo
         }
     }
 
+    /** Every field the engine reads (filter, key, first, last, packets, bytes): a scan may decode only these. */
+    public java.util.Set<org.flowsec.flow.Field> fields() {
+        var out = java.util.EnumSet.of(org.flowsec.flow.Field.FIRST, org.flowsec.flow.Field.LAST,
+                org.flowsec.flow.Field.PACKETS, org.flowsec.flow.Field.BYTES);
+        out.addAll(filter.fields());
+        if (key != null) {
+            out.addAll(key.fields(false));
+        }
+        return out;
+    }
+
     /** One series of every flow over the flows' own span. */
     public static SeriesQuery of(long binMs, boolean spread) {
         return new SeriesQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.all(), binMs, spread, null, 10);

@@ -7,6 +7,10 @@ import org.flowsec.flow.FlowBatch;
 final class Sides {
     private Sides() {}
 
+    /** The fields {@link #swapped} reads. */
+    static final java.util.Set<Field> ORIENTATION = java.util.EnumSet.of(Field.SRC_ADDR, Field.DST_ADDR,
+            Field.SRC_PORT, Field.DST_PORT);
+
     /** The field on the other side of the flow (src_addr ↔ dst_addr, in_if ↔ out_if...), or the field itself. */
     static Field other(Field f) {
         return switch (f) {

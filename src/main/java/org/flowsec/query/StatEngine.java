@@ -3,11 +3,13 @@ package org.flowsec.query;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.flowsec.flow.BatchSource;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.stats.Accumulator;
+import org.flowsec.stats.Approximation;
 import org.flowsec.stats.DistinctCounter;
 import org.flowsec.stats.DistinctCounters;
 import org.flowsec.stats.LongKeyAggregator;
@@ -28,95 +30,257 @@ public final class StatEngine {
     private final StatQuery query;
     private final GroupKey key;
     private final FlowPredicate predicate;
-    private final LongKeyAggregator table;
-    private final DistinctCounters[] distinct;
-    private final long[] words = new long[GroupKey.MAX_WORDS];
-    private int[] rows = new int[0];
+    /** Key tables by partition of the key's hash; each behind its lock, so workers aggregate in parallel. */
+    private final LongKeyAggregator[] tables;
+    private final DistinctCounters[][] distinct;
+    private final java.util.concurrent.locks.ReentrantLock[] locks;
+    private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
     private long flows;
     private long packets;
     private long bytes;
     private long records;
 
-    private StatEngine(StatQuery q) {
+    /**
+     * With one partition, rows reach the table in the source's order and results are exactly reproducible,
+     * approximations included; with several, exact results are the same, approximate ones may vary a little
+     * with the threads' timing. The memory limit is shared evenly: the hash spreads keys evenly.
+     */
+    private StatEngine(StatQuery q, int partitions) {
         this.query = q;
         this.key = q.key();
         this.predicate = q.filter().predicate();
-        this.table = new LongKeyAggregator(key.words(), KINDS, q.order().sumColumn(), 16, q.memoryLimitBytes());
-        this.distinct = new DistinctCounters[q.distinct().size()];
-        for (int i = 0; i < distinct.length; i++) {
-            distinct[i] = new DistinctCounters(key.words(), DISTINCT_PRECISION);
+        this.tables = new LongKeyAggregator[partitions];
+        this.distinct = new DistinctCounters[partitions][q.distinct().size()];
+        this.locks = new java.util.concurrent.locks.ReentrantLock[partitions];
+        for (int p = 0; p < partitions; p++) {
+            tables[p] = new LongKeyAggregator(key.words(), KINDS, q.order().sumColumn(), 16,
+                    q.memoryLimitBytes() / partitions);
+            for (int i = 0; i < q.distinct().size(); i++) {
+                distinct[p][i] = new DistinctCounters(key.words(), DISTINCT_PRECISION);
+            }
+            locks[p] = new java.util.concurrent.locks.ReentrantLock();
         }
     }
 
     /** Aggregates every batch of the source and lists the selected keys. */
     public static StatResult run(StatQuery q, BatchSource source) throws IOException {
-        StatEngine e = new StatEngine(q);
-        source.forEachBatch(e::accept);
+        return run(q, ParallelSource.of(source));
+    }
+
+    /**
+     * Aggregates on the source's threads: each worker filters its batches, extracts keys and values into
+     * columns and adds them to the key table of each key's hash partition (one per thread), under that
+     * partition's lock. The calling thread only sums the totals; the top N is picked over all partitions.
+     */
+    public static StatResult run(StatQuery q, ParallelSource source) throws IOException {
+        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()));
+        source.run(e::newWorker, e::consume);
         return e.result();
     }
 
-    private boolean accept(FlowBatch b) {
-        int n = b.size();
-        records += n;
-        if (rows.length < n) {
-            rows = new int[Math.max(n, 1024)];
+    private int distinctWords() {
+        int w = 0;
+        for (Field f : query.distinct()) {
+            w += f.width();
         }
-        int selected = predicate.select(b, rows);
+        return w;
+    }
+
+    /** Partition of a key: a hash independent of the tables' own, so each table's slots stay evenly used. */
+    private int partition(long[][] keys, int i) {
+        long h = 0x2545F4914F6CDD1DL;
+        for (long[] word : keys) {
+            h = Long.rotateLeft((h ^ word[i]) * 0xD6E8FEB86659FD93L, 29);
+        }
+        h ^= h >>> 31;
+        return (int) ((h >>> 1) % tables.length);
+    }
+
+    private Function<FlowBatch, long[]> newWorker() {
+        int[][] rows = {new int[0]};
+        long[] k = new long[GroupKey.MAX_WORDS];
+        long[] words = new long[GroupKey.MAX_WORDS];
+        int keyWords = key.words();
+        int distinctWords = distinctWords();
+        int first = workers.getAndIncrement();
+        KeyColumns c = new KeyColumns(keyWords, KINDS.length, distinctWords);
+        KeyColumns[] parts = new KeyColumns[tables.length];
+        for (int p = 0; p < parts.length && parts.length > 1; p++) {
+            parts[p] = new KeyColumns(keyWords, KINDS.length, distinctWords);
+        }
+        return b -> {
+            int n = b.size();
+            if (rows[0].length < n) {
+                rows[0] = new int[Math.max(n, 1024)];
+            }
+            c.ensure(n * key.sides());
+            long[] counts = extract(b, rows[0], k, c);
+            if (tables.length == 1) {
+                aggregate(0, c, words);
+                return counts;
+            }
+            for (KeyColumns part : parts) {
+                part.ensure(c.n);
+                part.n = 0;
+            }
+            for (int i = 0; i < c.n; i++) {
+                parts[partition(c.keys, i)].copyEntry(c, i);
+            }
+            for (int j = 0; j < parts.length; j++) {
+                int p = (first + j) % parts.length; // workers start on different partitions
+                aggregate(p, parts[p], words);
+            }
+            return counts;
+        };
+    }
+
+    /** Fills {@code c} with the selected rows of {@code b}; returns {records, flows, packets, bytes}. */
+    private long[] extract(FlowBatch b, int[] sel, long[] k, KeyColumns c) {
+        int selected = predicate.select(b, sel);
         long[] first = b.slot(Field.FIRST.slot());
         long[] last = b.slot(Field.LAST.slot());
         long[] pkts = b.slot(Field.PACKETS.slot());
         long[] octets = b.slot(Field.BYTES.slot());
+        int keyWords = key.words();
+        long[] counts = {b.size(), 0, 0, 0};
+        int out = 0;
         for (int i = 0; i < selected; i++) {
-            int r = rows[i];
+            int r = sel[i];
             // the source may deliver whole blocks: keep only flows overlapping the query's range
             if (first[r] >= query.toMs() || last[r] < query.fromMs()) {
                 continue;
             }
-            flows++;
-            packets += pkts[r];
-            bytes += octets[r];
+            counts[1]++;
+            counts[2] += pkts[r];
+            counts[3] += octets[r];
             boolean swap = query.bidirectional() && Sides.swapped(b, r);
             for (int side = 0; side < key.sides(); side++) {
-                key.extract(b, r, side, swap, words);
-                int s = table.slot(words);
-                table.add(s, 1, pkts[r], octets[r], first[r], last[r]);
-                for (int d = 0; d < distinct.length; d++) {
-                    addDistinct(distinct[d].counter(words), query.distinct().get(d), b, r);
+                key.extract(b, r, side, swap, k);
+                for (int w = 0; w < keyWords; w++) {
+                    c.keys[w][out] = k[w];
                 }
+                c.values[StatResult.PACKETS][out] = pkts[r];
+                c.values[StatResult.BYTES][out] = octets[r];
+                c.values[StatResult.FIRST][out] = first[r];
+                c.values[StatResult.LAST][out] = last[r];
+                int at = 0;
+                for (Field f : query.distinct()) {
+                    c.distinct[at++][out] = b.slot(f.slot())[r];
+                    if (f.isAddress()) {
+                        c.distinct[at++][out] = b.slot(f.slot() + 1)[r];
+                    }
+                }
+                out++;
             }
         }
+        c.n = out;
+        return counts;
+    }
+
+    private void aggregate(int p, KeyColumns c, long[] words) {
+        if (c.n == 0) {
+            return;
+        }
+        locks[p].lock();
+        try {
+            tables[p].addColumns(c.n, c.keys, c.values);
+            DistinctCounters[] dc = distinct[p];
+            for (int i = 0; i < c.n && dc.length > 0; i++) {
+                for (int w = 0; w < c.keys.length; w++) {
+                    words[w] = c.keys[w][i];
+                }
+                int at = 0;
+                for (int d = 0; d < dc.length; d++) {
+                    DistinctCounter counter = dc[d].counter(words);
+                    if (query.distinct().get(d).isAddress()) {
+                        counter.add(c.distinct[at][i], c.distinct[at + 1][i]);
+                        at += 2;
+                    } else {
+                        counter.add(c.distinct[at++][i]);
+                    }
+                }
+            }
+        } finally {
+            locks[p].unlock();
+        }
+    }
+
+    private boolean consume(long[] counts) {
+        records += counts[0];
+        flows += counts[1];
+        packets += counts[2];
+        bytes += counts[3];
         return true;
     }
 
-    private static void addDistinct(DistinctCounter c, Field f, FlowBatch b, int r) {
-        if (f.isAddress()) {
-            c.add(b.hi(f, r), b.lo(f, r));
-        } else {
-            c.add(b.get(f, r));
-        }
-    }
+    /** One selected key: its partition, slot and score. */
+    private record Pick(int partition, int slot, long score) {}
 
     private StatResult result() {
         Order order = query.order();
         long threshold = Double.isNaN(query.threshold()) ? TopN.NO_THRESHOLD : order.thresholdScore(query.threshold(), query.bottom());
-        TopN.Result top = TopN.select(table, order.score(), query.limit(), query.bottom(), threshold);
-        List<StatRow> out = new ArrayList<>(top.size());
-        for (int i = 0; i < top.size(); i++) {
-            int s = top.slot(i);
+        List<Pick> picks = new ArrayList<>();
+        long keys = 0;
+        long total = 0;
+        for (int p = 0; p < tables.length; p++) {
+            TopN.Result top = TopN.select(tables[p], order.score(), query.limit(), query.bottom(), threshold);
+            for (int i = 0; i < top.size(); i++) {
+                picks.add(new Pick(p, top.slot(i), top.score(i)));
+            }
+            keys += tables[p].size();
+            total += tables[p].total(order.sumColumn());
+        }
+        // each partition's list is best first; merged the way TopN ranks: score, then key ascending
+        picks.sort((a, b) -> {
+            if (a.score() != b.score()) {
+                return query.bottom() ? Long.compare(a.score(), b.score()) : Long.compare(b.score(), a.score());
+            }
+            for (int w = 0; w < key.words(); w++) {
+                int c = Long.compare(tables[a.partition()].key(a.slot(), w), tables[b.partition()].key(b.slot(), w));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        List<StatRow> out = new ArrayList<>();
+        for (int i = 0; i < picks.size() && i < query.limit(); i++) {
+            LongKeyAggregator t = tables[picks.get(i).partition()];
+            int s = picks.get(i).slot();
             long[] k = new long[key.words()];
             for (int w = 0; w < k.length; w++) {
-                k[w] = table.key(s, w);
+                k[w] = t.key(s, w);
             }
-            long[] counts = new long[distinct.length];
-            for (int d = 0; d < distinct.length; d++) {
-                DistinctCounter c = distinct[d].find(k);
+            long[] counts = new long[query.distinct().size()];
+            for (int d = 0; d < counts.length; d++) {
+                DistinctCounter c = distinct[picks.get(i).partition()][d].find(k);
                 counts[d] = c == null ? 0 : c.estimate();
             }
-            out.add(new StatRow(k, table.value(s, StatResult.FLOWS), table.value(s, StatResult.PACKETS),
-                    table.value(s, StatResult.BYTES), table.value(s, StatResult.FIRST), table.value(s, StatResult.LAST),
-                    top.percent(i, order.sumColumn()), counts));
+            double percent = total == 0 ? 0 : 100.0 * t.value(s, order.sumColumn()) / total;
+            out.add(new StatRow(k, t.value(s, StatResult.FLOWS), t.value(s, StatResult.PACKETS),
+                    t.value(s, StatResult.BYTES), t.value(s, StatResult.FIRST), t.value(s, StatResult.LAST),
+                    percent, counts));
         }
-        return new StatResult(query, List.copyOf(out), table.size(), new Totals(flows, packets, bytes, records),
-                table.approximation());
+        return new StatResult(query, List.copyOf(out), keys, new Totals(flows, packets, bytes, records), approximation());
+    }
+
+    /** The partitions' approximations together: the widest error bound, keys and evictions summed. */
+    private Approximation approximation() {
+        if (tables.length == 1) {
+            return tables[0].approximation();
+        }
+        boolean approximate = false;
+        long atLimit = 0;
+        long evictions = 0;
+        long bound = 0;
+        for (LongKeyAggregator t : tables) {
+            Approximation a = t.approximation();
+            approximate |= a.approximate();
+            atLimit += a.keysAtLimit();
+            evictions += a.evictions();
+            bound = Math.max(bound, a.errorBound());
+        }
+        return new Approximation(approximate, query.order().sumColumn(), atLimit, evictions, bound,
+                query.memoryLimitBytes());
     }
 }

@@ -26,6 +26,18 @@ public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Ord
         distinct = List.copyOf(distinct);
     }
 
+    /**
+     * Every field the engine reads: the filter's, the key's, the distinct fields, and first, last, packets
+     * and bytes (the values of every key). A scan may decode only these.
+     */
+    public java.util.Set<Field> fields() {
+        java.util.EnumSet<Field> out = java.util.EnumSet.of(Field.FIRST, Field.LAST, Field.PACKETS, Field.BYTES);
+        out.addAll(filter.fields());
+        out.addAll(key.fields(bidirectional));
+        out.addAll(distinct);
+        return out;
+    }
+
     /** Every flow, top {@code limit} by {@code order}, no threshold, no distinct counts, no memory limit. */
     public static StatQuery of(GroupKey key, Order order, int limit) {
         return new StatQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.all(), key, order, limit, false, Double.NaN,

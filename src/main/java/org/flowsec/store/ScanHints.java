@@ -14,8 +14,9 @@ import org.flowsec.flow.Field;
  * <p>{@code addresses} holds (hi, lo) pairs; when non-empty, a block is skipped if its Bloom filter says it
  * holds none of them as source or destination (the hint means "the query needs one of these addresses").
  *
- * <p>{@code fields}, when non-empty, is a projection: only these fields (plus first and last, which the time
- * filter needs) are decoded; the slots of other fields hold unspecified values. Empty means all fields.
+ * <p>{@code fields}, when non-empty, is a projection: only these fields are decoded (plus first and last
+ * where the scan's time filter needs them: in blocks not wholly inside its window, and in journals); the
+ * slots of other fields hold unspecified values. Empty means all fields.
  */
 public record ScanHints(long[] addresses, Set<Field> fields) {
     public static final ScanHints NONE = new ScanHints(new long[0], Set.of());
@@ -35,6 +36,11 @@ public record ScanHints(long[] addresses, Set<Field> fields) {
 
     /** Slot mask for the decoder, or null when every field is wanted. */
     boolean[] wantedSlots() {
+        return wantedSlots(true);
+    }
+
+    /** Slot mask for a block whose rows the scan filters by time ({@code time}) or delivers whole. */
+    boolean[] wantedSlots(boolean time) {
         if (fields.isEmpty()) {
             return null;
         }
@@ -44,8 +50,13 @@ public record ScanHints(long[] addresses, Set<Field> fields) {
                 w[f.slot() + k] = true;
             }
         }
-        w[Field.FIRST.slot()] = true;
-        w[Field.LAST.slot()] = true;
+        if (time) {
+            w[Field.FIRST.slot()] = true;
+            w[Field.LAST.slot()] = true;
+        }
+        if (w[Field.LAST.slot()]) {
+            w[Field.FIRST.slot()] = true; // last is stored relative to first
+        }
         if (w[Field.SRC_PORT.slot()] || w[Field.DST_PORT.slot()]) {
             // blocks may store the two ports as a pair; decoding one needs the other
             w[Field.SRC_PORT.slot()] = true;

@@ -68,6 +68,15 @@ final class SegmentReader implements AutoCloseable {
         if (buf.length < m.length()) {
             buf = new byte[Math.max(m.length(), buf.length * 2)];
         }
+        return readBlock(b, decoder, batch, buf);
+    }
+
+    /**
+     * As {@link #readBlock(int, BlockDecoder, FlowBatch)} into the caller's buffer (at least
+     * {@link #blockLength} bytes): positional reads on one open file are safe from several threads at once.
+     */
+    int readBlock(int b, BlockDecoder decoder, FlowBatch batch, byte[] buf) throws IOException {
+        BlockMeta m = footer.blocks().get(b);
         JournalReader.readFully(channel, buf, 0, m.length(), m.offset());
         CRC32C crc = new CRC32C();
         crc.update(buf, 0, m.length());
@@ -80,6 +89,10 @@ final class SegmentReader implements AutoCloseable {
             throw new CorruptDataException("block " + b + ": " + e.getMessage());
         }
         return m.length();
+    }
+
+    int blockLength(int b) {
+        return footer.blocks().get(b).length();
     }
 
     @Override

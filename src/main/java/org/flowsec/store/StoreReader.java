@@ -87,12 +87,86 @@ public final class StoreReader {
         return s.stats;
     }
 
+    /**
+     * Scans like {@link #scan(long, long, ScanHints, BatchVisitor)} on {@code threads} threads: each block's
+     * rows overlapping [fromMillis, toMillis) are handed, on a pool thread, to that thread's own function
+     * (one per thread, from {@code workers}; the batch is reused once it returns, so a result must not keep
+     * it), and the non-null results reach {@code consumer} on the calling thread in scan order, oldest segment
+     * first, block by block. The scan stops early when the consumer returns false. {@code threads <= 1} runs
+     * everything on the calling thread.
+     */
+    public <R> ScanStats scan(long fromMillis, long toMillis, ScanHints hints, int threads,
+                              java.util.function.Supplier<? extends java.util.function.Function<FlowBatch, R>> workers,
+                              java.util.function.Predicate<? super R> consumer) throws IOException {
+        return new ParallelScan<R>(this, fromMillis, toMillis, hints, threads, workers, consumer).run();
+    }
+
+    Path root() { return root; }
+
+    void retainRanges(Set<Path> listed) {
+        ranges.keySet().retainAll(listed);
+    }
+
+    /** Whether this reader already knows the sealed segment's flows lie outside [from, to). */
+    boolean knownOutside(Path p, long from, long to) {
+        long[] known = ranges.get(p);
+        return known != null && (known[0] >= to || known[1] < from);
+    }
+
+    void rememberRange(Path p, org.flowsec.store.format.SegmentFooter footer) {
+        ranges.put(p, footer.records() == 0 ? new long[] {Long.MAX_VALUE, Long.MIN_VALUE}
+                : new long[] {footer.minFirst(), footer.maxLast()});
+    }
+
+    /**
+     * Moves the rows of {@code batch} whose flow time overlaps [from, to) to its front, in order, truncates
+     * it to them and returns their count.
+     */
+    static int keepInRange(FlowBatch batch, long from, long to) {
+        int n = batch.size();
+        long[] first = batch.slot(Field.FIRST.slot());
+        long[] last = batch.slot(Field.LAST.slot());
+        int w = 0;
+        while (w < n && first[w] < to && last[w] >= from) {
+            w++;
+        }
+        for (int i = w + 1; i < n; i++) {
+            if (first[i] < to && last[i] >= from) {
+                for (int s = 0; s < Field.SLOTS; s++) {
+                    long[] col = batch.slot(s);
+                    col[w] = col[i];
+                }
+                w++;
+            }
+        }
+        batch.truncate(w);
+        return w;
+    }
+
+    /**
+     * Whether every row of the block overlaps [from, to), by the block index's min/max of first and last: then
+     * the scan delivers it whole and needs neither column for its time filter.
+     */
+    static boolean inside(org.flowsec.store.format.BlockMeta m, org.flowsec.store.format.ColumnSchema schema,
+                          long from, long to) {
+        int cf = -1;
+        int cl = -1;
+        for (int c = 0; c < schema.size(); c++) {
+            if (schema.slotOf(c) == Field.FIRST.slot()) {
+                cf = c;
+            } else if (schema.slotOf(c) == Field.LAST.slot()) {
+                cl = c;
+            }
+        }
+        return cf >= 0 && cl >= 0 && m.columnMax()[cf] < to && m.columnMin()[cl] >= from;
+    }
+
     /** A BatchSource over one time range, for code that consumes sources (queries). */
     public BatchSource source(long fromMillis, long toMillis, ScanHints hints) {
         return visitor -> scan(fromMillis, toMillis, hints, visitor);
     }
 
-    private static long key(SegmentFile f) {
+    static long key(SegmentFile f) {
         return f.windowStartMillis() * 31 + f.seq();
     }
 
@@ -130,6 +204,8 @@ public final class StoreReader {
                     s.stats.blocksSkippedByBloom++;
                     continue;
                 }
+                boolean whole = inside(meta, footer.schema(), s.from, s.to);
+                s.decoder.project(s.hints.wantedSlots(!whole));
                 try {
                     s.stats.bytesRead += r.readBlock(b, s.decoder, s.batch);
                 } catch (IOException e) {
@@ -141,12 +217,12 @@ public final class StoreReader {
                     continue;
                 }
                 s.stats.blocksRead++;
-                s.deliver();
+                s.deliver(whole);
             }
         }
     }
 
-    private static boolean mayHoldAny(long[] bloom, ScanHints hints) {
+    static boolean mayHoldAny(long[] bloom, ScanHints hints) {
         long[] a = hints.addresses();
         for (int i = 0; i < a.length; i += 2) {
             if (org.flowsec.store.format.AddressBloom.mightContain(bloom, a[i], a[i + 1])) {
@@ -158,7 +234,8 @@ public final class StoreReader {
 
     private void scanJournal(SegmentFile f, Scan s) throws IOException {
         try {
-            JournalReader.Result res = JournalReader.read(f, s.decoder, s.batch, batch -> s.deliver());
+            s.decoder.project(s.hints.wantedSlots(true));
+            JournalReader.Result res = JournalReader.read(f, s.decoder, s.batch, batch -> s.deliver(false));
             s.stats.journals++;
             s.stats.bytesRead += res.validBytes();
         } catch (NoSuchFileException e) {
@@ -173,7 +250,11 @@ public final class StoreReader {
 
     /** Counts every meeting with a corrupt file; tells the listener once per file and reader. */
     private void report(Path p, IOException e, Scan s) {
-        s.stats.corruptFiles++;
+        report(p, e, s.stats);
+    }
+
+    void report(Path p, IOException e, ScanStats stats) {
+        stats.corruptFiles++;
         corruptReports.incrementAndGet();
         if (reported.size() >= MAX_REMEMBERED) {
             reported.clear();
@@ -249,25 +330,9 @@ public final class StoreReader {
         }
 
         /** Filters the decoded batch in place to the rows overlapping [from, to) and hands it on. */
-        boolean deliver() throws IOException {
-            int n = batch.size();
-            stats.recordsScanned += n;
-            long[] first = batch.slot(Field.FIRST.slot());
-            long[] last = batch.slot(Field.LAST.slot());
-            int w = 0;
-            while (w < n && first[w] < to && last[w] >= from) {
-                w++;
-            }
-            for (int i = w + 1; i < n; i++) {
-                if (first[i] < to && last[i] >= from) {
-                    for (int s = 0; s < Field.SLOTS; s++) {
-                        long[] col = batch.slot(s);
-                        col[w] = col[i];
-                    }
-                    w++;
-                }
-            }
-            batch.truncate(w);
+        boolean deliver(boolean whole) throws IOException {
+            stats.recordsScanned += batch.size();
+            int w = whole ? batch.size() : keepInRange(batch, from, to);
             if (w > 0) {
                 stats.recordsDelivered += w;
                 if (!visitor.visit(batch)) {

@@ -42,6 +42,11 @@ public record Filter(Expr expr, FlowPredicate predicate) {
         return FilterHints.requiredAddresses(expr);
     }
 
+    /** See {@link FilterHints#fields(Expr)}. */
+    public java.util.Set<org.flowsec.flow.Field> fields() {
+        return FilterHints.fields(expr);
+    }
+
     /** See {@link FilterHints#timeBounds(Expr)}. */
     public TimeBounds timeBounds() {
         return FilterHints.timeBounds(expr);

@@ -1,8 +1,10 @@
 package org.flowsec.query.filter;
 
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.flowsec.flow.Field;
 
 /**
@@ -45,6 +47,64 @@ public final class FilterHints {
             return Optional.of(List.copyOf(union));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every field the compiled filter reads, for scans that decode only some columns: evaluating the filter
+     * on a batch where only these fields hold their values gives the same result as on the full batch.
+     * Either-side operands name both fields, derived metrics the fields they are computed from.
+     */
+    public static Set<Field> fields(Expr e) {
+        EnumSet<Field> out = EnumSet.noneOf(Field.class);
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expr e, EnumSet<Field> out) {
+        if (e instanceof Expr.And a) {
+            collect(a.left(), out);
+            collect(a.right(), out);
+        } else if (e instanceof Expr.Or o) {
+            collect(o.left(), out);
+            collect(o.right(), out);
+        } else if (e instanceof Expr.Not n) {
+            collect(n.expr(), out);
+        } else if (e instanceof Expr.Any) {
+            return; // reads nothing
+        } else if (e instanceof Expr.Family) {
+            out.add(Field.SRC_ADDR); // judged by the source address (ValueNodes.FamilyNode)
+        } else if (e instanceof Expr.Addr a) {
+            out.add(a.side().field());
+            if (a.side().other() != null) {
+                out.add(a.side().other());
+            }
+        } else if (e instanceof Expr.Cmp c) {
+            operandFields(c.operand(), out);
+        } else if (e instanceof Expr.In in) {
+            operandFields(in.operand(), out);
+        } else if (e instanceof Expr.Flags || e instanceof Expr.NoFlags) {
+            out.add(Field.TCP_FLAGS);
+        } else {
+            // a node kind added to Expr without a case here must not silently read undecoded columns
+            throw new IllegalStateException("no field list for filter node " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void operandFields(Operand o, EnumSet<Field> out) {
+        if (o instanceof Operand.One one) {
+            out.add(one.field());
+        } else if (o instanceof Operand.Either either) {
+            out.add(either.src());
+            out.add(either.dst());
+        } else {
+            switch ((Operand.Metric) o) {
+                case DURATION -> out.addAll(List.of(Field.FIRST, Field.LAST));
+                case PPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.PACKETS));
+                case BPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.BYTES));
+                case BPP -> out.addAll(List.of(Field.PACKETS, Field.BYTES));
+                default -> throw new IllegalStateException("no field list for metric " + o);
+            }
+        }
     }
 
     /** Bounds on first/last implied by {@code first}/{@code last} comparisons. */
