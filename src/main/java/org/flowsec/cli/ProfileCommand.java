@@ -108,7 +108,7 @@ public final class ProfileCommand implements Callable<Integer> {
         long[] totals = new long[3];
         long started = System.nanoTime();
         StoreReader reader = StoreAccess.open(source.store, err);
-        ScanStats scan = reader.scan(window[0], window[1], FilterOptions.hints(filter), batch -> {
+        ScanStats scan = reader.scan(window[0], window[1], FilterOptions.hints(filter, java.util.Set.of()), batch -> {
             for (int r = 0; r < batch.size(); r++) {
                 if (filter.predicate().test(batch, r)) {
                     profile.observe(batch, r);
