@@ -154,6 +154,10 @@ public final class BigTalkerDetector implements Detector {
         }
         long a = Math.max(first, ringStart);
         long b = Math.min(last, ringEnd - 1);
+        if (first < ringStart && b >= a) {
+            markMissed(src, dst, Math.floorDiv(a, intervalMs), Math.floorDiv(ringStart - 1, intervalMs)
+                    - Math.floorDiv(first, intervalMs) + 1);
+        }
         if (b < a) { // wholly before or after the open intervals: count it in the nearest one
             if (first >= ringEnd) {
                 clampedFlows++;
@@ -208,6 +212,17 @@ public final class BigTalkerDetector implements Detector {
             }
         }
         return best;
+    }
+
+    /** Records that a late flow landing in {@code interval} also ran during {@code missed} finalised intervals. */
+    private void markMissed(int src, int dst, long interval, long missed) {
+        int r = (int) Math.floorMod(interval, (long) ring);
+        if (src >= 0) {
+            table.max(src, r, TalkerTable.MISSED, missed);
+        }
+        if (dst >= 0 && dst != src) {
+            table.max(dst, r, TalkerTable.MISSED, missed);
+        }
     }
 
     private void add(int src, int dst, long interval, long bytes, long packets, long flowCount) {
@@ -307,19 +322,25 @@ public final class BigTalkerDetector implements Detector {
     private void judge(int s, int r, long k, int rank, double correction) {
         long x = table.bytes(s, r);
         double live = baseline(s, correction);
+        // A late long flow brought the volume of intervals already judged: those count toward the streak when
+        // the volume is big for all of them together (the transfer was sustained, its record came at its end).
+        long missed = Math.min(sustain - 1, table.get(s, r, TalkerTable.MISSED));
+        while (missed > 0 && x < (missed + 1) * Math.max(minBytes, factor * live)) {
+            missed--;
+        }
         boolean big = finalised >= warmup && x >= minBytes;
         if (table.streak[s] == 0) {
             if (!big || x < factor * live) {
                 return;
             }
-            table.streak[s] = 1;
+            table.streak[s] = (int) missed + 1;
             table.streakBaseline[s] = live;
-            table.streakFirst[s] = k * intervalMs;
+            table.streakFirst[s] = (k - missed) * intervalMs;
             table.streakBytes[s] = 0;
             table.streakPackets[s] = 0;
             table.streakFlows[s] = 0;
         } else if (big && x >= factor * table.streakBaseline[s] && (table.streak[s] < sustain || x >= factor * live)) {
-            table.streak[s]++;
+            table.streak[s] = (int) Math.min(Integer.MAX_VALUE, table.streak[s] + 1 + missed);
         } else {
             table.streak[s] = 0;
             return;

@@ -14,7 +14,12 @@ final class TalkerTable {
     static final int BYTES_OUT = 1;
     static final int PACKETS = 2;
     static final int FLOWS = 3;
-    private static final int COUNTERS = 4;
+    /**
+     * Most already-finalised intervals that one late flow of the host covered: a long transfer exported at its
+     * end (active timeout longer than the interval) lands in the open interval, but it ran during those too.
+     */
+    static final int MISSED = 4;
+    private static final int COUNTERS = 5;
 
     private final int ring;
     private final int maxHosts;
@@ -87,6 +92,11 @@ final class TalkerTable {
 
     void add(int slot, int ringSlot, int counter, long value) {
         counters[(slot * ring + ringSlot) * COUNTERS + counter] += value;
+    }
+
+    void max(int slot, int ringSlot, int counter, long value) {
+        int at = (slot * ring + ringSlot) * COUNTERS + counter;
+        counters[at] = Math.max(counters[at], value);
     }
 
     long get(int slot, int ringSlot, int counter) {

@@ -24,6 +24,8 @@ final class ProtocolChange {
     private final double k;
     private final double ratio;
     private final double floorPerInterval;
+    /** Most packets one flow adds to an interval: a home-wide jump needs many flows, never one elephant. */
+    private final long flowCap;
     private final int warmup;
     private final double alpha;
     private final String homeFilter;
@@ -41,6 +43,7 @@ final class ProtocolChange {
         this.k = p.protocolK;
         this.ratio = p.protocolRatio;
         this.floorPerInterval = p.protocolMinPacketsPerSecond * Math.max(1, p.protocolIntervalSeconds);
+        this.flowCap = Math.max(1, (long) (floorPerInterval / Math.max(1, p.thresholds.minSources)));
         this.warmup = Math.max(1, p.protocolWarmupIntervals);
         this.alpha = 0.1;
         this.homeFilter = homeFilter;
@@ -65,7 +68,7 @@ final class ProtocolChange {
             }
             current = i;
         }
-        packets[pc] += pkts;
+        packets[pc] += Math.min(pkts, flowCap);
     }
 
     void advance(long watermark) {

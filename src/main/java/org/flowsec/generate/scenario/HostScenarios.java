@@ -106,7 +106,7 @@ final class HostScenarios {
 
     /**
      * bigtalker: 10.20.200.(70+n) is quiet, a DNS query and a small HTTPS fetch now and then from the run's
-     * start (background, not labelled), until it uploads about 20 GB to 192.0.2.(100+n):443 in five minutes
+     * start (background, not labelled), until it uploads about 20 GB to 192.0.2.(100+n):443 in twenty minutes
      * over {@value #BIG_STREAMS} parallel TCP streams of 2.3-2.7 GB (each under the 4 GB a 32-bit counter of
      * NetFlow v5/v9 holds), with the ACK flows coming back; then it is quiet again.
      */
@@ -114,12 +114,12 @@ final class HostScenarios {
         int local = ip(10, 20, 200, 70 + c.ordinal);
         int sink = ip(192, 0, 2, 100 + c.ordinal);
         int tag = c.label(ScenarioKind.BIGTALKER,
-                "a quiet host uploads about 20 GB in five minutes over eight parallel TCP streams to one address",
+                "a quiet host uploads about 20 GB in twenty minutes over eight parallel TCP streams to one address",
                 List.of(local), text(sink), "host " + text(local) + " and host " + text(sink));
-        quiet(c, local, runStart, c.start + 20 * 60_000);
+        quiet(c, local, runStart, c.start + 40 * 60_000);
         for (int s = 0; s < BIG_STREAMS; s++) {
             long first = c.start + c.between(0, 3_000);
-            long last = first + c.between(280_000, 300_000);
+            long last = first + c.between(1_170_000, 1_200_000); // four 5-minute intervals: exfiltration, not one download
             long bytes = c.between(2_300_000_000L, 2_700_000_000L);
             long packets = bytes / 1500 + 1;
             int sport = Net.ephemeral(c.random);

@@ -62,13 +62,19 @@ public final class ScenarioRun {
             }
             total = required;
         }
-        endMillis = scenarioEnd + TAIL_MILLIS;
+        long lastExport = scenarioEnd;
         if (total > required) {
             LongSessions.generate(table, root.split(), spec.startMillis(), scenarioEnd);
             if (table.size() > total) {
                 table.flows.truncate((int) required); // too little background for long sessions: leave them out
             }
+            for (int r = 0; r < table.size(); r++) {
+                lastExport = Math.max(lastExport, table.exportMillis(r));
+            }
         }
+        // background lasts until the last long-session record goes out, as on a network where traffic goes on:
+        // otherwise that record would arrive after minutes of silence and move event time in one jump
+        endMillis = lastExport + TAIL_MILLIS;
         attackFlows = attacks;
         totalFlows = total;
         long backgroundLeft = total - table.size();

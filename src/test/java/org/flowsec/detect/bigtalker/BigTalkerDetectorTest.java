@@ -69,6 +69,39 @@ class BigTalkerDetectorTest {
     }
 
     @Test
+    void aLongUploadExportedOnlyAtItsEndStillCountsForTheIntervalsItRanIn() {
+        // A 20-minute upload under a 30-minute active timeout: its one record arrives when the upload ends,
+        // after the watermark has finalised the intervals it ran in; the transfer was sustained all the same.
+        BigTalkerDetector d = detector(new BigTalkerParams());
+        run(d, 0, 20, (f, k) -> talk(f, k, QUIET, MB));
+        run(d, 20, 24, (f, k) -> { });
+        TestFlows late = new TestFlows();
+        late.tcp(QUIET, 50001, "198.51.100.8", 443).at(START + 20 * I, START + 24 * I - 1_000).volume(4_000_000, 4_000 * MB);
+        TestFlows.feed(d, late.batch());
+        run(d, 24, 28, (f, k) -> { });
+        d.finish();
+
+        assertThat(alerts.raised).isNotEmpty();
+        assertThat(alerts.raised).extracting(Alert::srcAddr).containsOnly(QUIET);
+        assertThat(alerts.raised.get(0).first()).isLessThan(START + 24 * I);
+    }
+
+    @Test
+    void oneLateFlowTooSmallForTheIntervalsItCoveredIsNoStreak() {
+        BigTalkerDetector d = detector(new BigTalkerParams());
+        run(d, 0, 20, (f, k) -> talk(f, k, QUIET, MB));
+        run(d, 20, 24, (f, k) -> { });
+        TestFlows late = new TestFlows();
+        // 150 MB over four intervals: above the 100 MB floor in one interval, not in each of them
+        late.tcp(QUIET, 50001, "198.51.100.8", 443).at(START + 20 * I, START + 24 * I - 1_000).volume(150_000, 150 * MB);
+        TestFlows.feed(d, late.batch());
+        run(d, 24, 28, (f, k) -> { });
+        d.finish();
+
+        assertThat(alerts.raised).isEmpty();
+    }
+
+    @Test
     void theEvidenceSelectsTheTalkersFlowsOfTheStreakOnly() {
         BigTalkerDetector d = detector(new BigTalkerParams());
         TestFlows all = new TestFlows();

@@ -153,14 +153,14 @@ class ScenarioFlowsTest {
     }
 
     @Test
-    void bigTalkerIsQuietThenUploadsAboutTwentyGigabytesInFiveMinutes() {
+    void bigTalkerIsQuietThenUploadsAboutTwentyGigabytesInTwentyMinutes() {
         Generated g = Runs.only(ScenarioKind.BIGTALKER, 10);
         Label l = g.label(ScenarioKind.BIGTALKER);
         String host = l.attackers().get(0);
         long burst = g.select("src host " + host + " and dst host " + l.victim()).stream()
                 .mapToLong(r -> g.get(Field.BYTES, r)).sum();
         assertThat(burst).isBetween(18_000_000_000L, 22_000_000_000L);
-        assertThat(l.last() - l.first()).isLessThanOrEqualTo(5 * 60_000L + 5_000);
+        assertThat(l.last() - l.first()).isLessThanOrEqualTo(20 * 60_000L + 5_000);
         List<Integer> before = g.select("src host " + host + " and not dst host " + l.victim());
         assertThat(before).isNotEmpty();
         assertThat(before).allSatisfy(r -> assertThat(g.isAttackRow(r)).isFalse());
