@@ -84,7 +84,7 @@ class DetectConfigLoaderTest {
     @Test
     void anUnknownKeyIsNamedWithItsLineAndSection() {
         String msg = error("home: [10.0.0.0/8]\nscan:\n  enabled: true\n  tresholds: 3\n");
-        assertThat(msg).contains("flowsec.yaml line 4", "unknown key 'tresholds' in scan", "known: allow, enabled");
+        assertThat(msg).contains("flowsec.yaml line 4", "unknown key 'tresholds' in scan", "known: allow, distinct_max, enabled");
         assertThat(error("lateness: 2m\nsupression: 5m\n")).contains("line 2", "unknown key 'supression'")
                 .contains("suppression");
         assertThat(error("alerts:\n  syslog:\n    hots: x\n")).contains("line 3", "in alerts.syslog");
