@@ -86,8 +86,10 @@ final class ProtocolChange {
         boolean any = false;
         for (int pc = 0; pc < 4; pc++) {
             double sigma = Math.sqrt(var[pc]);
+            // a jump needs an established usual volume: against a near-empty baseline every busy minute is "n
+            // times the usual" (a network just switched on, an exporter that starts sending)
             if (learned >= warmup && packets[pc] >= floorPerInterval && packets[pc] > mean[pc] + k * sigma
-                    && packets[pc] >= ratio * mean[pc]) {
+                    && packets[pc] >= ratio * mean[pc] && mean[pc] >= floorPerInterval / ratio) {
                 raise(pc, sigma);
                 any = true;
             }
