@@ -35,6 +35,8 @@ public final class P2pDetector implements Detector {
     private static final int SYN = 0x02;
     private static final int PSH = 0x08;
     private static final int ACK = 0x10;
+    /** IPv4 + UDP headers: a datagram of this size carries no payload. */
+    private static final long UDP_HEADER_BYTES = 28;
 
     private final P2pParams params;
     private final HomeNetworks home;
@@ -172,15 +174,31 @@ public final class P2pDetector implements Detector {
             return; // a refusal, whichever way it goes, is nobody's P2P session
         }
         boolean established = proto == Protocols.UDP || (flags & ACK) != 0;
-        if (srcHome) {
-            side(b, row, sHi, sLo, dHi, dLo, sp, dp, true, established, highPair, (int) proto);
+        boolean tcp = proto == Protocols.TCP;
+        // What the flow shows of the local host's part. A P2P peer sends to its peers; a flood's victim or a
+        // reflection's target only receives, so an inbound flow never makes a peer on its own. Nor does a
+        // handshake answer without data (SYN-ACK: what a SYN flood's victim sends back).
+        int what;
+        if (tcp) {
+            boolean synAckOnly = (flags & (SYN | ACK)) == (SYN | ACK) && (flags & PSH) == 0;
+            what = srcHome && !synAckOnly ? HostProfile.SENT : 0;
         } else {
-            side(b, row, dHi, dLo, sHi, sLo, dp, sp, false, established, highPair, (int) proto);
+            what = srcHome ? HostProfile.UDP_OUT : HostProfile.UDP_IN;
+        }
+        // A rendezvous contact is the local host's own request: TCP past the handshake (a SYN probe of the
+        // tracker port by a port scan is no contact), UDP with payload.
+        boolean contact = srcHome && (tcp ? (flags & ACK) != 0
+                : b.get(Field.BYTES, row) > UDP_HEADER_BYTES * b.get(Field.PACKETS, row));
+        if (srcHome) {
+            side(b, row, sHi, sLo, dHi, dLo, sp, dp, established, highPair, (int) proto, what, contact);
+        } else {
+            side(b, row, dHi, dLo, sHi, sLo, dp, sp, established, highPair, (int) proto, what, contact);
         }
     }
 
     private void side(FlowBatch b, int row, long lHi, long lLo, long rHi, long rLo, int localPort, int remotePort,
-                      boolean outbound, boolean established, boolean highPair, int proto) {
+                      boolean established, boolean highPair, int proto, int what, boolean contact) {
+        boolean outbound = what == HostProfile.SENT || what == HostProfile.UDP_OUT;
         if (!outbound && !established || allow.contains(lHi, lLo)) {
             return;
         }
@@ -195,9 +213,10 @@ public final class P2pDetector implements Detector {
         if (rendezvous != 0) {
             for (int i = 0; i < profiles.size(); i++) {
                 if ((rendezvous & 1 << i) != 0) {
-                    HostProfile h = state(i, lHi, lLo);
-                    if (h != null) {
-                        if (h.rendezvousContacts++ == 0) {
+                    // the server's replies only add to a user already known
+                    HostProfile h = contact ? state(i, lHi, lLo) : hosts.get(probe.set(lHi, lLo, i));
+                    if (h != null && (contact || h.rendezvousContacts > 0)) {
+                        if (contact && h.rendezvousContacts++ == 0) {
                             h.rendezvousHi = rHi;
                             h.rendezvousLo = rLo;
                             h.rendezvousPort = remotePort;
@@ -214,21 +233,18 @@ public final class P2pDetector implements Detector {
         }
         int peers = peerMask[remotePort] | peerMask[localPort];
         if (peers != 0) {
+            // on a profile's own ports, whatever the local host sends (its SYN attempts too) shows it is a peer
+            int shown = what == HostProfile.UDP_OUT ? HostProfile.SENT : what;
             for (int i = 0; i < profiles.size(); i++) {
                 if ((peers & 1 << i) != 0) {
-                    HostProfile h = state(i, lHi, lLo);
-                    if (h != null) {
-                        h.portFlows = true;
-                        h.addPeer(rHi, rLo);
-                        count(h, b, row);
-                    }
+                    peerFlow(i, b, row, lHi, lLo, rHi, rLo, shown, true);
                 }
             }
             return;
         }
-        // a mesh peer must have answered: TCP past the handshake, or UDP that the peer sent (one-way UDP to
-        // random hosts is a scan or a flood, not P2P)
-        if (!highPair || !established || proto == Protocols.UDP && outbound) {
+        // a mesh peer must have been talked with: TCP past the handshake, or UDP both ways (one-way UDP to
+        // random hosts is a scan, from many hosts a flood or a reflection, not P2P)
+        if (!highPair || !established) {
             return;
         }
         boolean classified = false;
@@ -238,20 +254,34 @@ public final class P2pDetector implements Detector {
             }
             HostProfile h = hosts.get(probe.set(lHi, lLo, i));
             if (h != null && h.rendezvousContacts > 0) {
-                h.meshFlows = true;
-                h.addPeer(rHi, rLo);
-                count(h, b, row);
+                peerFlow(i, b, row, lHi, lLo, rHi, rLo, what, false);
                 classified = true;
             }
         }
         if (!classified && meshIndex >= 0) {
-            HostProfile h = state(meshIndex, lHi, lLo);
-            if (h != null) {
-                h.meshFlows = true;
-                h.addPeer(rHi, rLo);
-                count(h, b, row);
-            }
+            peerFlow(meshIndex, b, row, lHi, lLo, rHi, rLo, what, false);
         }
+    }
+
+    /**
+     * Counts a peer flow in a profile. A flow that shows nothing of the local host (inbound TCP) only adds to
+     * a host already tracked, so a one-way flood never even creates state.
+     */
+    private void peerFlow(int profile, FlowBatch b, int row, long lHi, long lLo, long rHi, long rLo, int what,
+                          boolean portFlow) {
+        HostProfile h = what != 0 ? state(profile, lHi, lLo) : hosts.get(probe.set(lHi, lLo, profile));
+        if (h == null) {
+            return;
+        }
+        if (portFlow) {
+            h.portFlows = true;
+        } else {
+            h.meshFlows = true;
+        }
+        if (what != 0) {
+            h.addPeer(rHi, rLo, what);
+        }
+        count(h, b, row);
     }
 
     private HostProfile state(int profile, long hi, long lo) {
