@@ -18,14 +18,15 @@ import org.flowsec.flow.Protocols;
 /**
  * Stateful P2P detection, FlowScan's NapServer/NapUser logic generalised (docs/detectors/p2p.md).
  *
- * <p>Only flows between a local host and an outside host are looked at. Contact with a profile's rendezvous
- * point (a tracker or index server, by port or by configured address) makes the local host a user of that
+ * <p>Only flows between a local host and an outside host are looked at. The local host's own contact with a
+ * profile's rendezvous point (a tracker or index server, by port or by address) makes it a user of that
  * profile at once; after that, its sessions with outside peers where both ports are above 1023 and neither is
  * a service port are counted as that profile's transfers. Without a rendezvous, a local host becomes a user
- * when it talks to {@code min_peers} distinct peers on a profile's peer ports (outbound attempts count,
- * inbound flows only when established), or to {@code mesh_min_peers} peers in established high-port sessions
- * (the "mesh" profile: P2P whose ports are unknown). Users retire {@code retirement_seconds} after their last
- * P2P flow. Alerts are keyed by (profile, local host) and updated when peers or flows double.
+ * when it talks to {@code min_peers} distinct peers on a profile's peer ports, or to {@code mesh_min_peers}
+ * peers in established high-port sessions (the "mesh" profile: P2P whose ports are unknown). A remote host
+ * counts as a peer only once the local host sent it something of its own (not a bare SYN-ACK or a refusal),
+ * or UDP went both ways: a flood's victim or a reflection's target only receives, and is no P2P user.
+ * Users retire {@code retirement_seconds} after their last P2P flow. Alerts are keyed by (profile, local host) and updated when peers or flows double.
  *
  * <p>A flow costs two port-table reads and, when a port matches or both ports are high, two home lookups;
  * state is only touched for P2P flows, and lookups reuse one probe key, so nothing is allocated per flow.

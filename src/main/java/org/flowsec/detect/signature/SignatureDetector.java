@@ -27,7 +27,11 @@ import org.flowsec.query.filter.Operand;
  * them run their compiled filter. A match is then given a role per local side: for a backdoor rule, the side
  * holding the rule's port must look like the service side (the other side's port is not a known service port),
  * so a client whose ephemeral port happens to be 4444 talking to a web server is no backdoor answer; for a
- * worm rule the filter is the attack flow itself. Findings are keyed by (rule, local host, role) and raised
+ * worm rule the filter is the attack flow itself. A backdoor CLIENT or ATTEMPT needs a session (TCP with
+ * ACK and data, UDP datagrams with payload), so port-scan probes never raise one; probes from outside
+ * (retried SYNs) are held per (source, host) for a window and become attempts only if the source did not
+ * probe more than max_probed_ports rule ports of the host (a vertical scan). Findings are keyed by
+ * (rule, local host, role) and raised
  * when their rule's min_flows and min_peers are met, then again each time flows or peers double, and a last
  * time when the input ends or the finding expires.
  */
