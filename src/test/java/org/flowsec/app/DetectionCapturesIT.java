@@ -132,6 +132,23 @@ class DetectionCapturesIT {
     }
 
     @Test
+    void portScansRaiseNoSignatureAlertAndFloodsNoP2pAlert() throws IOException {
+        assumeTrue(Softflowd.installed(), "softflowd is installed by scripts/test.sh");
+        List<String> wrong = new ArrayList<>();
+        for (String dir : List.of("scans", "sweeps", "dos")) {
+            String detector = dir.equals("dos") ? "p2p" : "signature";
+            try (Stream<Path> s = Files.list(TRAFFIC.resolve(dir))) {
+                for (String capture : s.map(p -> dir + "/" + p.getFileName()).sorted().toList()) {
+                    detect(capture).stream().filter(a -> a.detector().equals(detector))
+                            .forEach(a -> wrong.add(capture + ": " + a.summary()));
+                }
+            }
+        }
+        // probes of backdoor ports are the scan detector's finding; a flood's victim only receives
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void everyCaptureInTheFolderIsCoveredByThisTest() throws IOException {
         List<String> all = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(TRAFFIC)) {

@@ -18,14 +18,15 @@ import org.flowsec.flow.Protocols;
 /**
  * Stateful P2P detection, FlowScan's NapServer/NapUser logic generalised (docs/detectors/p2p.md).
  *
- * <p>Only flows between a local host and an outside host are looked at. Contact with a profile's rendezvous
- * point (a tracker or index server, by port or by configured address) makes the local host a user of that
+ * <p>Only flows between a local host and an outside host are looked at. The local host's own contact with a
+ * profile's rendezvous point (a tracker or index server, by port or by address) makes it a user of that
  * profile at once; after that, its sessions with outside peers where both ports are above 1023 and neither is
  * a service port are counted as that profile's transfers. Without a rendezvous, a local host becomes a user
- * when it talks to {@code min_peers} distinct peers on a profile's peer ports (outbound attempts count,
- * inbound flows only when established), or to {@code mesh_min_peers} peers in established high-port sessions
- * (the "mesh" profile: P2P whose ports are unknown). Users retire {@code retirement_seconds} after their last
- * P2P flow. Alerts are keyed by (profile, local host) and updated when peers or flows double.
+ * when it talks to {@code min_peers} distinct peers on a profile's peer ports, or to {@code mesh_min_peers}
+ * peers in established high-port sessions (the "mesh" profile: P2P whose ports are unknown). A remote host
+ * counts as a peer only once the local host sent it something of its own (not a bare SYN-ACK or a refusal),
+ * or UDP went both ways: a flood's victim or a reflection's target only receives, and is no P2P user.
+ * Users retire {@code retirement_seconds} after their last P2P flow. Alerts are keyed by (profile, local host) and updated when peers or flows double.
  *
  * <p>A flow costs two port-table reads and, when a port matches or both ports are high, two home lookups;
  * state is only touched for P2P flows, and lookups reuse one probe key, so nothing is allocated per flow.
@@ -35,6 +36,8 @@ public final class P2pDetector implements Detector {
     private static final int SYN = 0x02;
     private static final int PSH = 0x08;
     private static final int ACK = 0x10;
+    /** IPv4 + UDP headers: a datagram of this size carries no payload. */
+    private static final long UDP_HEADER_BYTES = 28;
 
     private final P2pParams params;
     private final HomeNetworks home;
@@ -172,15 +175,31 @@ public final class P2pDetector implements Detector {
             return; // a refusal, whichever way it goes, is nobody's P2P session
         }
         boolean established = proto == Protocols.UDP || (flags & ACK) != 0;
-        if (srcHome) {
-            side(b, row, sHi, sLo, dHi, dLo, sp, dp, true, established, highPair, (int) proto);
+        boolean tcp = proto == Protocols.TCP;
+        // What the flow shows of the local host's part. A P2P peer sends to its peers; a flood's victim or a
+        // reflection's target only receives, so an inbound flow never makes a peer on its own. Nor does a
+        // handshake answer without data (SYN-ACK: what a SYN flood's victim sends back).
+        int what;
+        if (tcp) {
+            boolean synAckOnly = (flags & (SYN | ACK)) == (SYN | ACK) && (flags & PSH) == 0;
+            what = srcHome && !synAckOnly ? HostProfile.SENT : 0;
         } else {
-            side(b, row, dHi, dLo, sHi, sLo, dp, sp, false, established, highPair, (int) proto);
+            what = srcHome ? HostProfile.UDP_OUT : HostProfile.UDP_IN;
+        }
+        // A rendezvous contact is the local host's own request: TCP past the handshake (a SYN probe of the
+        // tracker port by a port scan is no contact), UDP with payload.
+        boolean contact = srcHome && (tcp ? (flags & ACK) != 0
+                : b.get(Field.BYTES, row) > UDP_HEADER_BYTES * b.get(Field.PACKETS, row));
+        if (srcHome) {
+            side(b, row, sHi, sLo, dHi, dLo, sp, dp, established, highPair, (int) proto, what, contact);
+        } else {
+            side(b, row, dHi, dLo, sHi, sLo, dp, sp, established, highPair, (int) proto, what, contact);
         }
     }
 
     private void side(FlowBatch b, int row, long lHi, long lLo, long rHi, long rLo, int localPort, int remotePort,
-                      boolean outbound, boolean established, boolean highPair, int proto) {
+                      boolean established, boolean highPair, int proto, int what, boolean contact) {
+        boolean outbound = what == HostProfile.SENT || what == HostProfile.UDP_OUT;
         if (!outbound && !established || allow.contains(lHi, lLo)) {
             return;
         }
@@ -195,9 +214,10 @@ public final class P2pDetector implements Detector {
         if (rendezvous != 0) {
             for (int i = 0; i < profiles.size(); i++) {
                 if ((rendezvous & 1 << i) != 0) {
-                    HostProfile h = state(i, lHi, lLo);
-                    if (h != null) {
-                        if (h.rendezvousContacts++ == 0) {
+                    // the server's replies only add to a user already known
+                    HostProfile h = contact ? state(i, lHi, lLo) : hosts.get(probe.set(lHi, lLo, i));
+                    if (h != null && (contact || h.rendezvousContacts > 0)) {
+                        if (contact && h.rendezvousContacts++ == 0) {
                             h.rendezvousHi = rHi;
                             h.rendezvousLo = rLo;
                             h.rendezvousPort = remotePort;
@@ -214,21 +234,18 @@ public final class P2pDetector implements Detector {
         }
         int peers = peerMask[remotePort] | peerMask[localPort];
         if (peers != 0) {
+            // on a profile's own ports, whatever the local host sends (its SYN attempts too) shows it is a peer
+            int shown = what == HostProfile.UDP_OUT ? HostProfile.SENT : what;
             for (int i = 0; i < profiles.size(); i++) {
                 if ((peers & 1 << i) != 0) {
-                    HostProfile h = state(i, lHi, lLo);
-                    if (h != null) {
-                        h.portFlows = true;
-                        h.addPeer(rHi, rLo);
-                        count(h, b, row);
-                    }
+                    peerFlow(i, b, row, lHi, lLo, rHi, rLo, shown, true);
                 }
             }
             return;
         }
-        // a mesh peer must have answered: TCP past the handshake, or UDP that the peer sent (one-way UDP to
-        // random hosts is a scan or a flood, not P2P)
-        if (!highPair || !established || proto == Protocols.UDP && outbound) {
+        // a mesh peer must have been talked with: TCP past the handshake, or UDP both ways (one-way UDP to
+        // random hosts is a scan, from many hosts a flood or a reflection, not P2P)
+        if (!highPair || !established) {
             return;
         }
         boolean classified = false;
@@ -238,20 +255,34 @@ public final class P2pDetector implements Detector {
             }
             HostProfile h = hosts.get(probe.set(lHi, lLo, i));
             if (h != null && h.rendezvousContacts > 0) {
-                h.meshFlows = true;
-                h.addPeer(rHi, rLo);
-                count(h, b, row);
+                peerFlow(i, b, row, lHi, lLo, rHi, rLo, what, false);
                 classified = true;
             }
         }
         if (!classified && meshIndex >= 0) {
-            HostProfile h = state(meshIndex, lHi, lLo);
-            if (h != null) {
-                h.meshFlows = true;
-                h.addPeer(rHi, rLo);
-                count(h, b, row);
-            }
+            peerFlow(meshIndex, b, row, lHi, lLo, rHi, rLo, what, false);
         }
+    }
+
+    /**
+     * Counts a peer flow in a profile. A flow that shows nothing of the local host (inbound TCP) only adds to
+     * a host already tracked, so a one-way flood never even creates state.
+     */
+    private void peerFlow(int profile, FlowBatch b, int row, long lHi, long lLo, long rHi, long rLo, int what,
+                          boolean portFlow) {
+        HostProfile h = what != 0 ? state(profile, lHi, lLo) : hosts.get(probe.set(lHi, lLo, profile));
+        if (h == null) {
+            return;
+        }
+        if (portFlow) {
+            h.portFlows = true;
+        } else {
+            h.meshFlows = true;
+        }
+        if (what != 0) {
+            h.addPeer(rHi, rLo, what);
+        }
+        count(h, b, row);
     }
 
     private HostProfile state(int profile, long hi, long lo) {

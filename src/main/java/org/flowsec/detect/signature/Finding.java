@@ -33,8 +33,8 @@ final class Finding {
         this.hostLo = hostLo;
     }
 
-    void add(long peerHi, long peerLo, int port, long pk, long by, long firstMs, long lastMs) {
-        flows++;
+    void add(long peerHi, long peerLo, int port, long n, long pk, long by, long firstMs, long lastMs) {
+        flows += n;
         packets += pk;
         bytes += by;
         first = Math.min(first, firstMs);

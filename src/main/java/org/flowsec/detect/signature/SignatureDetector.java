@@ -27,7 +27,11 @@ import org.flowsec.query.filter.Operand;
  * them run their compiled filter. A match is then given a role per local side: for a backdoor rule, the side
  * holding the rule's port must look like the service side (the other side's port is not a known service port),
  * so a client whose ephemeral port happens to be 4444 talking to a web server is no backdoor answer; for a
- * worm rule the filter is the attack flow itself. Findings are keyed by (rule, local host, role) and raised
+ * worm rule the filter is the attack flow itself. A backdoor CLIENT or ATTEMPT needs a session (TCP with
+ * ACK and data, UDP datagrams with payload), so port-scan probes never raise one; probes from outside
+ * (retried SYNs) are held per (source, host) for a window and become attempts only if the source did not
+ * probe more than max_probed_ports rule ports of the host (a vertical scan). Findings are keyed by
+ * (rule, local host, role) and raised
  * when their rule's min_flows and min_peers are met, then again each time flows or peers double, and a last
  * time when the input ends or the finding expires.
  */
@@ -36,6 +40,8 @@ public final class SignatureDetector implements Detector {
     private static final int RST = 0x04;
     private static final int PSH = 0x08;
     private static final int ACK = 0x10;
+    /** IPv4 + UDP headers: a datagram of this size carries no payload (an nmap UDP probe). */
+    private static final long UDP_HEADER_BYTES = 28;
 
     private final SignatureParams params;
     private final HomeNetworks home;
@@ -46,6 +52,9 @@ public final class SignatureDetector implements Detector {
     private final long ttlMs;
     private final Map<FindingKey, Finding> findings = new HashMap<>();
     private final FindingKey probe = new FindingKey();
+    private final Map<HoldKey, ProbeHold> holds = new HashMap<>();
+    private final HoldKey holdProbe = new HoldKey();
+    private final long holdMs;
     private long watermark = Long.MIN_VALUE;
 
     private long flowsMatched;
@@ -53,6 +62,8 @@ public final class SignatureDetector implements Detector {
     private long alertsRaised;
     private long statesEvicted;
     private long statesDropped;
+    private long probesHeld;
+    private long scannersSkipped;
 
     public SignatureDetector(SignatureParams params, HomeNetworks home, AlertEmitter out) {
         this(params, home, out, RuleSet.load(params));
@@ -78,6 +89,11 @@ public final class SignatureDetector implements Detector {
             throw new IllegalArgumentException("signature state_ttl_seconds and max_states must be positive");
         }
         this.ttlMs = params.stateTtlSeconds * 1000;
+        if (params.probeWindowSeconds <= 0 || params.maxProbedPorts < 0) {
+            throw new IllegalArgumentException(
+                    "signature probe_window_seconds must be positive and max_probed_ports not negative");
+        }
+        this.holdMs = params.probeWindowSeconds * 1000;
     }
 
     @Override
@@ -155,16 +171,69 @@ public final class SignatureDetector implements Detector {
         }
         // A reply from a service: TCP shows the accepted handshake or data, and is more than a refusal.
         boolean answered = !tcp || ((flags & ACK) != 0 && ((flags & (SYN | PSH)) != 0 || packets >= 3) && !bareRst);
-        boolean loneProbe = tcp && packets <= 1 && (flags & ACK) == 0 && !params.countLoneSynProbes;
+        // A session, not a probe: TCP past the handshake with data (PSH) or more packets than a connect()
+        // torn down at once (SYN, ACK, RST); UDP with several datagrams that carry payload. Port scans
+        // (FIN/NULL/XMAS/ACK probes, SYNs refused by RST, empty UDP) never are.
+        long bytes = b.get(Field.BYTES, row);
+        boolean session = tcp ? (flags & ACK) != 0 && ((flags & PSH) != 0 || packets > 3) && !bareRst
+                : packets >= 2 && bytes > UDP_HEADER_BYTES * packets;
+        // A probe attempt: a SYN (retried, unless lone SYNs count) or one UDP datagram with payload.
+        boolean probeAttempt = tcp ? (flags & SYN) != 0 && !bareRst
+                && (packets > 1 || (flags & ACK) != 0 || params.countLoneSynProbes)
+                : bytes > UDP_HEADER_BYTES * packets;
         if (srcHome && rule.hasPort(sp) && !servicePort[dp] && answered) {
             record(b, row, ruleIndex, Role.ANSWER, sHi, sLo, dHi, dLo, sp);
         }
-        if (dstHome && rule.hasPort(dp) && !servicePort[sp] && !loneProbe && !bareRst) {
-            record(b, row, ruleIndex, Role.ATTEMPT, dHi, dLo, sHi, sLo, dp);
+        if (dstHome && rule.hasPort(dp) && !servicePort[sp]) {
+            if (session) {
+                record(b, row, ruleIndex, Role.ATTEMPT, dHi, dLo, sHi, sLo, dp);
+            } else if (!srcHome && probeAttempt && rule.severity(Role.ATTEMPT) != null && !allow.contains(dHi, dLo)) {
+                hold(b, row, ruleIndex, sHi, sLo, dHi, dLo, dp);
+            }
         }
-        if (srcHome && rule.hasPort(dp) && !servicePort[sp] && !bareRst) {
+        if (srcHome && rule.hasPort(dp) && !servicePort[sp] && session) {
             record(b, row, ruleIndex, Role.CLIENT, sHi, sLo, dHi, dLo, dp);
         }
+    }
+
+    /**
+     * Holds an outside source's probe of a local host's rule port until the window closes, so a vertical
+     * scan (more than max_probed_ports rule ports of the host) can be told from a worm trying a few backdoors.
+     */
+    private void hold(FlowBatch b, int row, int ruleIndex, long sHi, long sLo, long hHi, long hLo, int port) {
+        ProbeHold h = holds.get(holdProbe.set(sHi, sLo, hHi, hLo));
+        if (h == null) {
+            if (holds.size() >= params.maxStates) {
+                statesDropped++;
+                return;
+            }
+            h = new ProbeHold(sHi, sLo, hHi, hLo, params.maxProbedPorts);
+            holds.put(holdProbe.copy(), h);
+        }
+        boolean wasScanner = h.scanner;
+        h.add(ruleIndex, port, b.get(Field.PACKETS, row), b.get(Field.BYTES, row), b.get(Field.FIRST, row),
+                b.get(Field.LAST, row));
+        probesHeld++;
+        if (h.scanner && !wasScanner) {
+            scannersSkipped++;
+        }
+    }
+
+    /** The window of a hold closed: its probes become attempts, unless the source turned out a scanner. */
+    private void release(ProbeHold h) {
+        for (int i = 0; i < h.size; i++) {
+            int ruleIndex = h.rules[i];
+            Rule rule = rules.rule(ruleIndex);
+            Finding f = finding(ruleIndex, Role.ATTEMPT, h.hostHi, h.hostLo);
+            if (f == null) {
+                continue;
+            }
+            f.add(h.srcHi, h.srcLo, h.ports[i], h.flows[i], h.packets[i], h.bytes[i], h.firsts[i], h.lasts[i]);
+            if (f.worthRaising(rule)) {
+                raise(f, rule);
+            }
+        }
+        h.size = 0;
     }
 
     private void record(FlowBatch b, int row, int ruleIndex, Role role, long hHi, long hLo, long pHi, long pLo,
@@ -173,20 +242,28 @@ public final class SignatureDetector implements Detector {
         if (rule.severity(role) == null || allow.contains(hHi, hLo)) {
             return;
         }
-        Finding f = findings.get(probe.set(ruleIndex, role, hHi, hLo));
+        Finding f = finding(ruleIndex, role, hHi, hLo);
         if (f == null) {
-            if (findings.size() >= params.maxStates) {
-                statesDropped++;
-                return;
-            }
-            f = new Finding(ruleIndex, role, hHi, hLo);
-            findings.put(probe.copy(), f);
+            return;
         }
-        f.add(pHi, pLo, port, b.get(Field.PACKETS, row), b.get(Field.BYTES, row),
+        f.add(pHi, pLo, port, 1, b.get(Field.PACKETS, row), b.get(Field.BYTES, row),
                 b.get(Field.FIRST, row), b.get(Field.LAST, row));
         if (f.worthRaising(rule)) {
             raise(f, rule);
         }
+    }
+
+    private Finding finding(int ruleIndex, Role role, long hHi, long hLo) {
+        Finding f = findings.get(probe.set(ruleIndex, role, hHi, hLo));
+        if (f == null) {
+            if (findings.size() >= params.maxStates) {
+                statesDropped++;
+                return null;
+            }
+            f = new Finding(ruleIndex, role, hHi, hLo);
+            findings.put(probe.copy(), f);
+        }
+        return f;
     }
 
     @Override
@@ -195,6 +272,7 @@ public final class SignatureDetector implements Detector {
             return;
         }
         watermark = newWatermark;
+        releaseHolds(newWatermark);
         long expiry = newWatermark == Long.MAX_VALUE ? Long.MAX_VALUE : newWatermark - ttlMs;
         for (Iterator<Finding> it = findings.values().iterator(); it.hasNext(); ) {
             Finding f = it.next();
@@ -209,8 +287,27 @@ public final class SignatureDetector implements Detector {
         }
     }
 
+    /**
+     * Releases the holds whose window closed; a scanner's hold is kept (absorbing its further probes) until
+     * it has been quiet for a window, then forgotten.
+     */
+    private void releaseHolds(long now) {
+        if (holds.isEmpty()) {
+            return;
+        }
+        for (Iterator<ProbeHold> it = holds.values().iterator(); it.hasNext(); ) {
+            ProbeHold h = it.next();
+            if (now == Long.MAX_VALUE || (!h.scanner && h.first <= now - holdMs)
+                    || (h.scanner && h.last <= now - holdMs)) {
+                release(h);
+                it.remove();
+            }
+        }
+    }
+
     @Override
     public void finish() {
+        releaseHolds(Long.MAX_VALUE);
         for (Finding f : findings.values()) {
             Rule rule = rules.rule(f.rule);
             if (f.changedSinceRaise(rule)) {
@@ -229,6 +326,9 @@ public final class SignatureDetector implements Detector {
         c.put("states", (long) findings.size());
         c.put("states_evicted", statesEvicted);
         c.put("states_dropped", statesDropped);
+        c.put("probes_held", probesHeld);
+        c.put("held", (long) holds.size());
+        c.put("scanners_skipped", scannersSkipped);
         return c;
     }
 

@@ -20,11 +20,28 @@ public final class SignatureParams extends DetectorParams {
     public List<String> disabledRules = new ArrayList<>();
 
     /**
-     * Count a lone one-packet SYN to a backdoor port as an attempt. Default false: a single unanswered SYN is
-     * a port scanner's probe (the scan detector's job, and constant background noise on the Internet); a
+     * Count a lone one-packet SYN to a backdoor port as a probe attempt. Default false: a single unanswered SYN
+     * is a port scanner's probe (the scan detector's job, and constant background noise on the Internet); a
      * worm's or intruder's connect() retries its SYN or completes the handshake.
      */
     public boolean countLoneSynProbes = false;
+
+    /**
+     * Distinct backdoor-rule ports of one local host that one outside source may probe (SYN attempts without a
+     * session, single UDP datagrams) and still raise attempts; a source probing more is a vertical port scan,
+     * the scan detector's job, and none of its probes raise a signature alert. Default 3: the bots in
+     * malware/ppa1_evilprogram try Bagle, MyDoom and DameWare (2745, 3127, 6129) on each host, while nmap's
+     * default scan touches about ten rule ports (31337, 4444, 12345, 6666-6669, 9898, 4899, 6129).
+     */
+    public int maxProbedPorts = 3;
+
+    /**
+     * How long (seconds of event time) an outside source's probes of one local host are held back before they
+     * become attempts, so the rest of a vertical scan can still arrive; also how long a scanner stays skipped
+     * after its last probe. Default 300 (nmap's scans of the 1000 top ports take seconds; this leaves room for
+     * slower scans and for flows arriving out of order). Attempts proven by a session are raised at once.
+     */
+    public long probeWindowSeconds = 300;
 
     /**
      * Ports above 1023 that are well-known services, so a flow with one of them on the far side is a client

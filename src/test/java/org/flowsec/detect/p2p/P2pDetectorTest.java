@@ -118,6 +118,36 @@ class P2pDetectorTest {
     }
 
     @Test
+    void aReflectionOrSynFloodOntoAHomeHostRaisesNoP2pAlert() {
+        for (int i = 1; i <= 200; i++) {
+            String reflector = "203.0." + (i / 250) + "." + (i % 250 + 1);
+            // IKE reflection: answers the victim never asked for, from 4500 to random high ports
+            flows.udp(reflector, 4500, "10.0.0.20", 20000 + i).packets(1).bytes(232).at(T + i, 0);
+            // onto a BitTorrent peer port, too
+            flows.udp(reflector, 40000 + i, "10.0.0.20", 6881).packets(3).bytes(1500).at(T + i, 10);
+            // a SYN flood with ECN bits and stray ACKs; the victim's SYN-ACKs and resets
+            flows.tcp(reflector, 30000 + i, "10.0.0.21", 30120).packets(2).bytes(92).flags("SRA").at(T + i, 200);
+            flows.tcp("10.0.0.21", 30120, reflector, 30000 + i).packets(3).bytes(132).flags("SA").at(T + i, 3000);
+            flows.tcp("10.0.0.21", 30121, reflector, 30000 + i).packets(1).bytes(40).flags("R").at(T + i, 0);
+        }
+
+        P2pDetector d = new P2pDetector(new P2pParams(), HomeNetworks.of(List.of("10.0.0.0/8")), raised::add);
+        TestFlows.runAll(d, flows.batch);
+
+        assertThat(raised).isEmpty();
+        assertThat(d.counters().get("hosts")).isLessThanOrEqualTo(2L); // the UDP victim, nobody else
+    }
+
+    @Test
+    void aTrackerPortProbedByAPortScanIsNoRendezvous() {
+        flows.tcp("10.0.0.17", 36050, "198.51.100.1", 6969).packets(1).bytes(44).flags("S").at(T, 0);
+        flows.tcp("198.51.100.1", 6969, "10.0.0.17", 36050).packets(1).bytes(44).flags("SA").at(T, 0);
+        flows.tcp("10.0.0.17", 36050, "198.51.100.1", 6969).packets(1).bytes(40).flags("R").at(T, 0);
+        flows.udp("10.0.0.17", 62025, "198.51.100.1", 6969).packets(1).bytes(28).at(T, 0);
+        assertThat(run()).isEmpty();
+    }
+
+    @Test
     void aConfiguredIndexServerAddressMarksItsUsers() {
         flows.tcp("10.0.0.11", 1754, "192.0.2.77", 7551).packets(6).bytes(514).flags("APSF").at(T, 57000);
         P2pParams p = new P2pParams();

@@ -88,6 +88,57 @@ class SignatureDetectorTest {
     }
 
     @Test
+    void aVerticalPortScanOverBackdoorPortsRaisesNoSignatureAlert() {
+        int[] ports = {31337, 4444, 12345, 6667, 9898, 4899, 6129, 2745, 3127, 5554, 17300};
+        for (int i = 0; i < ports.length; i++) {
+            long t = T + i * 10L;
+            // from outside: SYNs retried, refused by RST
+            flows.tcp("203.0.113.50", 40000, "10.0.0.25", ports[i]).packets(2).bytes(88).flags("S").at(t, 1000);
+            flows.tcp("10.0.0.25", ports[i], "203.0.113.50", 40000).packets(2).bytes(80).flags("AR").at(t, 1000);
+            // from a local scanner: FIN, NULL, XMAS and ACK probes, a connect() torn down at once, empty UDP
+            flows.tcp("10.0.0.10", 53073, "10.0.0.25", ports[i]).packets(1).bytes(40).flags("F").at(t, 0);
+            flows.tcp("10.0.0.10", 53074, "10.0.0.25", ports[i]).packets(1).bytes(40).flags("").at(t, 0);
+            flows.tcp("10.0.0.10", 53075, "10.0.0.25", ports[i]).packets(1).bytes(40).flags("FPU").at(t, 0);
+            flows.tcp("10.0.0.10", 53076, "10.0.0.25", ports[i]).packets(1).bytes(40).flags("A").at(t, 0);
+            flows.tcp("10.0.0.25", ports[i], "10.0.0.10", 53076).packets(1).bytes(40).flags("R").at(t, 0);
+            flows.tcp("10.0.0.10", 2000 + i, "10.0.0.25", ports[i]).packets(3).bytes(132).flags("SAR").at(t, 2);
+            flows.tcp("10.0.0.10", 2100 + i, "10.0.0.25", ports[i]).packets(6).bytes(288).flags("S").at(t, 3000);
+            flows.udp("10.0.0.10", 62025, "10.0.0.25", ports[i]).packets(1).bytes(28).at(t, 0);
+            flows.flow(1, "10.0.0.25", 0, "10.0.0.10", 0).packets(1).bytes(56).at(t, 0);
+            // and a local host SYN-scanning an outside host, answered by RST
+            flows.tcp("10.0.0.8", 36050, "198.51.100.52", ports[i]).packets(1).bytes(44).flags("S").at(t, 0);
+            flows.tcp("198.51.100.52", ports[i], "10.0.0.8", 36050).packets(1).bytes(46).flags("AR").at(t, 0);
+        }
+
+        SignatureDetector d = new SignatureDetector(new SignatureParams(), HomeNetworks.of(List.of("10.0.0.0/8")),
+                raised::add);
+        TestFlows.runAll(d, flows.batch);
+
+        assertThat(raised).isEmpty();
+        assertThat(d.counters()).containsEntry("scanners_skipped", 1L).containsEntry("held", 0L);
+    }
+
+    @Test
+    void aWormTryingAFewBackdoorsOfAHostIsAnAttemptOnceItsProbeWindowCloses() {
+        for (String port : List.of("2745", "3127", "6129")) {
+            flows.tcp("203.0.113.77", 1500, "10.0.0.30", Integer.parseInt(port)).packets(3).bytes(144).flags("S")
+                    .at(T, 6000);
+        }
+        SignatureDetector d = new SignatureDetector(new SignatureParams(), HomeNetworks.of(List.of("10.0.0.0/8")),
+                raised::add);
+        for (int r = 0; r < flows.size(); r++) {
+            d.accept(flows.batch, r);
+        }
+        d.advance(T + 299_000);
+        assertThat(raised).isEmpty(); // held: the rest of a scan could still come
+        d.advance(T + 300_000);
+        assertThat(TestFlows.latestPerKey(raised)).extracting(Alert::key).containsExactlyInAnyOrder(
+                "signature/bagle/attempt/10.0.0.30", "signature/mydoom/attempt/10.0.0.30",
+                "signature/dameware/attempt/10.0.0.30");
+        assertThat(raised).allSatisfy(a -> assertThat(a.srcAddr()).isEqualTo("203.0.113.77"));
+    }
+
+    @Test
     void aLoneSynProbeCountsWhenConfigured() {
         flows.tcp("203.0.113.9", 40000, "10.0.0.7", 27374).packets(1).bytes(60).flags("S").at(T, 0);
         SignatureParams p = new SignatureParams();
