@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code bigtalker:} section of the detection config (docs/detectors/bigtalker.md). Every interval the
+ * The {@code bigtalker:} section of the detection config (docs/detectors.md (section bigtalker)). Every interval the
  * detector ranks the hosts of each local network (FlowScan's TopN report) and alerts when a host that was
  * quiet against its own baseline stays among the top talkers for several intervals.
  */

@@ -16,7 +16,7 @@ import org.flowsec.flow.Protocols;
 
 /**
  * Password guessing: many short, similar TCP sessions from one source to one service on one host
- * (docs/detectors/bruteforce.md).
+ * (docs/detectors.md (section bruteforce)).
  *
  * <p>A session is a client's TCP flow that completed a handshake (ACK set), lasted at most
  * {@code max_session_seconds} and carried at most {@code max_session_packets}; the client is the side whose
@@ -108,7 +108,7 @@ public final class BruteForceDetector implements Detector {
         long first = b.get(Field.FIRST, row);
         long last = b.get(Field.LAST, row);
         long packets = b.get(Field.PACKETS, row);
-        if (last - first > maxSessionMs || packets > params.maxSessionPackets) {
+        if (last - first > maxSessionMs || packets > params.maxSessionPackets || packets < params.minSessionPackets) {
             return;
         }
         long sHi = b.hi(Field.SRC_ADDR, row);

@@ -13,7 +13,7 @@ import org.flowsec.query.filter.Prefix;
 import org.flowsec.stats.KeyHash;
 
 /**
- * Floods and DoS against home hosts (docs/detectors/flood.md). Per home destination, rate buckets keyed by
+ * Floods and DoS against home hosts (docs/detectors.md (section flood)). Per home destination, rate buckets keyed by
  * flow start count flows, SYN-only and SYN-ACK-only flows, amplifier flows, packets, bytes and distinct
  * sources; a bucket that crosses its host group's thresholds (FastNetMon-style) or the host's learned
  * baseline, with enough sources, starts one flood alert per victim, raised as soon as the deciding flow

@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code flood:} section of the detection config; see docs/detectors/flood.md. Rates are per second of
+ * The {@code flood:} section of the detection config; see docs/detectors.md (section flood). Rates are per second of
  * event time, measured over buckets of {@link #bucketSeconds} keyed by flow start; packets and bytes are
  * already scaled by sampling. A flow longer than a bucket adds its average rate (packets × bucket / duration),
  * never its whole volume, so a long flow cut by the active timeout does not look like a burst.

@@ -3,7 +3,7 @@ package org.flowsec.detect.newservice;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code newservice:} section of the detection config (docs/detectors/newservice.md). The detector
+ * The {@code newservice:} section of the detection config (docs/detectors.md (section newservice)). The detector
  * learns which services (protocol, port) each local host offers and uses, then alerts on what is new.
  */
 public final class NewServiceParams extends DetectorParams {

@@ -16,7 +16,7 @@ import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.Protocols;
 
 /**
- * Stateful P2P detection, FlowScan's NapServer/NapUser logic generalised (docs/detectors/p2p.md).
+ * Stateful P2P detection, FlowScan's NapServer/NapUser logic generalised (docs/detectors.md (section p2p)).
  *
  * <p>Only flows between a local host and an outside host are looked at. The local host's own contact with a
  * profile's rendezvous point (a tracker or index server, by port or by address) makes it a user of that

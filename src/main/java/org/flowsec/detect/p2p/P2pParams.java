@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code p2p:} section of the detection config; see docs/detectors/p2p.md. {@code allow} lists local hosts
+ * The {@code p2p:} section of the detection config; see docs/detectors.md (section p2p). {@code allow} lists local hosts
  * that may use P2P (a Linux mirror seeding ISO images over BitTorrent).
  */
 public final class P2pParams extends DetectorParams {

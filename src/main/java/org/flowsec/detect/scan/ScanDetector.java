@@ -14,7 +14,7 @@ import org.flowsec.flow.FlowBatch;
 /**
  * Names hosts that scan: horizontally (one source, many hosts on one port, including ICMP echo, TCP and UDP
  * sweeps), vertically (one source, many ports or IP protocols of one host) and by crafted probes (OS
- * fingerprinting), from inside or outside the home networks. docs/detectors/scan.md explains the rules.
+ * fingerprinting), from inside or outside the home networks. docs/detectors.md (section scan) explains the rules.
  *
  * <p>Per flow ({@link #accept}): classify its shape ({@link FlowShape}); a probe waits in {@link PendingProbes}
  * for the reverse flow of its 5-tuple, which may come before or after it; a reply pairs with its probe or waits

@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code scan:} section of the detection config (docs/detectors/scan.md). Plain data: the initial value of
+ * The {@code scan:} section of the detection config (docs/detectors.md (section scan)). Plain data: the initial value of
  * each field is its default; YAML keys are the snake_case field names ({@code horizontal_hosts: 25}).
  */
 public final class ScanParams extends DetectorParams {

@@ -11,7 +11,7 @@ import org.flowsec.detect.Severity;
 import org.flowsec.query.filter.Filter;
 
 /**
- * Reads a signature rule file (format in docs/detectors/signature.md):
+ * Reads a signature rule file (format in docs/detectors.md (section signature)):
  * <pre>
  * # comment
  * rule back-orifice

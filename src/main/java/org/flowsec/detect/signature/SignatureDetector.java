@@ -21,7 +21,7 @@ import org.flowsec.query.filter.Op;
 import org.flowsec.query.filter.Operand;
 
 /**
- * Backdoor ports and worm signatures written as rules in the filter language (docs/detectors/signature.md).
+ * Backdoor ports and worm signatures written as rules in the filter language (docs/detectors.md (section signature)).
  *
  * <p>A flow is looked up by its two ports in the {@link RuleSet}'s port index; only the rules naming one of
  * them run their compiled filter. A match is then given a role per local side: for a backdoor rule, the side

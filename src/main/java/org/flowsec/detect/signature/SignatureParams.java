@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code signature:} section of the detection config; see docs/detectors/signature.md. {@code allow}
+ * The {@code signature:} section of the detection config; see docs/detectors.md (section signature). {@code allow}
  * lists local hosts that never raise a signature alert (e.g. a honeypot, or the one host where Radmin is
  * deployed on purpose).
  */

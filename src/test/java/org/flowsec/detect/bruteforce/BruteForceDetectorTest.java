@@ -52,6 +52,16 @@ class BruteForceDetectorTest {
     }
 
     @Test
+    void theResetsAPortScannedHostSendsToTheScannersSourcePortAreNoSessions() {
+        // nmap probes 1000 ports from one source port; each closed port answers with one RST|ACK packet, all to
+        // that port: 1000 "short, similar sessions" to one port unless one-packet flows are left out.
+        for (int i = 0; i < 1000; i++) {
+            flows.tcp("10.0.0.25", 1 + i, "10.0.0.10", 45195).packets(1).bytes(40).flags("AR").at(T + i * 10L, 0);
+        }
+        assertThat(run()).isEmpty();
+    }
+
+    @Test
     void aMailClientPollingImapEveryMinuteForADayRaisesNothing() {
         for (int i = 0; i < 24 * 60; i++) {
             attempt("10.0.0.30", 40000 + i % 20000, "203.0.113.25", 993, T + i * 60_000L, 18, 2400);

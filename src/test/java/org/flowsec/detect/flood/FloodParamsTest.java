@@ -13,7 +13,7 @@ import org.flowsec.detect.Alert;
 import org.flowsec.detect.HomeNetworks;
 import org.junit.jupiter.api.Test;
 
-/** The {@code flood:} section as docs/detectors/flood.md shows it binds with snake_case keys. */
+/** The {@code flood:} section as docs/detectors.md (section flood) shows it binds with snake_case keys. */
 class FloodParamsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
