@@ -7,6 +7,8 @@
 #
 # Prints one line per collector and run: flows sent, flows stored, loss %, collector CPU ns/flow,
 # bytes/flow on disk. nfcapd runs with LZ4 (-y); set NFCAPD_COMPRESSION=-j for bzip2, =-z for LZO.
+# FLOWSEC_ARGS adds collect options, e.g. FLOWSEC_ARGS=--detect runs every detector beside the store; the
+# collector's detection summary (flows detected, skipped while behind) is printed after its line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 version=${1:?version 5, 9 or 10}; flows=${2:?flows}; rate=${3:?rate, 0 for burst}; runs=${4:-1}
@@ -32,7 +34,7 @@ settle() { # wait until the collector's CPU stops moving (it has drained its soc
 for run in $(seq "$runs"); do
   # flowsec
   d="$work/flowsec-$run"; mkdir -p "$d"
-  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf --receive-queue 256M 2>"$work/flowsec.log" &
+  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf --receive-queue 256M ${FLOWSEC_ARGS:-} 2>"$work/flowsec.log" &
   pid=$!; wait_port; sleep 0.5
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
   kill -TERM $pid; wait $pid || true
@@ -40,6 +42,7 @@ for run in $(seq "$runs"); do
   bytes=$(find "$d" -type f -name '*.fsg' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
     'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
+  grep -h '^detection:' "$work/flowsec.log" | sed 's/^/         /' || true
   # nfcapd
   d="$work/nfcapd-$run"; mkdir -p "$d"
   nfcapd -w "$d" -p $port -b 127.0.0.1 -B $buf -t 3600 ${NFCAPD_COMPRESSION:--y} >"$work/nfcapd.log" 2>&1 &

@@ -53,9 +53,14 @@ public final class DetectionEngine implements FlowSink {
         int n = batch.size();
         for (int row = 0; row < n; row++) {
             watermark.observe(batch, row);
-            for (int d = 0; d < detectors.length; d++) {
+        }
+        // detector by detector over the whole batch: each one's tables stay in cache for the batch, and each
+        // sees the batch's flows in arrival order as before
+        for (int d = 0; d < detectors.length; d++) {
+            Detector detector = detectors[d];
+            for (int row = 0; row < n; row++) {
                 try {
-                    detectors[d].accept(batch, row);
+                    detector.accept(batch, row);
                 } catch (RuntimeException e) {
                     failed(d, "accept", e);
                 }
