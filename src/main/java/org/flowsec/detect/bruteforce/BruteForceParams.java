@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowsec.detect.DetectorParams;
 
 /**
- * The {@code bruteforce:} section of the detection config; see docs/detectors/bruteforce.md. {@code allow}
+ * The {@code bruteforce:} section of the detection config; see docs/detectors.md (section bruteforce). {@code allow}
  * lists sources that never alert (a monitoring system that logs in every few seconds, a vulnerability scanner).
  */
 public final class BruteForceParams extends DetectorParams {
