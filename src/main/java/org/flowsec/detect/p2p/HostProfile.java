@@ -29,6 +29,12 @@ final class HostProfile {
     long last = Long.MIN_VALUE;
     boolean portFlows;
     boolean meshFlows;
+    /**
+     * The local port a host listens on for peers, fixed by its first peer flow that matched only on the local
+     * side; -1 until then. A client's ephemeral port that happens to fall in a profile's range changes with
+     * every connection, a P2P client's listening port does not.
+     */
+    int listenPort = -1;
     private final long[] peers = new long[2 * MAX_PEERS];
     private final boolean[] used = new boolean[MAX_PEERS];
     private final byte[] seen = new byte[MAX_PEERS];

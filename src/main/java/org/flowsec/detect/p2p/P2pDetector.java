@@ -232,12 +232,16 @@ public final class P2pDetector implements Detector {
         if (service[remotePort]) {
             return; // a client of a service, not a peer
         }
+        if (localPort < 1024 || service[localPort]) {
+            return; // the local host serves (web, mail, ...): a remote client's ephemeral port may fall in a peer range
+        }
         int peers = peerMask[remotePort] | peerMask[localPort];
         if (peers != 0) {
             // on a profile's own ports, whatever the local host sends (its SYN attempts too) shows it is a peer
             int shown = what == HostProfile.UDP_OUT ? HostProfile.SENT : what;
+            boolean localOnly = peerMask[remotePort] == 0;
             for (int i = 0; i < profiles.size(); i++) {
-                if ((peers & 1 << i) != 0) {
+                if ((peers & 1 << i) != 0 && (!localOnly || listening(i, lHi, lLo, localPort, shown))) {
                     peerFlow(i, b, row, lHi, lLo, rHi, rLo, shown, true);
                 }
             }
@@ -283,6 +287,22 @@ public final class P2pDetector implements Detector {
             h.addPeer(rHi, rLo, what);
         }
         count(h, b, row);
+    }
+
+    /**
+     * A flow that matches a profile only by the local host's port counts when that port is the host's one
+     * listening port for the profile (the first such port seen): peers keep coming to the same port, while an
+     * ephemeral client port that collides with the range is a different port each time.
+     */
+    private boolean listening(int profile, long hi, long lo, int localPort, int what) {
+        HostProfile h = what != 0 ? state(profile, hi, lo) : hosts.get(probe.set(hi, lo, profile));
+        if (h == null) {
+            return false;
+        }
+        if (h.listenPort < 0) {
+            h.listenPort = localPort;
+        }
+        return h.listenPort == localPort;
     }
 
     private HostProfile state(int profile, long hi, long lo) {

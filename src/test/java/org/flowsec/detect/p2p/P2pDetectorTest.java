@@ -193,4 +193,16 @@ class P2pDetectorTest {
         assertThat(TestFlows.latestPerKey(raised)).extracting(Alert::key).containsExactly("p2p/bittorrent/10.0.0.14");
         assertThat(d.counters()).containsEntry("hosts_dropped", 1L);
     }
+
+    @Test
+    void aWebServerWhoseClientsEphemeralPortsFallInTheBitTorrentRangeIsNoPeer() {
+        // clients of 10.0.0.80:443 that picked ephemeral ports 6881-6889: the range is BitTorrent's, the host
+        // is a server (the background model's busiest server raised this before servers were left out)
+        for (int i = 0; i < 9; i++) {
+            String client = "198.51.100." + (10 + i);
+            flows.tcp(client, 6881 + i, "10.0.0.80", 443).packets(12).bytes(1_500).flags("APSF").at(T + i * 1000L, 500);
+            flows.tcp("10.0.0.80", 443, client, 6881 + i).packets(20).bytes(40_000).flags("APSF").at(T + i * 1000L, 500);
+        }
+        assertThat(run()).isEmpty();
+    }
 }
