@@ -10,48 +10,28 @@ import org.flowsec.stats.KeyHash;
  * {@link SeenSet}; besides failed and answered hosts, an ICMP echo key counts the hosts of the first target's
  * /24 (IPv6 /64) whatever the outcome, which is what a LAN ping sweep looks like.
  */
-final class HorizontalScans extends LruTable {
-    long[] srcHi = new long[0];
-    long[] srcLo = new long[0];
+final class HorizontalScans extends ScanEntries {
     int[] proto = new int[0];
     int[] port = new int[0];
     int[] failedHosts = new int[0];
     int[] answeredHosts = new int[0];
     int[] sweepHosts = new int[0];
     long[] sweepNet = new long[0];
-    int[] attempts = new int[0];
-    int[] refused = new int[0];
-    int[] unanswered = new int[0];
-    long[] first = new long[0];
-    long[] last = new long[0];
-    /** Hosts count at the last alert (0 = never raised); -1 when the alert was folded (source over its budget). */
-    int[] raisedAt = new int[0];
-    private final IntConsumer retire;
-    private long evictions;
 
     /** @param retire called with an entry about to be evicted, so its alert gets a final update */
     HorizontalScans(int maxEntries, IntConsumer retire) {
-        super(maxEntries);
-        this.retire = retire;
+        super(maxEntries, retire);
         growFields(Math.min(maxEntries, 1024));
     }
 
     @Override
-    protected void growFields(int c) {
-        srcHi = Arrays.copyOf(srcHi, c);
-        srcLo = Arrays.copyOf(srcLo, c);
+    protected void growOwnFields(int c) {
         proto = Arrays.copyOf(proto, c);
         port = Arrays.copyOf(port, c);
         failedHosts = Arrays.copyOf(failedHosts, c);
         answeredHosts = Arrays.copyOf(answeredHosts, c);
         sweepHosts = Arrays.copyOf(sweepHosts, c);
         sweepNet = Arrays.copyOf(sweepNet, c);
-        attempts = Arrays.copyOf(attempts, c);
-        refused = Arrays.copyOf(refused, c);
-        unanswered = Arrays.copyOf(unanswered, c);
-        first = Arrays.copyOf(first, c);
-        last = Arrays.copyOf(last, c);
-        raisedAt = Arrays.copyOf(raisedAt, c);
     }
 
     static long key(long sHi, long sLo, int proto, int port) {
@@ -60,39 +40,15 @@ final class HorizontalScans extends LruTable {
 
     /** The key's entry, or -1 when missing and {@code create} is false. */
     int get(long key, long sHi, long sLo, int p, int pt, long f, long l, boolean create) {
-        int id = find(key);
-        if (id >= 0) {
-            touch(id, l);
-            first[id] = Math.min(first[id], f);
-            last[id] = Math.max(last[id], l);
-            return id;
+        int id = entry(key, sHi, sLo, f, l, create);
+        if (id >= 0 && created()) {
+            proto[id] = p;
+            port[id] = pt;
+            failedHosts[id] = 0;
+            answeredHosts[id] = 0;
+            sweepHosts[id] = 0;
+            sweepNet[id] = Long.MIN_VALUE;
         }
-        if (!create) {
-            return -1;
-        }
-        if (isFull()) {
-            int victim = oldest();
-            retire.accept(victim);
-            remove(victim);
-            evictions++;
-        }
-        id = add(key, l);
-        srcHi[id] = sHi;
-        srcLo[id] = sLo;
-        proto[id] = p;
-        port[id] = pt;
-        failedHosts[id] = 0;
-        answeredHosts[id] = 0;
-        sweepHosts[id] = 0;
-        sweepNet[id] = Long.MIN_VALUE;
-        attempts[id] = 0;
-        refused[id] = 0;
-        unanswered[id] = 0;
-        first[id] = f;
-        last[id] = l;
-        raisedAt[id] = 0;
         return id;
     }
-
-    long evictions() { return evictions; }
 }

@@ -9,11 +9,9 @@ import org.flowsec.stats.KeyHash;
  * probed there, failed and answered, and the distinct crafted probes it sent (OS fingerprinting). Keeps the
  * first {@value #PORTS_SHOWN} failed ports for the alert, 2 bytes each in one flat array.
  */
-final class VerticalScans extends LruTable {
+final class VerticalScans extends ScanEntries {
     static final int PORTS_SHOWN = 20;
 
-    long[] srcHi = new long[0];
-    long[] srcLo = new long[0];
     long[] dstHi = new long[0];
     long[] dstLo = new long[0];
     /** Bit 0 TCP, 1 UDP, 2 ICMP/ICMPv6, 3 other protocols. */
@@ -21,40 +19,22 @@ final class VerticalScans extends LruTable {
     int[] failedPorts = new int[0];
     int[] answeredPorts = new int[0];
     int[] oddProbes = new int[0];
-    int[] attempts = new int[0];
-    int[] refused = new int[0];
-    int[] unanswered = new int[0];
-    long[] first = new long[0];
-    long[] last = new long[0];
-    /** Main count at the last alert (0 = never); -1 when folded into the source's alert budget. */
-    int[] raisedAt = new int[0];
     char[] shownPorts = new char[0];
-    private final IntConsumer retire;
-    private long evictions;
 
     /** @param retire called with an entry about to be evicted, so its alert gets a final update */
     VerticalScans(int maxEntries, IntConsumer retire) {
-        super(maxEntries);
-        this.retire = retire;
+        super(maxEntries, retire);
         growFields(Math.min(maxEntries, 1024));
     }
 
     @Override
-    protected void growFields(int c) {
-        srcHi = Arrays.copyOf(srcHi, c);
-        srcLo = Arrays.copyOf(srcLo, c);
+    protected void growOwnFields(int c) {
         dstHi = Arrays.copyOf(dstHi, c);
         dstLo = Arrays.copyOf(dstLo, c);
         protos = Arrays.copyOf(protos, c);
         failedPorts = Arrays.copyOf(failedPorts, c);
         answeredPorts = Arrays.copyOf(answeredPorts, c);
         oddProbes = Arrays.copyOf(oddProbes, c);
-        attempts = Arrays.copyOf(attempts, c);
-        refused = Arrays.copyOf(refused, c);
-        unanswered = Arrays.copyOf(unanswered, c);
-        first = Arrays.copyOf(first, c);
-        last = Arrays.copyOf(last, c);
-        raisedAt = Arrays.copyOf(raisedAt, c);
         shownPorts = Arrays.copyOf(shownPorts, c * PORTS_SHOWN);
     }
 
@@ -64,37 +44,15 @@ final class VerticalScans extends LruTable {
 
     /** The key's entry, or -1 when missing and {@code create} is false. */
     int get(long key, long sHi, long sLo, long dHi, long dLo, long f, long l, boolean create) {
-        int id = find(key);
-        if (id >= 0) {
-            touch(id, l);
-            first[id] = Math.min(first[id], f);
-            last[id] = Math.max(last[id], l);
-            return id;
+        int id = entry(key, sHi, sLo, f, l, create);
+        if (id >= 0 && created()) {
+            dstHi[id] = dHi;
+            dstLo[id] = dLo;
+            protos[id] = 0;
+            failedPorts[id] = 0;
+            answeredPorts[id] = 0;
+            oddProbes[id] = 0;
         }
-        if (!create) {
-            return -1;
-        }
-        if (isFull()) {
-            int victim = oldest();
-            retire.accept(victim);
-            remove(victim);
-            evictions++;
-        }
-        id = add(key, l);
-        srcHi[id] = sHi;
-        srcLo[id] = sLo;
-        dstHi[id] = dHi;
-        dstLo[id] = dLo;
-        protos[id] = 0;
-        failedPorts[id] = 0;
-        answeredPorts[id] = 0;
-        oddProbes[id] = 0;
-        attempts[id] = 0;
-        refused[id] = 0;
-        unanswered[id] = 0;
-        first[id] = f;
-        last[id] = l;
-        raisedAt[id] = 0;
         return id;
     }
 
@@ -107,8 +65,6 @@ final class VerticalScans extends LruTable {
     }
 
     int shownPort(int id, int i) { return shownPorts[id * PORTS_SHOWN + i]; }
-
-    long evictions() { return evictions; }
 
     static int protoBit(int proto) {
         return switch (proto) {
