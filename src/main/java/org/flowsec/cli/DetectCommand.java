@@ -16,7 +16,9 @@ import org.flowsec.base.Clock;
 import org.flowsec.detect.Alert;
 import org.flowsec.detect.AlertSink;
 import org.flowsec.detect.DetectConfig;
+import org.flowsec.detect.bigtalker.TopTalkersReport;
 import org.flowsec.render.AlertPrinter;
+import org.flowsec.render.TopTalkersPrinter;
 import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanStats;
 import org.flowsec.store.StoreReader;
@@ -54,6 +56,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--send", description = "Also deliver alerts to the config's alerts: sinks (file, syslog, webhook).")
     boolean send;
 
+    @Option(names = "--top-talkers", description = "Print the big-talker detector's top hosts per network and "
+            + "interval (FlowScan's TopN) instead of the alerts; alerts are still kept in the store.")
+    boolean topTalkers;
+
     @Option(names = "--quiet", description = "No summary line on stderr.")
     boolean quiet;
 
@@ -65,8 +71,9 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LatestAlerts latest = new LatestAlerts();
-        DetectionService service = new DetectionService(
-                new DetectionService.Settings(c, store, send, List.of(latest), out), Detectors::create, Clock.SYSTEM);
+        List<TopTalkersReport> reports = new ArrayList<>();
+        DetectionService service = new DetectionService(new DetectionService.Settings(c, store, send, List.of(latest), out),
+                (cfg, home, emitter) -> Detectors.create(cfg, home, emitter, reports::add), Clock.SYSTEM);
         long started = System.nanoTime();
         StoreReader reader = StoreAccess.open(store, err);
         ScanStats scan;
@@ -77,11 +84,15 @@ public final class DetectCommand implements Callable<Integer> {
         } finally {
             service.close();
         }
-        AlertPrinter printer = AlertPrinter.create(format, out);
-        for (Alert a : latest.alerts()) {
-            printer.print(a);
+        if (topTalkers) {
+            TopTalkersPrinter.print(reports, format, out);
+        } else {
+            AlertPrinter printer = AlertPrinter.create(format, out);
+            for (Alert a : latest.alerts()) {
+                printer.print(a);
+            }
+            printer.finish();
         }
-        printer.finish();
         if (!quiet) {
             err.println(summary(service.counters(), latest, scan, System.nanoTime() - started));
         }

@@ -68,6 +68,27 @@ class DetectCommandTest {
     }
 
     @Test
+    void topTalkersPrintsEachNetworksBiggestHostsPerIntervalInsteadOfTheAlerts() throws Exception {
+        Path store = storeWithFlows();
+        Path config = tmp.resolve("flowsec.yaml");
+        Files.writeString(config, "home: [10.0.0.0/8]\nbigtalker: {interval: 5m, top: 3}\n");
+        Run r = run("detect", "--store", store.toString(), "--config", config.toString(), "--top-talkers",
+                "--format", "csv", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines()).first().isEqualTo(
+                "start,end,network,order_by,rank,host,bytes,bytes_in,bytes_out,packets,flows,baseline_bytes");
+        // one interval of 10.0.0.0/8 holds all three flows; every listed host is local and ranks are 1, 2, 3
+        List<String> rows = r.lines().subList(1, r.lines().size());
+        assertThat(rows).isNotEmpty().allSatisfy(l -> {
+            String[] f = l.split(",");
+            assertThat(f[0]).isEqualTo("2025-11-26T10:00:00.000Z");
+            assertThat(f[2]).isEqualTo("10.0.0.0/8");
+            assertThat(f[5]).startsWith("10.0.0.");
+        });
+        assertThat(rows).extracting(l -> l.split(",")[4]).containsExactly("1", "2", "3");
+    }
+
+    @Test
     void detectWithATimeWindowOnlyReadsFlowsInIt() throws Exception {
         Path store = storeWithFlows();
         Run r = run("detect", "--store", store.toString(), "--from", "2025-11-26T10:00:30Z", "--quiet");
