@@ -36,8 +36,8 @@ public final class FloodDetector implements Detector {
 
     private final FloodParams params;
     private final AlertEmitter out;
-    private final FastPrefixes allow;
-    private final FastPrefixes homes;
+    private final PrefixList allow;
+    private final PrefixList homes;
     private final HostGroups groups;
     private final AmplificationPorts amplifiers;
     private final long bucketMs;
@@ -61,8 +61,8 @@ public final class FloodDetector implements Detector {
         if (params.bucketSeconds < 1) {
             throw new IllegalArgumentException("flood.bucket_seconds must be 1 or more, was " + params.bucketSeconds);
         }
-        this.allow = new FastPrefixes(PrefixList.parse("flood.allow", params.allow));
-        this.homes = new FastPrefixes(home.prefixes());
+        this.allow = PrefixList.parse("flood.allow", params.allow);
+        this.homes = home.prefixes();
         this.groups = new HostGroups(params);
         this.amplifiers = new AmplificationPorts(params.amplificationPorts);
         this.bucketMs = params.bucketSeconds * 1000L;

@@ -1,32 +1,35 @@
-package org.flowsec.detect.flood;
+package org.flowsec.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flowsec.detect.HomeNetworks;
-import org.flowsec.detect.PrefixList;
 import org.flowsec.flow.Addresses;
 import org.junit.jupiter.api.Test;
 
-class FastPrefixesTest {
+class PrefixListTest {
     @Test
-    void answersExactlyLikeThePrefixListForRandomAndBoundaryAddresses() {
+    void theFastIpv4PathAnswersExactlyLikeEveryPrefixTestedOneByOne() {
         PrefixList list = PrefixList.parse("test", List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.7.0/24",
                 "192.168.7.128/25", "100.64.0.0/10", "203.0.113.9", "0.0.0.0/1", "2001:db8::/32"));
         PrefixList privateRanges = HomeNetworks.of(List.of()).prefixes();
         for (PrefixList l : List.of(list, privateRanges, PrefixList.empty())) {
-            FastPrefixes fast = new FastPrefixes(l);
+            PrefixList fast = l;
             SplittableRandom r = new SplittableRandom(3);
             for (int i = 0; i < 200_000; i++) {
                 int a = i < 100_000 ? r.nextInt() : edge(r);
                 long lo = Addresses.v4Low(a);
-                assertThat(fast.contains(0, lo)).as(Addresses.formatV4(a)).isEqualTo(l.contains(0, lo));
+                assertThat(fast.contains(0, lo)).as(Addresses.formatV4(a)).isEqualTo(reference(l, 0, lo));
             }
             long v6 = 0x2001_0db8_0000_0000L;
-            assertThat(fast.contains(v6, 1)).isEqualTo(l.contains(v6, 1));
-            assertThat(fast.contains(v6 + (1L << 32), 1)).isEqualTo(l.contains(v6 + (1L << 32), 1));
+            assertThat(fast.contains(v6, 1)).isEqualTo(reference(l, v6, 1));
+            assertThat(fast.contains(v6 + (1L << 32), 1)).isEqualTo(reference(l, v6 + (1L << 32), 1));
         }
+    }
+
+    /** The definition: some prefix of the list contains the address. */
+    private static boolean reference(PrefixList l, long hi, long lo) {
+        return l.prefixes().stream().anyMatch(p -> p.contains(hi, lo));
     }
 
     /** Addresses next to the prefixes' edges. */
