@@ -23,6 +23,7 @@ import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanStats;
 import org.flowsec.store.StoreReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,12 +39,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "Flow store directory.")
     Path store;
 
-    @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Options.Time.class, description = "Flows that start before T.")
-    Long to;
+    @Mixin
+    FlowWindowOptions time;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Detection config (flowsec.example.yaml shows every key). Default: built-in defaults.")
@@ -66,7 +63,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StoreAccess.requireStore(store);
-        long[] window = StoreAccess.window(from, to);
+        long[] window = time.window();
         DetectConfig c = loadConfig(config);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

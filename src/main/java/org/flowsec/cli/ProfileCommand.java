@@ -18,6 +18,7 @@ import org.flowsec.store.StoreReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,12 +49,8 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "A", description = "Only this host.")
     String host;
 
-    @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Options.Time.class, description = "Flows that start before T.")
-    Long to;
+    @Mixin
+    FlowWindowOptions time;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FMT",
             description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -96,7 +93,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private List<HostProfile> fromStore(String only, PrintWriter err) throws Exception {
         StoreAccess.requireStore(source.store);
-        long[] window = StoreAccess.window(from, to);
+        long[] window = time.window();
         HomeNetworks local;
         try {
             local = HomeNetworks.of(home);

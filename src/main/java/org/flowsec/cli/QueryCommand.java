@@ -35,13 +35,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "Flow store directory.")
     Path store;
 
-    @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that start before T.")
-    Long to;
+    @Mixin
+    FlowWindowOptions time;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FMT",
             description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -78,7 +73,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StoreAccess.requireStore(store);
-        long[] requested = StoreAccess.window(from, to);
+        long[] requested = time.window();
         long fromMs = requested[0];
         long toMs = requested[1];
         if (limit != null && limit < 0) {

@@ -66,12 +66,8 @@ public final class StatCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Count both directions of a 5-tuple as one key (nfdump -B).")
     boolean bidirectional;
 
-    @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Options.Time.class, description = "Flows that start before T.")
-    Long to;
+    @Mixin
+    FlowWindowOptions time;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FMT",
             description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -93,7 +89,7 @@ public final class StatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StoreAccess.requireStore(store);
-        long[] requested = StoreAccess.window(from, to);
+        long[] requested = time.window();
         long fromMs = requested[0];
         long toMs = requested[1];
         Filter filter = filterOptions.filter();
