@@ -39,7 +39,9 @@ public final class BruteForceDetector implements Detector {
     private static final int LAST = 12;
     private static final int TOTAL = 13;
     private static final int RAISED = 14;
-    private static final int PAIR_WORDS = 15;
+    private static final int CUR_LONG = 15; // sessions of the pair too long or too big to be a guess
+    private static final int PREV_LONG = 16;
+    private static final int PAIR_WORDS = 17;
     // value words of a service (key: dst hi, dst lo, port)
     private static final int CLIENTS = 0;
     private static final int SESSIONS = 1;
@@ -69,9 +71,11 @@ public final class BruteForceDetector implements Detector {
         mark(auth, params.authPorts, "auth_ports");
         mark(excluded, params.anyPortExclude, "any_port_exclude");
         if (params.windowSeconds <= 0 || params.maxSessionSeconds <= 0 || params.minSessions < 2
-                || params.anyPortMinSessions < 2 || params.maxTracked < 1) {
+                || params.anyPortMinSessions < 2 || params.maxTracked < 1
+                || !(params.minShortShare >= 0 && params.minShortShare <= 1)) {
             throw new IllegalArgumentException("bruteforce: window_seconds and max_session_seconds must be positive, "
-                    + "min_sessions and any_port_min_sessions at least 2, max_tracked at least 1");
+                    + "min_sessions and any_port_min_sessions at least 2, max_tracked at least 1, "
+                    + "min_short_share between 0 and 1");
         }
         this.windowMs = params.windowSeconds * 1000;
         this.maxSessionMs = params.maxSessionSeconds * 1000;
@@ -108,9 +112,10 @@ public final class BruteForceDetector implements Detector {
         long first = b.get(Field.FIRST, row);
         long last = b.get(Field.LAST, row);
         long packets = b.get(Field.PACKETS, row);
-        if (last - first > maxSessionMs || packets > params.maxSessionPackets || packets < params.minSessionPackets) {
+        if (packets < params.minSessionPackets) {
             return;
         }
+        boolean isLong = last - first > maxSessionMs || packets > params.maxSessionPackets;
         long sHi = b.hi(Field.SRC_ADDR, row);
         long sLo = b.lo(Field.SRC_ADDR, row);
         if (allow.contains(sHi, sLo)) {
@@ -119,6 +124,14 @@ public final class BruteForceDetector implements Detector {
         long dHi = b.hi(Field.DST_ADDR, row);
         long dLo = b.lo(Field.DST_ADDR, row);
         int p = pairs.find(sHi, sLo, dHi, dLo, dp);
+        if (isLong) {
+            // a real session of a pair already watched: a legitimate user's sessions are a mix of short and long
+            // ones, a guesser's are nearly all short (see short_share); unwatched pairs are not tracked for it
+            if (p >= 0) {
+                pairs.add(p, slot(p, first) == CUR ? CUR_LONG : PREV_LONG, 1);
+            }
+            return;
+        }
         if (p < 0) {
             p = pairs.insert(sHi, sLo, dHi, dLo, dp);
             if (p < 0) {
@@ -145,28 +158,40 @@ public final class BruteForceDetector implements Detector {
         check(p, dp, onAuth, s);
     }
 
-    private void addSession(int p, long first, long last, long packets, long bytes) {
+    /**
+     * The window slot (CUR or PREV) of a session starting at {@code first}, moving the pair's windows forward
+     * first when it starts in a later window.
+     */
+    private int slot(int p, long first) {
         long bucket = first / windowMs;
         long cur = pairs.get(p, BUCKET);
-        int at;
         if (bucket == cur) {
-            at = CUR;
-        } else if (bucket == cur + 1) {
+            return CUR;
+        }
+        if (bucket == cur + 1) {
             for (int w = 0; w < 5; w++) {
                 pairs.set(p, PREV + w, pairs.get(p, CUR + w));
                 pairs.set(p, CUR + w, 0);
             }
+            pairs.set(p, PREV_LONG, pairs.get(p, CUR_LONG));
+            pairs.set(p, CUR_LONG, 0);
             pairs.set(p, BUCKET, bucket);
-            at = CUR;
-        } else if (bucket > cur) {
+            return CUR;
+        }
+        if (bucket > cur) {
             for (int w = 0; w < 10; w++) {
                 pairs.set(p, CUR + w, 0);
             }
+            pairs.set(p, CUR_LONG, 0);
+            pairs.set(p, PREV_LONG, 0);
             pairs.set(p, BUCKET, bucket);
-            at = CUR;
-        } else {
-            at = PREV; // late or out of order: the previous window holds it (a late session still counts)
+            return CUR;
         }
+        return PREV; // late or out of order: the previous window holds it (a late session still counts)
+    }
+
+    private void addSession(int p, long first, long last, long packets, long bytes) {
+        int at = slot(p, first);
         pairs.add(p, at, 1);
         pairs.add(p, at + 1, packets);
         pairs.add(p, at + 2, packets * packets);
@@ -195,6 +220,10 @@ public final class BruteForceDetector implements Detector {
         }
         if (variation(n, window(p, 1), window(p, 2)) > params.maxPacketVariation
                 || variation(n, window(p, 3), window(p, 4)) > params.maxByteVariation) {
+            return;
+        }
+        long longSessions = pairs.get(p, CUR_LONG) + pairs.get(p, PREV_LONG);
+        if (n < params.minShortShare * (n + longSessions)) {
             return;
         }
         long total = pairs.get(p, TOTAL);
@@ -301,6 +330,7 @@ public final class BruteForceDetector implements Detector {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("sessions", total);
         counts.put("sessions_in_window", n);
+        counts.put("long_sessions_in_window", pairs.get(p, CUR_LONG) + pairs.get(p, PREV_LONG));
         counts.put("mean_packets", meanPackets);
         counts.put("mean_bytes", meanBytes);
         Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -308,6 +338,7 @@ public final class BruteForceDetector implements Detector {
         thresholds.put("window_seconds", (double) params.windowSeconds);
         thresholds.put("max_packet_variation", params.maxPacketVariation);
         thresholds.put("max_byte_variation", params.maxByteVariation);
+        thresholds.put("min_short_share", params.minShortShare);
         if (!onAuth) {
             thresholds.put("baseline_factor", params.baselineFactor);
             thresholds.put("others_mean_sessions", othersMean);

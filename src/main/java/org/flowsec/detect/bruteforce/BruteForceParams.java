@@ -61,6 +61,14 @@ public final class BruteForceParams extends DetectorParams {
     /** The same for bytes per session. Default 0.65 (nmap ssh-brute: 0.56; ftp crack: 0.10). */
     public double maxByteVariation = 0.65;
 
+    /**
+     * Of the pair's sessions in the window (short and long, counted once the pair is watched), at least this share
+     * must be short. Default 0.8: a guesser's sessions are all short, while a user who opens many remote-desktop
+     * or ssh sessions to one server has short and long ones mixed (the background model's heavy RDP users at
+     * 20,000 flows/s had 30+ short sessions of similar size among several times as many long ones).
+     */
+    public double minShortShare = 0.8;
+
     /** (source, destination, port) pairs tracked at once; new pairs beyond this are counted and ignored. Default 200000. */
     public int maxTracked = 200_000;
 }

@@ -83,6 +83,38 @@ class BruteForceDetectorTest {
     }
 
     @Test
+    void aHeavyRemoteDesktopUserWhoseShortSessionsAreAFewAmongManyLongOnesIsNoBruteForce() {
+        // 40 short, similar RDP sessions (a guesser's shape) among 120 long ones from the same client to the same
+        // server in the same windows: a user reconnecting all day, not a password guesser
+        for (int i = 0; i < 160; i++) {
+            long at = T + i * 3000L;
+            if (i % 4 == 0) {
+                attempt("10.0.0.60", 40000 + i, "10.0.0.61", 3389, at, 80 + i % 5, 9000 + i % 11);
+            } else {
+                flows.tcp("10.0.0.60", 40000 + i, "10.0.0.61", 3389).packets(150).bytes(40_000).flags("APSF")
+                        .at(at, 45_000);
+            }
+        }
+        assertThat(run()).isEmpty();
+    }
+
+    @Test
+    void aGuesserStillAlertsWhenAFewOfItsSessionsAreLong() {
+        for (int i = 0; i < 50; i++) {
+            long at = T + i * 2000L;
+            if (i % 10 == 9) { // one in ten hangs in a tarpit until the server times it out
+                flows.tcp("10.0.0.66", 40000 + i, "10.0.0.22", 22).packets(12).bytes(1800).flags("APSF").at(at, 60_000);
+            } else {
+                attempt("10.0.0.66", 40000 + i, "10.0.0.22", 22, at, 10, 1700 + i % 9);
+            }
+        }
+        assertThat(run()).singleElement().satisfies(a -> {
+            assertThat(a.key()).isEqualTo("bruteforce/10.0.0.66/10.0.0.22/22");
+            assertThat(a.counts()).containsEntry("long_sessions_in_window", 5L);
+        });
+    }
+
+    @Test
     void dissimilarSessionsAreNotBruteForce() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 60; i++) {
