@@ -40,7 +40,8 @@ public final class AlertLatency {
                 "--store", work.resolve("store").toString(), "--rcvbuf", "4M", "--detect", "--config", config.toString())
                 .redirectError(work.resolve("collect.err").toFile()).start();
         Map<String, Long> seen = new ConcurrentHashMap<>();
-        Thread reader = new Thread(() -> readAlerts(collector, seen), "alert-reader");
+        Path alertsOut = work.resolve("alerts.jsonl");
+        Thread reader = new Thread(() -> readAlerts(collector, seen, alertsOut), "alert-reader");
         reader.setDaemon(true);
         reader.start();
         Thread.sleep(3000); // the collector's JVM starts and binds
@@ -76,6 +77,7 @@ public final class AlertLatency {
         collector.destroy(); // SIGTERM: flushes and prints its counters
         collector.waitFor();
         double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.println("alerts as printed: " + alertsOut);
         System.out.printf(Locale.ROOT, "background %,d flows/s; %d probes, %d alerts seen, %d missing within 10 s%n",
                 rate, probes, ms.length, missing);
         if (ms.length > 0) {
@@ -90,15 +92,18 @@ public final class AlertLatency {
         }
     }
 
-    private static void readAlerts(Process collector, Map<String, Long> seen) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(collector.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void readAlerts(Process collector, Map<String, Long> seen, Path copy) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(collector.getInputStream(), StandardCharsets.UTF_8));
+             java.io.Writer w = Files.newBufferedWriter(copy)) {
             String line;
             while ((line = r.readLine()) != null) {
                 long now = System.nanoTime();
-                int at = line.indexOf("10.77.");
+                w.write(line);
+                w.write('\n');
+                int at = line.indexOf("\"src_addr\":\"10.77.");
                 if (at >= 0 && line.contains("\"detector\":\"signature\"")) {
-                    int end = line.indexOf('"', at);
-                    seen.putIfAbsent(line.substring(at, end), now);
+                    int from = at + "\"src_addr\":\"".length();
+                    seen.putIfAbsent(line.substring(from, line.indexOf('"', from)), now);
                 }
             }
         } catch (IOException e) {

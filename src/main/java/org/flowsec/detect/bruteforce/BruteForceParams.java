@@ -10,12 +10,14 @@ import org.flowsec.detect.DetectorParams;
  */
 public final class BruteForceParams extends DetectorParams {
     /**
-     * Authentication services watched with {@link #minSessions}: ftp 21, ssh 22, telnet 23, smtp 25/465/587,
+     * Authentication services watched with {@link #minSessions}: ftp 21, ssh 22, telnet 23, smtp submission 465/587,
      * pop3 110/995, netbios 139, imap 143/993, ldap 389/636, smb 445, rexec/rlogin/rsh 512-514, mssql 1433,
      * oracle 1521, mysql 3306, rdp 3389, postgres 5432, vnc 5900-5902, winrm 5985/5986, redis 6379,
-     * mongodb 27017. Default from the issue's list.
+     * mongodb 27017. Default from the issue's list, without smtp's port 25: there mail servers deliver to each
+     * other, and a big sender (a provider's relay, a mailing list) opens many short, similar sessions to one
+     * mail server all day; password guessing on SMTP goes to the submission ports, where AUTH is offered.
      */
-    public List<Integer> authPorts = new ArrayList<>(List.of(21, 22, 23, 25, 110, 139, 143, 389, 445, 465, 512,
+    public List<Integer> authPorts = new ArrayList<>(List.of(21, 22, 23, 110, 139, 143, 389, 445, 465, 512,
             513, 514, 587, 636, 993, 995, 1433, 1521, 3306, 3389, 5432, 5900, 5901, 5902, 5985, 5986, 6379, 27017));
 
     /**
@@ -33,8 +35,11 @@ public final class BruteForceParams extends DetectorParams {
     /** How far beyond the service's average other client a source must go on a non-auth port. Default 10. */
     public double baselineFactor = 10;
 
-    /** Ports never watched by the any-port path (clients legitimately repeat short requests there): DNS, web. */
-    public List<Integer> anyPortExclude = new ArrayList<>(List.of(53, 80, 443, 8000, 8080, 8443));
+    /**
+     * Ports never watched by the any-port path (clients legitimately repeat short requests there): smtp between
+     * mail servers, DNS, web.
+     */
+    public List<Integer> anyPortExclude = new ArrayList<>(List.of(25, 53, 80, 443, 8000, 8080, 8443));
 
     /** Window (seconds of event time): sessions starting in the current or the previous window count. Default 300. */
     public long windowSeconds = 300;

@@ -131,6 +131,10 @@ public final class FloodDetector implements Detector {
             discrepancy.count(slot, srcHi, srcLo, false, pc, start, KeyHash.hash(dstHi, dstLo));
             int at = buckets.cell(slot, Math.floorDiv(start, bucketMs));
             buckets.cells[at + RateBuckets.OUT_FLOWS]++;
+            if (proto == 6 && (batch.get(Field.TCP_FLAGS, row) & SYN) != 0
+                    && batch.get(Field.SRC_PORT, row) > batch.get(Field.DST_PORT, row)) {
+                buckets.cells[at + RateBuckets.OUT_SYN]++; // it opened a connection: SYN-ACKs back are its own
+            }
             if (proto == 17 && amplifiers.contains(batch.get(Field.DST_PORT, row))) {
                 buckets.cells[at + RateBuckets.AMP_OUT]++;
             }
@@ -218,7 +222,10 @@ public final class FloodDetector implements Detector {
         if (k[at + RateBuckets.SYN] >= l.syn()) {
             kind = FloodKind.SYN;
             deciding = l.synPerSecond();
-        } else if (k[at + RateBuckets.SYN_ACK] >= l.syn()) {
+        } else if (k[at + RateBuckets.SYN_ACK] >= l.syn()
+                && k[at + RateBuckets.SYN_ACK] >= params.unansweredRatio * k[at + RateBuckets.OUT_SYN]) {
+            // reflection: SYN-ACKs the host never asked for. A busy client gets SYN-ACK-only answers to its own
+            // connections that went no further (cancelled, timed out); a victim's replies are RSTs, no SYNs
             kind = FloodKind.SYN_ACK;
             deciding = l.synPerSecond();
         } else if (amplification(at)) {

@@ -44,8 +44,10 @@ public final class FloodParams extends DetectorParams {
     /**
      * Packet, bit and flow floods (not SYN or reflection floods, whose victims may answer every packet) need
      * this many inbound flows per outbound flow of the victim in the bucket: busy servers and clients answer
-     * or asked for what they receive, a flood's victim does not. Default 3. 0 turns the check off (for
-     * exporters that only see one direction).
+     * or asked for what they receive, a flood's victim does not. SYN-ACK reflection needs this many SYN-ACK-only
+     * flows per connection the host opened itself (TCP flow out with SYN, from a higher port to a lower one):
+     * a busy client's half-finished connections come back as SYN-ACK-only flows too. Default 3. 0 turns the
+     * check off (for exporters that only see one direction).
      */
     public double unansweredRatio = 3;
 

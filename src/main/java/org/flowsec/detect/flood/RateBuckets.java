@@ -39,7 +39,9 @@ final class RateBuckets implements DestinationTable.SlotState {
     /** Packets and bytes of the SYN-only, SYN-ACK-only and amplifier flows: what a flood of those kinds carried. */
     static final int KIND_PACKETS = 15;
     static final int KIND_BYTES = 16;
-    static final int SOURCES = 17;
+    /** TCP flows out with SYN from an ephemeral port to a lower one: connections the host opened. */
+    static final int OUT_SYN = 17;
+    static final int SOURCES = 18;
     static final int AMP_SOURCES = SOURCES + SourceBits.WORDS;
     static final int STRIDE = AMP_SOURCES + SourceBits.WORDS;
     private static final int SLOT = RING * STRIDE;

@@ -392,6 +392,28 @@ class FloodDetectorTest {
     }
 
     @Test
+    void aBusyClientWhoseOwnConnectionsStallAfterTheHandshakeIsNoReflectionVictim() {
+        FloodDetector d = TestFlows.detector(alerts, p -> {});
+        for (int i = 0; i < 3_000; i++) {
+            long t = T0 + i;
+            int server = ip(198, 18, 0, 0) + i;
+            // the client opens a connection; one in five gets no further than the server's SYN-ACK
+            flows.addV4(VICTIM, 30000 + i, server, 443, 6, SYN | ACK, 2, 104, t, t + 20);
+            int answer = i % 5 == 0 ? SYN | ACK : SYN | ACK | PSH | FIN;
+            flows.addV4(server, 443, VICTIM, 30000 + i, 6, answer, i % 5 == 0 ? 1 : 12, 6000, t, t + 20);
+            if (i % 5 == 0) { // and four more of its connections get nothing back but the handshake
+                for (int k = 1; k < 5; k++) {
+                    flows.addV4(VICTIM, 40000 + 4 * i + k, server + 100_000 * k, 443, 6, SYN | ACK, 2, 104, t, t + 20);
+                    flows.addV4(server + 100_000 * k, 443, VICTIM, 40000 + 4 * i + k, 6, SYN | ACK, 1, 44, t, t + 20);
+                }
+            }
+        }
+        flows.run(d);
+
+        assertThat(TestFlows.latest(alerts)).doesNotContainKey("flood/10.10.10.10/synack");
+    }
+
+    @Test
     void floodsBeyondTheFloodTableAreCountedNotReported() {
         FloodDetector d = TestFlows.detector(alerts, p -> p.maxFloods = 1);
         synFlood(VICTIM, 2_000, 10, T0);
