@@ -26,6 +26,8 @@ public final class ColumnEncoder implements AutoCloseable {
     private static final int MIN_COMPRESS = 48;
     /** A dictionary is only tried for columns at least this wide (narrower ones are cheap already). */
     private static final int DICT_MIN_WIDTH = 3;
+    /** A two-byte column becomes a dictionary only with at most one distinct value per this many rows. */
+    private static final int FEW_DISTINCT = 16;
     /** Rows between the samples that estimate a VARINT payload's size. */
     private static final int SAMPLE_STRIDE = 8;
 
@@ -138,6 +140,12 @@ public final class ColumnEncoder implements AutoCloseable {
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
         if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && dictionaries.tryDict(v, n, best)) {
+            return dictionaries.lastDictPacked() ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
+        }
+        // two-byte columns of few distinct values spread over a wide range (AS numbers): the same two bytes a row
+        // before zstd (plus a dictionary of at most n/16 values, hence the n/4 allowance), but dense dictionary
+        // indexes compress about a tenth better than the values' own planes
+        if (width == 2 && best == forSize && n >= 64 && dictionaries.tryDict(v, n, forSize + n / 4, n / FEW_DISTINCT)) {
             return dictionaries.lastDictPacked() ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
         }
         if (best == forSize) {

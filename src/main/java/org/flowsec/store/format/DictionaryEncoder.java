@@ -16,6 +16,8 @@ final class DictionaryEncoder {
     static final int PACKED_RANGE = 1 << 16;
     /** Writers pack indexes of at most 8 bits (a block with more distinct values takes another layout). */
     private static final int PACKED_MAX_DISTINCT = 256;
+    /** Widest codes packed for a column whose values fit a byte; wider codes compress worse than its byte planes. */
+    private static final int MAX_PACKED_BITS_OF_BYTE = 4;
     /** Largest PACKED_DICT index width the format allows. */
     static final int PACKED_MAX_BITS = 16;
 
@@ -82,7 +84,10 @@ final class DictionaryEncoder {
                 dictSize += ColumnEncoder.varintLength(seen[k] - seen[k - 1] - 1);
             }
         }
-        if (bits > 8 * width - 2 || dictSize + packedBytes(n, bits) >= (long) n * width) {
+        // one-byte columns with more than 16 distinct values (network masks): zstd finds the repeats in byte
+        // planes that it cannot see in 5-8-bit codes straddling bytes, so the byte planes end up smaller
+        if (bits > 8 * width - 2 || (width == 1 && bits > MAX_PACKED_BITS_OF_BYTE)
+                || dictSize + packedBytes(n, bits) >= (long) n * width) {
             clearRanks(d);
             return false;
         }
@@ -167,7 +172,11 @@ final class DictionaryEncoder {
      * insertion number its rank, so the row indexes need no second probe.
      */
     boolean tryDict(long[] v, int n, long bestOther) {
-        int limit = n / 2; // more distinct values than this and the index alone costs as much as the data
+        return tryDict(v, n, bestOther, n / 2); // more distinct values and the index alone costs as much as the data
+    }
+
+    /** As {@link #tryDict(long[], int, long)}, giving up beyond {@code limit} distinct values. */
+    boolean tryDict(long[] v, int n, long bestOther, int limit) {
         int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
         if (table.length < cap) {
             table = new long[cap];

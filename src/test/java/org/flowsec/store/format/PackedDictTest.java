@@ -48,6 +48,49 @@ class PackedDictTest {
         assertThat(decode(frame, n)).containsExactly(v);
     }
 
+    @Test
+    void networkMasksStayInBytePlanesWhereZstdFindsTheirRepeats() throws Exception {
+        Random rnd = new Random(3);
+        int n = 32_768;
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 8 + rnd.nextInt(19); // 19 distinct masks: 5-bit codes
+        }
+        byte[] frame = encode(v, n);
+        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.FOR.id());
+        assertThat(decode(frame, n)).containsExactly(v);
+    }
+
+    @Test
+    void asNumbersSpreadOverTwoBytesBecomeADictionaryAndComeBack() throws Exception {
+        Random rnd = new Random(4);
+        int n = 32_768;
+        long[] as = new long[1_600];
+        for (int k = 0; k < as.length; k++) {
+            as[k] = 1 + rnd.nextInt(64_000);
+        }
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = as[(int) Math.min(as.length - 1, Math.abs(rnd.nextGaussian()) * 300)]; // popular ASes repeat
+        }
+        byte[] frame = encode(v, n);
+        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.DICT.id());
+        assertThat(decode(frame, n)).containsExactly(v);
+    }
+
+    @Test
+    void twoByteColumnsWithManyDistinctValuesKeepTheirPlanes() throws Exception {
+        Random rnd = new Random(5);
+        int n = 32_768;
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 32_768 + rnd.nextInt(28_000); // ephemeral ports: hardly a repeat
+        }
+        byte[] frame = encode(v, n);
+        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.FOR.id());
+        assertThat(decode(frame, n)).containsExactly(v);
+    }
+
     @Property(tries = 60)
     void everyIndexWidthRoundTrips(@ForAll @IntRange(min = 1, max = 14) int bits, @ForAll long seed,
                                    @ForAll @IntRange(min = 64, max = 40_000) int n) throws Exception {
