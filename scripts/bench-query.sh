@@ -5,7 +5,9 @@
 # average is printed first and last.
 #
 #   scripts/bench-query.sh FLOWS [RUNS]      e.g. scripts/bench-query.sh 20000000 5
-#   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries.
+#   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries;
+#   FILL_RATE=N sends the flows at N flows/s (default 1,000,000; lower it when other work shares the machine);
+#   FILL_ONLY=1 stops once the stores are filled and counted.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 flows=${1:?flows}; runs=${2:-3}
@@ -16,7 +18,7 @@ mkdir -p "$work/flowsec" "$work/nfcapd" "$work/empty"
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; return 1; }
 fill() { # $1: collector command; sends the flows at a rate both collectors take loss-free
   "$@" & local pid=$!; wait_port; sleep 0.5
-  java -jar target/flowsec.jar generate --target 127.0.0.1:$port --version 5 --flows "$flows" --rate 1000000 --ring 65536 --quiet
+  java -jar target/flowsec.jar generate --target 127.0.0.1:$port --version 5 --flows "$flows" --rate "${FILL_RATE:-1000000}" --ring 65536 --quiet
   sleep 2; kill -TERM $pid; wait $pid || true
 }
 if [ ! -f "$work/filled" ]; then
@@ -25,6 +27,7 @@ if [ ! -f "$work/filled" ]; then
   touch "$work/filled"
 fi
 echo "flowsec stored $(java -jar target/flowsec.jar query --store "$work/flowsec" --count --format csv --quiet | tail -1 | cut -d, -f1) flows, nfcapd $(nfdump -R "$work/nfcapd" -I | awk '/^Flows:/ {print $2}')"
+[ -z "${FILL_ONLY:-}" ] || exit 0
 host=$(java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1)
 time_it() { # name, command...: best and median wall seconds, and median CPU seconds (user+sys, all threads)
   local name=$1; shift; local ts=() cs=() t; t=$(mktemp)
