@@ -18,10 +18,12 @@ import org.flowsec.stats.KeyRows;
 final class StatWorker implements Function<FlowBatch, long[]> {
     /** 2^13 slots of 8 to 10 longs: 512 to 640 KiB, inside a core's L2 cache. */
     static final int CACHE_BITS = 13;
+    /** Rows added to the cache between looks at the evicted entries. */
+    static final int SLICE = 512;
     /** Evicted entries of a partition are added once this many wait and its lock is free... */
-    static final int FLUSH_ROWS = 512;
+    static final int FLUSH_ROWS = 256;
     /** ... or when this many wait, lock free or not. */
-    static final int FORCE_ROWS = 4096;
+    static final int FORCE_ROWS = 2048;
 
     private final StatEngine engine;
     private final StatQuery query;
@@ -103,8 +105,11 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         }
         int entries = sides * m;
         hash(entries);
-        cache.add(entries, hashes, keys, vals);
-        flush(false);
+        // in slices, so that the evicted entries waiting for the tables stay few and in the core's cache
+        for (int at = 0; at < entries; at += SLICE) {
+            cache.add(at, Math.min(entries, at + SLICE), hashes, keys, vals);
+            flush(false);
+        }
         return counts;
     }
 

@@ -21,6 +21,8 @@ package org.flowsec.stats;
  * </pre>
  */
 public final class HotKeyCache {
+    /** Rows whose slots are loaded ahead at once. */
+    private static final int AHEAD = 32;
     private final int keyWords;
     private final int columns;
     private final int stride;
@@ -32,6 +34,8 @@ public final class HotKeyCache {
     private final long[] used;
     private final KeyRows[] evicted;
     private long hits;
+    /** Sink for the loads that warm the cache ahead, so the JIT cannot drop them. */
+    private long touched;
     private long misses;
 
     /**
@@ -77,6 +81,11 @@ public final class HotKeyCache {
      * key words {@code keys[w][r]}, and values {@code values[c][r]}, or 1 where {@code values[c]} is null.
      */
     public void add(int n, long[] hashes, long[][] keys, long[][] values) {
+        add(0, n, hashes, keys, values);
+    }
+
+    /** {@link #add(int, long[], long[][], long[][])} for rows {@code [from, to)} only. */
+    public void add(int from, int to, long[] hashes, long[][] keys, long[][] values) {
         if (keys.length != keyWords || values.length != columns) {
             throw new IllegalArgumentException("need " + keyWords + " key columns and " + columns + " value columns");
         }
@@ -87,7 +96,14 @@ public final class HotKeyCache {
         boolean spelled = flowColumns && values[1] != null && values[2] != null && values[3] != null
                 && values[4] != null;
         long hit = 0;
-        for (int r = 0; r < n; r++) {
+        long sink = 0;
+        for (int r = from; r < to; r++) {
+            if (((r - from) & (AHEAD - 1)) == 0) {
+                // load the slots of the next rows together: their misses overlap instead of queueing
+                for (int q = r, end = Math.min(to, r + AHEAD); q < end; q++) {
+                    sink += slots[(int) (hashes[q] >>> shift) * stride];
+                }
+            }
             long h = hashes[r];
             int i = (int) (h >>> shift);
             int at = i * stride;
@@ -120,7 +136,8 @@ public final class HotKeyCache {
             }
         }
         hits += hit;
-        misses += n - hit;
+        touched += sink;
+        misses += to - from - hit;
     }
 
     /** {@code spelled}: flow columns, and values given for all but the flow count. */
