@@ -19,7 +19,8 @@ import org.flowsec.stats.TopN;
  * Runs a {@link StatQuery} over a {@link BatchSource}: selects the matching rows of each batch with the
  * compiled filter, adds each row to one key (two for an either-side key) in a {@link LongKeyAggregator}
  * with columns flows, packets, bytes (SUM), first (MIN), last (MAX), then picks the top or bottom N with
- * {@link TopN}. Nothing is allocated per row: keys are built in one reused array.
+ * {@link TopN}. Without distinct counts each thread pre-aggregates in a {@link StatWorker}'s cache of hot
+ * keys; with them rows go to the tables one by one. Nothing is allocated per row.
  */
 public final class StatEngine {
     /** HyperLogLog precision of distinct counts: 1.6 % standard error once past about 380 values. */
