@@ -103,6 +103,17 @@ public final class GroupKey {
         }
     }
 
+    /**
+     * {@link #extract} for rows {@code rows[0..n)} seen from {@code side}, read as stored: key word w of
+     * entry j lands in {@code out[w][offset + j]}.
+     */
+    void extractColumns(FlowBatch b, int[] rows, int n, int side, long[][] out, int offset) {
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            at = parts.get(i).extractColumns(b, rows, n, side, out, offset, at);
+        }
+    }
+
     /** The printed values of a key, one per column. */
     public String[] text(long[] key) {
         String[] out = new String[columns().size()];

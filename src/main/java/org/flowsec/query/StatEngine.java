@@ -19,12 +19,13 @@ import org.flowsec.stats.TopN;
  * Runs a {@link StatQuery} over a {@link BatchSource}: selects the matching rows of each batch with the
  * compiled filter, adds each row to one key (two for an either-side key) in a {@link LongKeyAggregator}
  * with columns flows, packets, bytes (SUM), first (MIN), last (MAX), then picks the top or bottom N with
- * {@link TopN}. Nothing is allocated per row: keys are built in one reused array.
+ * {@link TopN}. Without distinct counts each thread pre-aggregates in a {@link StatWorker}'s cache of hot
+ * keys; with them rows go to the tables one by one. Nothing is allocated per row.
  */
 public final class StatEngine {
     /** HyperLogLog precision of distinct counts: 1.6 % standard error once past about 380 values. */
     public static final int DISTINCT_PRECISION = 12;
-    private static final Accumulator[] KINDS = {Accumulator.SUM, Accumulator.SUM, Accumulator.SUM,
+    static final Accumulator[] KINDS = {Accumulator.SUM, Accumulator.SUM, Accumulator.SUM,
         Accumulator.MIN, Accumulator.MAX};
 
     private final StatQuery query;
@@ -35,6 +36,8 @@ public final class StatEngine {
     private final DistinctCounters[][] distinct;
     private final java.util.concurrent.locks.ReentrantLock[] locks;
     private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
+    /** The pre-aggregating workers made so far, drained once the source has ended. */
+    private final List<StatWorker> started = java.util.Collections.synchronizedList(new ArrayList<>());
     private long flows;
     private long packets;
     private long bytes;
@@ -70,12 +73,52 @@ public final class StatEngine {
     /**
      * Aggregates on the source's threads: each worker filters its batches, extracts keys and values into
      * columns and adds them to the key table of each key's hash partition (one per thread), under that
-     * partition's lock. The calling thread only sums the totals; the top N is picked over all partitions.
+     * partition's lock; without distinct counts through its own {@link StatWorker} cache of hot keys. The
+     * calling thread only sums the totals; the top N is picked over all partitions.
      */
     public static StatResult run(StatQuery q, ParallelSource source) throws IOException {
         StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()));
-        source.run(e::newWorker, e::consume);
+        if (q.distinct().isEmpty()) {
+            source.run(e::newCachingWorker, e::consume);
+            // the source has ended: its threads are done with their workers
+            synchronized (e.started) {
+                for (StatWorker w : e.started) {
+                    w.finish();
+                }
+            }
+        } else {
+            source.run(e::newWorker, e::consume);
+        }
         return e.result();
+    }
+
+    int partitions() {
+        return tables.length;
+    }
+
+    private StatWorker newCachingWorker() {
+        StatWorker w = new StatWorker(this, query, tables.length, workers.getAndIncrement());
+        started.add(w);
+        return w;
+    }
+
+    /**
+     * Adds {@code rows} to partition {@code p}'s table and clears them, if its lock is free or
+     * {@code wait}; returns whether it did.
+     */
+    boolean add(int p, org.flowsec.stats.KeyRows rows, boolean wait) {
+        if (wait) {
+            locks[p].lock();
+        } else if (!locks[p].tryLock()) {
+            return false;
+        }
+        try {
+            tables[p].addRows(rows);
+            rows.clear();
+            return true;
+        } finally {
+            locks[p].unlock();
+        }
     }
 
     private int distinctWords() {

@@ -40,4 +40,13 @@ public final class KeyHash {
     public static long hash(long k0, long k1, long k2, long k3) {
         return mix(fold(fold(fold(fold(4, k0), k1), k2), k3));
     }
+
+    /**
+     * Which of {@code n} partitions a key of this hash belongs to: from the low 32 bits, while a
+     * {@link LongKeyAggregator} picks slots from the high 32 and a {@link HotKeyCache} from the highest few,
+     * so every partition's table still spreads its keys over all its slots.
+     */
+    public static int partition(long hash, int n) {
+        return n == 1 ? 0 : (int) ((hash & 0xFFFF_FFFFL) % n);
+    }
 }

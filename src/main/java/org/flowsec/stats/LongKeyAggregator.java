@@ -52,12 +52,15 @@ public final class LongKeyAggregator {
     private final int columns;
     private final int stride;
     private final Accumulator[] kinds;
+    /** Columns SUM, SUM, SUM, MIN, MAX: a flow count, packets, bytes, first and last time. */
+    private final boolean flowColumns;
     private final long[] identities;
     private final int heavyColumn;
     private final long memoryLimitBytes;
     private final long[] totals;
     private final long[] sample = new long[SAMPLE];
     private final long[] chunkHashes = new long[CHUNK];
+    private final int[] chunkSlots = new int[CHUNK];
     /** Sink for the loads that warm the cache ahead of a chunk, so the JIT cannot drop them. */
     private long touched;
 
@@ -109,6 +112,8 @@ public final class LongKeyAggregator {
         this.columns = kinds.length;
         this.stride = keyWords + columns;
         this.kinds = kinds.clone();
+        this.flowColumns = Arrays.equals(kinds, new Accumulator[] {Accumulator.SUM, Accumulator.SUM,
+            Accumulator.SUM, Accumulator.MIN, Accumulator.MAX});
         this.identities = new long[columns];
         for (int c = 0; c < columns; c++) {
             identities[c] = kinds[c].identity();
@@ -262,41 +267,205 @@ public final class LongKeyAggregator {
      * {@code keys[w][r]}; value column c gets {@code values[c][r]}, or 1 where {@code values[c]} is null
      * (a flow count). Same result as {@code add(slot(key), ...)} row by row, but faster on tables larger
      * than the CPU caches: each chunk of rows first hashes its keys and loads the home slot of each, so
-     * that the cache misses of a chunk overlap instead of following one another.
+     * that the cache misses of a chunk overlap instead of following one another; then it finds the slots,
+     * then combines the chunk column by column, with each column's {@link Accumulator} chosen once.
      */
     public void addColumns(int n, long[][] keys, long[][] values) {
+        requireColumns(keys, values);
+        addChunks(n, null, keys, values);
+    }
+
+    /**
+     * Adds every row of {@code rows} like {@link #addColumns}, with the hashes they carry and in chunks the
+     * same way; the common column layout SUM, SUM, SUM, MIN, MAX is combined without a dispatch per column.
+     */
+    public void addRows(KeyRows rows) {
+        if (rows.keyWords != keyWords || rows.columns != columns) {
+            throw new IllegalArgumentException("need rows of " + keyWords + " key words and " + columns
+                    + " columns, not " + rows.keyWords + " and " + rows.columns);
+        }
+        long[] d = rows.data;
+        int rs = rows.stride;
+        int last = stride - 1;
+        for (int from = 0; from < rows.size; from += CHUNK) {
+            int to = Math.min(rows.size, from + CHUNK);
+            long sink = 0;
+            for (int r = from; r < to; r++) {
+                int i = home(d[r * rs]);
+                long[] page = pages[i >>> PAGE_SHIFT];
+                int b = (i & PAGE_MASK) * stride;
+                sink += page[b] + page[b + last] + used[i >>> 6];
+            }
+            touched += sink;
+            int pending = from;
+            for (int r = from; r < to; r++) {
+                int at = r * rs;
+                long h = d[at];
+                long k0 = d[at + 1];
+                long k1 = keyWords > 1 ? d[at + 2] : 0;
+                long k2 = keyWords > 2 ? d[at + 3] : 0;
+                long k3 = keyWords > 3 ? d[at + 4] : 0;
+                int s = probe(h, k0, k1, k2, k3, true);
+                if (s < 0) {
+                    combineRows(pending, r, from, rows);
+                    pending = r;
+                    s = slot(h, k0, k1, k2, k3);
+                }
+                chunkSlots[r - from] = s;
+            }
+            combineRows(pending, to, from, rows);
+        }
+    }
+
+    /** Combines rows {@code [from, to)} of {@code rows} into the slots found for them. */
+    private void combineRows(int from, int to, int base, KeyRows rows) {
+        long[] d = rows.data;
+        int rs = rows.stride;
+        int in = 1 + keyWords;
+        if (flowColumns && weights == null) {
+            long t0 = 0;
+            long t1 = 0;
+            long t2 = 0;
+            long t3 = totals[3];
+            long t4 = totals[4];
+            for (int r = from; r < to; r++) {
+                int s = chunkSlots[r - base];
+                long[] page = pages[s >>> PAGE_SHIFT];
+                int at = (s & PAGE_MASK) * stride + keyWords;
+                int v = r * rs + in;
+                long x0 = d[v];
+                long x1 = d[v + 1];
+                long x2 = d[v + 2];
+                long x3 = d[v + 3];
+                long x4 = d[v + 4];
+                page[at] += x0;
+                page[at + 1] += x1;
+                page[at + 2] += x2;
+                page[at + 3] = Math.min(page[at + 3], x3);
+                page[at + 4] = Math.max(page[at + 4], x4);
+                t0 += x0;
+                t1 += x1;
+                t2 += x2;
+                t3 = Math.min(t3, x3);
+                t4 = Math.max(t4, x4);
+            }
+            totals[0] += t0;
+            totals[1] += t1;
+            totals[2] += t2;
+            totals[3] = t3;
+            totals[4] = t4;
+            return;
+        }
+        for (int r = from; r < to; r++) {
+            int s = chunkSlots[r - base];
+            int v = r * rs + in;
+            for (int c = 0; c < columns; c++) {
+                add(s, c, d[v + c]);
+            }
+        }
+    }
+
+    private void requireColumns(long[][] keys, long[][] values) {
         if (keys.length != keyWords || values.length != columns) {
             throw new IllegalArgumentException("need " + keyWords + " key columns and " + columns
                     + " value columns, not " + keys.length + " and " + values.length);
         }
+    }
+
+    /** {@code hashes}: the rows' {@link KeyHash}es, or null to compute them here. */
+    private void addChunks(int n, long[] hashes, long[][] keys, long[][] values) {
         long[] c0 = keys[0];
         long[] c1 = keyWords > 1 ? keys[1] : c0;
         long[] c2 = keyWords > 2 ? keys[2] : c0;
         long[] c3 = keyWords > 3 ? keys[3] : c0;
+        int last = stride - 1;
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             long sink = 0;
             for (int r = from; r < to; r++) {
-                long h = switch (keyWords) {
-                    case 1 -> KeyHash.hash(c0[r]);
-                    case 2 -> KeyHash.hash(c0[r], c1[r]);
-                    case 3 -> KeyHash.hash(c0[r], c1[r], c2[r]);
-                    default -> KeyHash.hash(c0[r], c1[r], c2[r], c3[r]);
-                };
+                long h;
+                if (hashes != null) {
+                    h = hashes[r];
+                } else {
+                    h = switch (keyWords) {
+                        case 1 -> KeyHash.hash(c0[r]);
+                        case 2 -> KeyHash.hash(c0[r], c1[r]);
+                        case 3 -> KeyHash.hash(c0[r], c1[r], c2[r]);
+                        default -> KeyHash.hash(c0[r], c1[r], c2[r], c3[r]);
+                    };
+                }
                 chunkHashes[r - from] = h;
                 int i = home(h);
-                sink += pages[i >>> PAGE_SHIFT][(i & PAGE_MASK) * stride] + used[i >>> 6];
+                long[] page = pages[i >>> PAGE_SHIFT];
+                int b = (i & PAGE_MASK) * stride;
+                // a slot may straddle two cache lines: warm both, the values are written below
+                sink += page[b] + page[b + last] + used[i >>> 6];
             }
             touched += sink;
+            int pending = from;
             for (int r = from; r < to; r++) {
                 long h = chunkHashes[r - from];
-                int s = keyWords == 1 ? slot(h, c0[r], 0, 0, 0)
-                        : keyWords == 2 ? slot(h, c0[r], c1[r], 0, 0)
-                        : keyWords == 3 ? slot(h, c0[r], c1[r], c2[r], 0)
-                        : slot(h, c0[r], c1[r], c2[r], c3[r]);
-                for (int c = 0; c < columns; c++) {
-                    long[] v = values[c];
-                    add(s, c, v == null ? 1 : v[r]);
+                long k1 = c1[r];
+                long k2 = c2[r];
+                long k3 = c3[r];
+                int s = probe(h, c0[r], k1, k2, k3, true);
+                if (s < 0) {
+                    // growing or purging moves entries: combine what was found so far first
+                    combine(pending, r, from, values);
+                    pending = r;
+                    s = slot(h, c0[r], k1, k2, k3);
+                }
+                chunkSlots[r - from] = s;
+            }
+            combine(pending, to, from, values);
+        }
+    }
+
+    /** Combines rows {@code [from, to)} into the slots found for them ({@code chunkSlots[r - base]}). */
+    private void combine(int from, int to, int base, long[][] values) {
+        for (int c = 0; c < columns; c++) {
+            long[] v = values[c];
+            int off = keyWords + c;
+            switch (kinds[c]) {
+                case SUM -> {
+                    long t = 0;
+                    for (int r = from; r < to; r++) {
+                        int s = chunkSlots[r - base];
+                        long x = v == null ? 1 : v[r];
+                        pages[s >>> PAGE_SHIFT][(s & PAGE_MASK) * stride + off] += x;
+                        t += x;
+                    }
+                    totals[c] += t;
+                    if (c == heavyColumn && weights != null) {
+                        for (int r = from; r < to; r++) {
+                            int s = chunkSlots[r - base];
+                            weights[s >>> PAGE_SHIFT][s & PAGE_MASK] += v == null ? 1 : v[r];
+                        }
+                    }
+                }
+                case MIN -> {
+                    long m = totals[c];
+                    for (int r = from; r < to; r++) {
+                        int s = chunkSlots[r - base];
+                        long[] page = pages[s >>> PAGE_SHIFT];
+                        int at = (s & PAGE_MASK) * stride + off;
+                        long x = v == null ? 1 : v[r];
+                        page[at] = Math.min(page[at], x);
+                        m = Math.min(m, x);
+                    }
+                    totals[c] = m;
+                }
+                case MAX -> {
+                    long m = totals[c];
+                    for (int r = from; r < to; r++) {
+                        int s = chunkSlots[r - base];
+                        long[] page = pages[s >>> PAGE_SHIFT];
+                        int at = (s & PAGE_MASK) * stride + off;
+                        long x = v == null ? 1 : v[r];
+                        page[at] = Math.max(page[at], x);
+                        m = Math.max(m, x);
+                    }
+                    totals[c] = m;
                 }
             }
         }

@@ -155,6 +155,57 @@ class LongKeyAggregatorTest {
         assertThat(byColumns.total(1)).isEqualTo(byRows.total(1));
     }
 
+    /**
+     * Packed rows with their hashes, in the flow layout or another, with or without a memory limit small
+     * enough to grow and purge in the middle of a chunk: the same table, totals and error bound as adding
+     * the rows one by one.
+     */
+    @Property(tries = 200)
+    void addingPackedRowsGivesTheSameTableAsAddingRowByRow(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 4) int words, @ForAll @IntRange(min = 0, max = 3000) int rows,
+            @ForAll boolean flowColumns, @ForAll boolean limited) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Accumulator[] kinds = flowColumns ? new Accumulator[] {SUM, SUM, SUM, MIN, MAX}
+                : new Accumulator[] {MIN, SUM, MAX};
+        int heavy = flowColumns ? 2 : 1;
+        long limit = limited ? 6_000 + rnd.nextInt(30_000) : Long.MAX_VALUE;
+        LongKeyAggregator packed = new LongKeyAggregator(words, kinds, heavy, 16, limit);
+        LongKeyAggregator byRows = new LongKeyAggregator(words, kinds, heavy, 16, limit);
+        KeyRows in = new KeyRows(words, kinds.length);
+        int domain = 1 + rnd.nextInt(5000);
+        for (int r = 0; r < rows; r++) {
+            long[] key = new long[words];
+            for (int w = 0; w < words; w++) {
+                key[w] = rnd.nextInt(domain) - domain / 2;
+            }
+            long[] v = new long[kinds.length];
+            for (int c = 0; c < v.length; c++) {
+                v[c] = rnd.nextLong(1 << 20);
+            }
+            long h = switch (words) {
+                case 1 -> KeyHash.hash(key[0]);
+                case 2 -> KeyHash.hash(key[0], key[1]);
+                case 3 -> KeyHash.hash(key[0], key[1], key[2]);
+                default -> KeyHash.hash(key[0], key[1], key[2], key[3]);
+            };
+            in.add(h, key, v);
+            int s = byRows.slot(key);
+            for (int c = 0; c < v.length; c++) {
+                byRows.add(s, c, v[c]);
+            }
+            if (rnd.nextInt(700) == 0) {
+                packed.addRows(in);
+                in.clear();
+            }
+        }
+        packed.addRows(in);
+        assertThat(Reference.contents(packed)).isEqualTo(Reference.contents(byRows));
+        for (int c = 0; c < kinds.length; c++) {
+            assertThat(packed.total(c)).isEqualTo(byRows.total(c));
+        }
+        assertThat(packed.approximation()).isEqualTo(byRows.approximation());
+    }
+
     @Test
     void aMemoryLimitTooSmallForTheFirstTableIsRefusedUpFront() {
         assertThatThrownBy(() -> new LongKeyAggregator(3, new Accumulator[] {SUM}, 0, 1_000_000, 1 << 20))

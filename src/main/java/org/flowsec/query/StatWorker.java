@@ -1,0 +1,202 @@
+package org.flowsec.query;
+
+import java.util.function.Function;
+import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.query.filter.FlowPredicate;
+import org.flowsec.stats.HotKeyCache;
+import org.flowsec.stats.KeyHash;
+import org.flowsec.stats.KeyRows;
+
+/**
+ * One thread's share of a {@link StatEngine} run without distinct counts: per batch it selects the rows,
+ * extracts keys and values column by column, hashes each key once and adds it to its own
+ * {@link HotKeyCache}; only the entries the cache evicts go to the shared tables, a partition at a time
+ * (the partition comes from the same hash: {@link KeyHash#partition}). Returns {records, flows, packets,
+ * bytes} of each batch. {@link #finish} drains the cache once the source has ended.
+ */
+final class StatWorker implements Function<FlowBatch, long[]> {
+    /** 2^13 slots of 8 to 10 longs: 512 to 640 KiB, inside a core's L2 cache. */
+    static final int CACHE_BITS = 13;
+    /** Rows added to the cache between looks at the evicted entries. */
+    static final int SLICE = 512;
+    /** Evicted entries of a partition are added once this many wait and its lock is free... */
+    static final int FLUSH_ROWS = 256;
+    /** ... or when this many wait, lock free or not. */
+    static final int FORCE_ROWS = 2048;
+
+    private final StatEngine engine;
+    private final StatQuery query;
+    private final GroupKey key;
+    private final FlowPredicate predicate;
+    private final boolean bidirectional;
+    private final int first;
+    private final HotKeyCache cache;
+    private int[] rows = new int[0];
+    private long[][] keys;
+    private long[] hashes = new long[0];
+    /** flows (null: 1 per entry), packets, bytes, first, last. */
+    private final long[][] values = new long[5][];
+    /** {@link #values} when they are the batch's columns themselves. */
+    private final long[][] direct = new long[5][];
+    private final long[] k = new long[GroupKey.MAX_WORDS];
+
+    StatWorker(StatEngine engine, StatQuery query, int partitions, int first) {
+        this.engine = engine;
+        this.query = query;
+        this.key = query.key();
+        this.predicate = query.filter().predicate();
+        this.bidirectional = query.bidirectional();
+        this.first = first;
+        this.cache = new HotKeyCache(key.words(), StatEngine.KINDS, CACHE_BITS, partitions);
+        this.keys = new long[key.words()][0];
+    }
+
+    @Override
+    public long[] apply(FlowBatch b) {
+        int n = b.size();
+        ensure(n);
+        int selected = predicate.select(b, rows);
+        long[] firstMs = b.slot(Field.FIRST.slot());
+        long[] lastMs = b.slot(Field.LAST.slot());
+        long[] pkts = b.slot(Field.PACKETS.slot());
+        long[] octets = b.slot(Field.BYTES.slot());
+        long[] counts = {n, 0, 0, 0};
+        // the source may deliver whole blocks: keep only flows overlapping the query's range
+        long from = query.fromMs();
+        long to = query.toMs();
+        int m = 0;
+        long p = 0;
+        long o = 0;
+        for (int i = 0; i < selected; i++) {
+            int r = rows[i];
+            if (firstMs[r] < to && lastMs[r] >= from) {
+                rows[m++] = r;
+                p += pkts[r];
+                o += octets[r];
+            }
+        }
+        counts[1] = m;
+        counts[2] = p;
+        counts[3] = o;
+        int sides = key.sides();
+        long[][] vals = values;
+        if (m == n && sides == 1) {
+            // every row selected, once: the batch's own columns are the values
+            direct[1] = pkts;
+            direct[2] = octets;
+            direct[3] = firstMs;
+            direct[4] = lastMs;
+            vals = direct;
+        }
+        for (int side = 0; side < sides; side++) {
+            int offset = side * m;
+            if (bidirectional) {
+                extractSwapped(b, m, side, offset);
+            } else {
+                key.extractColumns(b, rows, m, side, keys, offset);
+            }
+            if (vals == values) {
+                gather(pkts, values[1], m, offset);
+                gather(octets, values[2], m, offset);
+                gather(firstMs, values[3], m, offset);
+                gather(lastMs, values[4], m, offset);
+            }
+        }
+        int entries = sides * m;
+        hash(entries);
+        // in slices, so that the evicted entries waiting for the tables stay few and in the core's cache
+        for (int at = 0; at < entries; at += SLICE) {
+            cache.add(at, Math.min(entries, at + SLICE), hashes, keys, vals);
+            flush(false);
+        }
+        return counts;
+    }
+
+    private void ensure(int n) {
+        if (rows.length < n) {
+            rows = new int[Math.max(n, 1024)];
+        }
+        int entries = n * key.sides();
+        if (hashes.length < entries) {
+            int c = Math.max(entries, 1024);
+            hashes = new long[c];
+            for (int w = 0; w < keys.length; w++) {
+                keys[w] = new long[c];
+            }
+            for (int v = 1; v < values.length; v++) {
+                values[v] = new long[c];
+            }
+        }
+    }
+
+    /** Bidirectional keys depend on each row's orientation: read row by row. */
+    private void extractSwapped(FlowBatch b, int m, int side, int offset) {
+        for (int j = 0; j < m; j++) {
+            int r = rows[j];
+            key.extract(b, r, side, Sides.swapped(b, r), k);
+            for (int w = 0; w < keys.length; w++) {
+                keys[w][offset + j] = k[w];
+            }
+        }
+    }
+
+    private void gather(long[] column, long[] out, int m, int offset) {
+        for (int j = 0; j < m; j++) {
+            out[offset + j] = column[rows[j]];
+        }
+    }
+
+    private void hash(int n) {
+        long[] c0 = keys[0];
+        switch (keys.length) {
+            case 1 -> {
+                for (int i = 0; i < n; i++) {
+                    hashes[i] = KeyHash.hash(c0[i]);
+                }
+            }
+            case 2 -> {
+                long[] c1 = keys[1];
+                for (int i = 0; i < n; i++) {
+                    hashes[i] = KeyHash.hash(c0[i], c1[i]);
+                }
+            }
+            case 3 -> {
+                long[] c1 = keys[1];
+                long[] c2 = keys[2];
+                for (int i = 0; i < n; i++) {
+                    hashes[i] = KeyHash.hash(c0[i], c1[i], c2[i]);
+                }
+            }
+            default -> {
+                long[] c1 = keys[1];
+                long[] c2 = keys[2];
+                long[] c3 = keys[3];
+                for (int i = 0; i < n; i++) {
+                    hashes[i] = KeyHash.hash(c0[i], c1[i], c2[i], c3[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands each partition's evicted entries to its table once enough wait: when its lock is free, so
+     * that threads seldom wait for each other, or, with {@code force} or past {@link #FORCE_ROWS}, anyway.
+     */
+    private void flush(boolean force) {
+        int partitions = engine.partitions();
+        for (int j = 0; j < partitions; j++) {
+            int q = (first + j) % partitions; // workers start on different partitions
+            KeyRows e = cache.evicted(q);
+            if (e.size() > 0 && (force || e.size() >= FLUSH_ROWS)) {
+                engine.add(q, e, force || e.size() >= FORCE_ROWS);
+            }
+        }
+    }
+
+    /** After the source's last batch: every cached entry goes to the tables. */
+    void finish() {
+        cache.drain();
+        flush(true);
+    }
+}
