@@ -123,17 +123,26 @@ public final class Addresses {
         return (int) ((i < 4 ? hi : lo) >>> (48 - 16 * (i & 3))) & 0xFFFF;
     }
 
-    private static int appendOctet(byte[] dst, int at, int v) {
-        int p = at;
-        if (v >= 100) {
-            dst[p++] = (byte) ('0' + v / 100);
-            v %= 100;
-            dst[p++] = (byte) ('0' + v / 10);
-        } else if (v >= 10) {
-            dst[p++] = (byte) ('0' + v / 10);
+    /** Decimal text of 0..255, four bytes each: up to three digits, then their count. */
+    private static final byte[] OCTETS = new byte[256 * 4];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            String t = Integer.toString(v);
+            for (int i = 0; i < t.length(); i++) {
+                OCTETS[4 * v + i] = (byte) t.charAt(i);
+            }
+            OCTETS[4 * v + 3] = (byte) t.length();
         }
-        dst[p++] = (byte) ('0' + v % 10);
-        return p;
+    }
+
+    /** Writes the octet's digits; always stores three bytes (the room is there) so that no branch is needed. */
+    private static int appendOctet(byte[] dst, int at, int v) {
+        int o = 4 * v;
+        dst[at] = OCTETS[o];
+        dst[at + 1] = OCTETS[o + 1];
+        dst[at + 2] = OCTETS[o + 2];
+        return at + OCTETS[o + 3];
     }
 
     /** High word of an InetAddress (0 for IPv4). */

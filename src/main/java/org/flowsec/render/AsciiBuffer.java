@@ -62,24 +62,51 @@ public final class AsciiBuffer {
 
     /** Writes {@code v} in decimal as {@link Long#toString(long)} does. */
     static int putLong(byte[] dst, int at, long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) { // ports, counters, flags: nearly every value printed
+            return putInt(dst, at, (int) v);
+        }
+        if (v == Long.MIN_VALUE) {
+            System.arraycopy(MIN_LONG, 0, dst, at, MIN_LONG.length);
+            return at + MIN_LONG.length;
+        }
         if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                System.arraycopy(MIN_LONG, 0, dst, at, MIN_LONG.length);
-                return at + MIN_LONG.length;
-            }
             dst[at++] = '-';
             v = -v;
+            if (v <= Integer.MAX_VALUE) {
+                return putInt(dst, at, (int) v);
+            }
         }
         int end = at + digits(v);
         int p = end;
-        while (v >= Integer.MAX_VALUE) { // long division only for the rare values beyond an int
+        while (v > Integer.MAX_VALUE) {
             long q = v / 100;
             int r = (int) (v - q * 100);
             dst[--p] = PAIRS[2 * r + 1];
             dst[--p] = PAIRS[2 * r];
             v = q;
         }
-        int i = (int) v;
+        putIntBackwards(dst, p, (int) v);
+        return end;
+    }
+
+    /** Writes {@code i >= 0} in decimal. */
+    static int putInt(byte[] dst, int at, int i) {
+        if (i < 10) {
+            dst[at] = (byte) ('0' + i);
+            return at + 1;
+        }
+        if (i < 100) {
+            return putTwoDigits(dst, at, i);
+        }
+        int end = at + (i < 1000 ? 3 : i < 10_000 ? 4 : i < 100_000 ? 5 : i < 1_000_000 ? 6 : i < 10_000_000 ? 7
+                : i < 100_000_000 ? 8 : i < 1_000_000_000 ? 9 : 10);
+        putIntBackwards(dst, end, i);
+        return end;
+    }
+
+    /** Writes {@code i >= 0} so that its last digit is just before {@code end}. */
+    private static void putIntBackwards(byte[] dst, int end, int i) {
+        int p = end;
         while (i >= 100) {
             int q = i / 100;
             int r = i - q * 100;
@@ -93,7 +120,6 @@ public final class AsciiBuffer {
         } else {
             dst[--p] = (byte) ('0' + i);
         }
-        return end;
     }
 
     /** Writes {@code v} (0..99) as exactly two digits. */

@@ -1,5 +1,8 @@
 package org.flowsec.render;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.flowsec.flow.Addresses;
@@ -17,24 +20,34 @@ public final class FlowLines {
     private static final int TIME = 0;
     private static final int ADDRESS = 1;
     private static final int NUMBER = 2;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] slots;
     private final int[] kinds;
-    /** Per field: what is written before its value (separator, JSON key and opening quote). */
-    private final byte[][] before;
+    /**
+     * Per field: what is written before its value (separator, JSON key and opening quote), as little-endian
+     * longs of eight bytes, the last one padded: a short key is then one or two stores rather than a byte loop
+     * (which cost as much as all the digits). The padding lands in reserved room and is overwritten.
+     */
+    private final long[][] before;
+    private final int[] beforeLength;
     /** Per field: whether a closing quote follows its value (JSON's text values). */
     private final boolean[] quoted;
     private final byte[] end;
     private final byte[] header;
     private final int maxLine;
     private final IsoTimeBytes time = new IsoTimeBytes();
+    /** Rows per copy in {@link #appendRows}: their columns then fit in a core's cache. */
+    private static final int GATHER = 256;
+    private final FlowBatch gathered = new FlowBatch(GATHER);
 
     private FlowLines(boolean json) {
         List<Field> all = Field.all();
         int n = all.size();
         slots = new int[n];
         kinds = new int[n];
-        before = new byte[n][];
+        before = new long[n][];
+        beforeLength = new int[n];
         quoted = new boolean[n];
         int max = 0;
         for (Field f : all) {
@@ -47,13 +60,15 @@ public final class FlowLines {
             };
             quoted[i] = json && kinds[i] != NUMBER;
             String separator = i > 0 ? "," : json ? "{" : "";
-            before[i] = ascii(separator + (json ? "\"" + f.catalogName() + "\":" : "") + (quoted[i] ? "\"" : ""));
+            byte[] text = ascii(separator + (json ? "\"" + f.catalogName() + "\":" : "") + (quoted[i] ? "\"" : ""));
+            before[i] = words(text);
+            beforeLength[i] = text.length;
             int value = switch (kinds[i]) {
                 case TIME -> IsoTimeBytes.MAX_TEXT;
                 case ADDRESS -> Addresses.MAX_TEXT;
                 default -> AsciiBuffer.MAX_LONG;
             };
-            max += before[i].length + value + 1;
+            max += 8 * before[i].length + value + 1;
         }
         end = ascii(json ? "}\n" : "\n");
         maxLine = max + end.length;
@@ -79,15 +94,46 @@ public final class FlowLines {
     /** What comes before the first row (CSV's header line; nothing for JSON lines). */
     public byte[] header() { return header.clone(); }
 
+    /**
+     * Appends the lines of {@code rows[0..n)}, in that order. The rows are first copied column by column into
+     * a small batch: a scan's batch is megabytes, and a line reads every column, so reading the sparse matching
+     * rows straight from it would miss the cache once per column; copying streams each column once.
+     */
+    public void appendRows(AsciiBuffer out, FlowBatch b, int[] rows, int n) {
+        for (int from = 0; from < n; from += GATHER) {
+            int m = Math.min(GATHER, n - from);
+            for (int s = 0; s < Field.SLOTS; s++) {
+                long[] src = b.slot(s);
+                long[] dst = gathered.slot(s);
+                for (int i = 0; i < m; i++) {
+                    dst[i] = src[rows[from + i]];
+                }
+            }
+            gathered.setSize(m);
+            for (int i = 0; i < m; i++) {
+                append(out, gathered, i);
+            }
+        }
+    }
+
     /** Appends the line of one row, newline included. */
     public void append(AsciiBuffer out, FlowBatch b, int row) {
         out.reserve(maxLine);
         byte[] dst = out.array();
         int p = out.length();
+        // locals, not fields: the unaligned stores below would otherwise make the JIT reload every field
+        long[][] before = this.before;
+        int[] beforeLength = this.beforeLength;
+        int[] slots = this.slots;
+        int[] kinds = this.kinds;
+        boolean[] quoted = this.quoted;
+        IsoTimeBytes time = this.time;
         for (int i = 0; i < slots.length; i++) {
-            byte[] pre = before[i];
-            System.arraycopy(pre, 0, dst, p, pre.length);
-            p += pre.length;
+            long[] words = before[i];
+            for (int w = 0; w < words.length; w++) {
+                LONGS.set(dst, p + 8 * w, words[w]);
+            }
+            p += beforeLength[i];
             long[] column = b.slot(slots[i]);
             switch (kinds[i]) {
                 case TIME -> p = time.put(dst, p, column[row]);
@@ -100,6 +146,15 @@ public final class FlowLines {
         }
         System.arraycopy(end, 0, dst, p, end.length);
         out.setLength(p + end.length);
+    }
+
+    /** {@code text} as little-endian longs, the last padded with zeros. */
+    private static long[] words(byte[] text) {
+        long[] words = new long[(text.length + 7) / 8];
+        for (int i = 0; i < text.length; i++) {
+            words[i / 8] |= (text[i] & 0xFFL) << (8 * (i % 8));
+        }
+        return words;
     }
 
     private static byte[] ascii(String s) {
