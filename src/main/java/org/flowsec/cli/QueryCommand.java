@@ -259,10 +259,11 @@ public final class QueryCommand implements Callable<Integer> {
             long[] bytes = batch.slot(Field.BYTES.slot());
             long p = 0;
             long b = 0;
-            lines.appendRows(text, batch, selected, n);
             for (int i = 0; i < n; i++) {
-                p += packets[selected[i]];
-                b += bytes[selected[i]];
+                int r = selected[i];
+                lines.append(text, batch, r);
+                p += packets[r];
+                b += bytes[r];
             }
             // a copy: the buffer is reused for the next batch while this thread's lines wait their turn
             return new Formatted(text.toByteArray(), n, p, b);

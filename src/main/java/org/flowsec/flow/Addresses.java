@@ -75,15 +75,21 @@ public final class Addresses {
      * more zero groups as "::" and lower-case hex without leading zeros.
      */
     public static int appendText(byte[] dst, int at, long hi, long lo) {
-        if (isV4(hi, lo)) {
-            int p = appendOctet(dst, at, (int) (lo >>> 24) & 0xFF);
-            dst[p++] = '.';
-            p = appendOctet(dst, p, (int) (lo >>> 16) & 0xFF);
-            dst[p++] = '.';
-            p = appendOctet(dst, p, (int) (lo >>> 8) & 0xFF);
-            dst[p++] = '.';
-            return appendOctet(dst, p, (int) lo & 0xFF);
-        }
+        // small, so that the JIT inlines it and the IPv4 path into the caller; IPv6 is a call
+        return isV4(hi, lo) ? appendV4(dst, at, (int) lo) : appendV6(dst, at, hi, lo);
+    }
+
+    private static int appendV4(byte[] dst, int at, int v4) {
+        int p = appendOctet(dst, at, (v4 >>> 24) & 0xFF);
+        dst[p++] = '.';
+        p = appendOctet(dst, p, (v4 >>> 16) & 0xFF);
+        dst[p++] = '.';
+        p = appendOctet(dst, p, (v4 >>> 8) & 0xFF);
+        dst[p++] = '.';
+        return appendOctet(dst, p, v4 & 0xFF);
+    }
+
+    private static int appendV6(byte[] dst, int at, long hi, long lo) {
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {

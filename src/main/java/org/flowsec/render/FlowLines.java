@@ -37,9 +37,6 @@ public final class FlowLines {
     private final byte[] header;
     private final int maxLine;
     private final IsoTimeBytes time = new IsoTimeBytes();
-    /** Rows per copy in {@link #appendRows}: their columns then fit in a core's cache. */
-    private static final int GATHER = 256;
-    private final FlowBatch gathered = new FlowBatch(GATHER);
 
     private FlowLines(boolean json) {
         List<Field> all = Field.all();
@@ -93,28 +90,6 @@ public final class FlowLines {
 
     /** What comes before the first row (CSV's header line; nothing for JSON lines). */
     public byte[] header() { return header.clone(); }
-
-    /**
-     * Appends the lines of {@code rows[0..n)}, in that order. The rows are first copied column by column into
-     * a small batch: a scan's batch is megabytes, and a line reads every column, so reading the sparse matching
-     * rows straight from it would miss the cache once per column; copying streams each column once.
-     */
-    public void appendRows(AsciiBuffer out, FlowBatch b, int[] rows, int n) {
-        for (int from = 0; from < n; from += GATHER) {
-            int m = Math.min(GATHER, n - from);
-            for (int s = 0; s < Field.SLOTS; s++) {
-                long[] src = b.slot(s);
-                long[] dst = gathered.slot(s);
-                for (int i = 0; i < m; i++) {
-                    dst[i] = src[rows[from + i]];
-                }
-            }
-            gathered.setSize(m);
-            for (int i = 0; i < m; i++) {
-                append(out, gathered, i);
-            }
-        }
-    }
 
     /** Appends the line of one row, newline included. */
     public void append(AsciiBuffer out, FlowBatch b, int row) {

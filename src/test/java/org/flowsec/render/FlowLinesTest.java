@@ -34,25 +34,6 @@ class FlowLinesTest {
         assertSameLines(FlowLines.json(), new ReferenceFlowLines(true), batch);
     }
 
-    @Property(tries = 100)
-    void rowsAppendedTogetherEqualRowsAppendedOneByOne(@ForAll("batches") FlowBatch batch, @ForAll long seed) {
-        java.util.Random random = new java.util.Random(seed);
-        int n = batch.isEmpty() ? 0 : random.nextInt(700); // more than one copy of 256 rows
-        int[] rows = new int[n + 3];
-        for (int i = 0; i < n; i++) {
-            rows[i] = random.nextInt(batch.size());
-        }
-        for (FlowLines lines : List.of(FlowLines.csv(), FlowLines.json())) {
-            AsciiBuffer together = new AsciiBuffer(16);
-            lines.appendRows(together, batch, rows, n);
-            AsciiBuffer oneByOne = new AsciiBuffer(16);
-            for (int i = 0; i < n; i++) {
-                lines.append(oneByOne, batch, rows[i]);
-            }
-            assertThat(together.toByteArray()).isEqualTo(oneByOne.toByteArray());
-        }
-    }
-
     @Property(tries = 200)
     void printersOnAWriterPrintTheHeaderThenEveryLine(@ForAll("batches") FlowBatch batch) {
         for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.JSON)) {
