@@ -115,8 +115,10 @@ public final class QueryCommand implements Callable<Integer> {
             // CSV and JSON lines stand alone: the scan threads format them as bytes, this thread writes them in order
             OutputStream bytes = bytes(out);
             bytes.write(FlowLines.of(format).header());
-            source.run(() -> formatWorker(predicate, format), chunk -> {
+            java.util.Queue<AsciiBuffer> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            source.run(() -> formatWorker(predicate, format, free), chunk -> {
                 write(bytes, chunk.text());
+                free.add(chunk.text()); // written: a worker may fill it again
                 totals[0] += chunk.flows();
                 totals[1] += chunk.packets();
                 totals[2] += chunk.bytes();
@@ -188,9 +190,9 @@ public final class QueryCommand implements Callable<Integer> {
         return out instanceof Main.Stdout stdout ? stdout.bytes() : new AsciiWriterStream(out);
     }
 
-    private static void write(OutputStream out, byte[] bytes) {
+    private static void write(OutputStream out, AsciiBuffer text) {
         try {
-            out.write(bytes);
+            out.write(text.array(), 0, text.length());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -238,21 +240,26 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** The printed lines (ASCII) of one batch's matching rows and their totals. */
-    record Formatted(byte[] text, long flows, long packets, long bytes) {}
+    record Formatted(AsciiBuffer text, long flows, long packets, long bytes) {}
 
     /**
      * A worker (one per scan thread) formatting the matching rows of each batch as CSV or JSON lines, or null
-     * when none match. The lines go without the CSV header: the command prints it once, first.
+     * when none match. The lines go without the CSV header: the command prints it once, first. Each batch's
+     * lines fill a buffer from {@code free}, where the writing thread puts buffers back once written: the
+     * lines of a run are as large as its output (a gigabyte of JSON at 20 million flows), and fresh arrays
+     * for them would each be zeroed and collected.
      */
-    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format) {
+    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format,
+                                                       java.util.Queue<AsciiBuffer> free) {
         int[][] rows = {new int[0]};
         FlowLines lines = FlowLines.of(format);
-        AsciiBuffer text = new AsciiBuffer(1 << 16);
         return batch -> {
             int n = select(batch, predicate, rows);
             if (n == 0) {
                 return null;
             }
+            AsciiBuffer polled = free.poll();
+            AsciiBuffer text = polled != null ? polled : new AsciiBuffer(1 << 16);
             text.clear();
             int[] selected = rows[0];
             long[] packets = batch.slot(Field.PACKETS.slot());
@@ -265,8 +272,7 @@ public final class QueryCommand implements Callable<Integer> {
                 p += packets[r];
                 b += bytes[r];
             }
-            // a copy: the buffer is reused for the next batch while this thread's lines wait their turn
-            return new Formatted(text.toByteArray(), n, p, b);
+            return new Formatted(text, n, p, b);
         };
     }
 

@@ -57,9 +57,6 @@ public final class AsciiBuffer {
         length += text.length;
     }
 
-    /** A copy of the bytes written so far, for handing to another thread while this buffer is reused. */
-    public byte[] toByteArray() { return Arrays.copyOf(bytes, length); }
-
     /** Writes {@code v} in decimal as {@link Long#toString(long)} does. */
     static int putLong(byte[] dst, int at, long v) {
         if (v >= 0 && v <= Integer.MAX_VALUE) { // ports, counters, flags: nearly every value printed
