@@ -15,7 +15,22 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(new Stdout(), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * The writer on standard output, which commands printing millions of lines may bypass with ASCII bytes
+     * ({@link #bytes()}, after flushing this writer) to skip encoding chars.
+     */
+    static final class Stdout extends PrintWriter {
+        Stdout() {
+            super(System.out, true);
+        }
+
+        /** Standard output as bytes, buffered; flush it before printing through this writer again. */
+        java.io.OutputStream bytes() {
+            return new java.io.BufferedOutputStream(System.out, 1 << 16);
+        }
     }
 
     /** Runs one command line with the given writers; returns the exit code. */

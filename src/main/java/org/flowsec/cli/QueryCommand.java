@@ -1,5 +1,6 @@
 package org.flowsec.cli;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,6 +13,9 @@ import org.flowsec.query.ParallelSource;
 import org.flowsec.query.Spill;
 import org.flowsec.query.filter.Filter;
 import org.flowsec.query.filter.FlowPredicate;
+import org.flowsec.render.AsciiBuffer;
+import org.flowsec.render.AsciiWriterStream;
+import org.flowsec.render.FlowLines;
 import org.flowsec.render.FlowPrinter;
 import org.flowsec.render.OutputFormat;
 import org.flowsec.store.ScanHints;
@@ -108,19 +112,21 @@ public final class QueryCommand implements Callable<Integer> {
         } else if (sort != null) {
             sorted(source, predicate, max, totals, out, err);
         } else if (format != OutputFormat.TABLE && limit == null) {
-            // CSV and JSON lines stand alone: the scan threads format them, this thread writes them in order
-            FlowPrinter header = FlowPrinter.create(format, out);
-            header.finish(); // the CSV header line, before any row
-            source.run(() -> formatWorker(predicate, format), text -> {
-                out.write(text.text());
-                totals[0] += text.flows();
-                totals[1] += text.packets();
-                totals[2] += text.bytes();
+            // CSV and JSON lines stand alone: the scan threads format them as bytes, this thread writes them in order
+            OutputStream bytes = bytes(out);
+            bytes.write(FlowLines.of(format).header());
+            java.util.Queue<AsciiBuffer> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            source.run(() -> formatWorker(predicate, format, free), chunk -> {
+                write(bytes, chunk.text());
+                free.add(chunk.text()); // written: a worker may fill it again
+                totals[0] += chunk.flows();
+                totals[1] += chunk.packets();
+                totals[2] += chunk.bytes();
                 return true;
             });
-            out.flush();
+            bytes.flush();
         } else {
-            FlowPrinter printer = FlowPrinter.create(format, out);
+            FlowPrinter printer = printer(out);
             source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
             printer.finish();
         }
@@ -157,7 +163,7 @@ public final class QueryCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
-            FlowPrinter printer = FlowPrinter.create(format, out);
+            FlowPrinter printer = printer(out);
             sorter.finish((rows, r) -> {
                 printer.print(rows, r);
                 totals[0]++;
@@ -170,6 +176,25 @@ public final class QueryCommand implements Callable<Integer> {
                 err.println("flowsec: sorted in " + sorter.spilledRuns() + " runs on temporary files (--max-memory "
                         + org.flowsec.base.Quantities.human(memory) + ")");
             }
+        }
+    }
+
+    /** Tables print through the writer; CSV and JSON lines as bytes, straight to standard output where that is it. */
+    private FlowPrinter printer(PrintWriter out) {
+        return format == OutputFormat.TABLE ? FlowPrinter.create(format, out) : FlowPrinter.create(format, bytes(out));
+    }
+
+    /** {@code out} as a byte stream for ASCII lines: standard output's bytes, or each byte one char of the writer. */
+    private static OutputStream bytes(PrintWriter out) {
+        out.flush();
+        return out instanceof Main.Stdout stdout ? stdout.bytes() : new AsciiWriterStream(out);
+    }
+
+    private static void write(OutputStream out, AsciiBuffer text) {
+        try {
+            out.write(text.array(), 0, text.length());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -214,33 +239,40 @@ public final class QueryCommand implements Callable<Integer> {
         };
     }
 
-    /** The printed lines of one batch's matching rows and their totals. */
-    record Formatted(String text, long flows, long packets, long bytes) {}
+    /** The printed lines (ASCII) of one batch's matching rows and their totals. */
+    record Formatted(AsciiBuffer text, long flows, long packets, long bytes) {}
 
     /**
      * A worker (one per scan thread) formatting the matching rows of each batch as CSV or JSON lines, or null
-     * when none match. Its printer's CSV header goes nowhere: the command prints it once, first.
+     * when none match. The lines go without the CSV header: the command prints it once, first. Each batch's
+     * lines fill a buffer from {@code free}, where the writing thread puts buffers back once written: the
+     * lines of a run are as large as its output (a gigabyte of JSON at 20 million flows), and fresh arrays
+     * for them would each be zeroed and collected.
      */
-    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format) {
+    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format,
+                                                       java.util.Queue<AsciiBuffer> free) {
         int[][] rows = {new int[0]};
-        java.io.StringWriter text = new java.io.StringWriter(1 << 16);
-        FlowPrinter printer = FlowPrinter.create(format, text);
-        printer.finish();
+        FlowLines lines = FlowLines.of(format);
         return batch -> {
             int n = select(batch, predicate, rows);
             if (n == 0) {
                 return null;
             }
-            text.getBuffer().setLength(0);
+            AsciiBuffer polled = free.poll();
+            AsciiBuffer text = polled != null ? polled : new AsciiBuffer(1 << 16);
+            text.clear();
             int[] selected = rows[0];
+            long[] packets = batch.slot(Field.PACKETS.slot());
+            long[] bytes = batch.slot(Field.BYTES.slot());
             long p = 0;
             long b = 0;
             for (int i = 0; i < n; i++) {
-                printer.print(batch, selected[i]);
-                p += batch.get(Field.PACKETS, selected[i]);
-                b += batch.get(Field.BYTES, selected[i]);
+                int r = selected[i];
+                lines.append(text, batch, r);
+                p += packets[r];
+                b += bytes[r];
             }
-            return new Formatted(text.toString(), n, p, b);
+            return new Formatted(text, n, p, b);
         };
     }
 

@@ -1,5 +1,6 @@
 package org.flowsec.render;
 
+import java.io.OutputStream;
 import java.io.Writer;
 import org.flowsec.flow.FlowBatch;
 
@@ -12,9 +13,13 @@ public interface FlowPrinter {
 
     static FlowPrinter create(OutputFormat format, Writer out) {
         return switch (format) {
-            case CSV -> new CsvFlowPrinter(out);
-            case JSON -> new JsonFlowPrinter(out);
+            case CSV, JSON -> create(format, new AsciiWriterStream(out));
             case TABLE -> new TableFlowPrinter(out);
         };
+    }
+
+    /** CSV or JSON lines straight onto a byte stream, as ASCII (tables print to a Writer). */
+    static FlowPrinter create(OutputFormat format, OutputStream out) {
+        return new LinesFlowPrinter(FlowLines.of(format), out);
     }
 }

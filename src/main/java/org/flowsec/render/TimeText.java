@@ -4,20 +4,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Formats UTC milliseconds as ISO-8601 with milliseconds ({@code 2026-11-26T10:00:00.123Z}). The date and
- * time of the last second is cached: printed flows come in runs of nearby times, and java.time's
- * formatter would otherwise dominate the cost of printing millions of rows.
+ * Formats UTC milliseconds for tables ({@code 2026-11-26 10:00:00.123}; CSV and JSON use {@link IsoTimeBytes}).
+ * The date and time of the last second is cached: printed flows come in runs of nearby times, and java.time
+ * would otherwise dominate the cost of printing many rows.
  */
 final class TimeText {
     private long cachedSecond = Long.MIN_VALUE;
-    private String cachedIso = "";
     private String cachedTable = "";
-
-    void appendIso(StringBuilder sb, long millis) {
-        prepare(millis);
-        sb.append(cachedIso);
-        appendMillis(sb, millis).append('Z');
-    }
 
     /** {@code 2026-11-26 10:00:00.123}, the form of nfdump's tables. */
     void appendTable(StringBuilder sb, long millis) {
@@ -33,12 +26,11 @@ final class TimeText {
             StringBuilder sb = new StringBuilder(20);
             pad(sb, t.getYear(), 4).append('-');
             pad(sb, t.getMonthValue(), 2).append('-');
-            pad(sb, t.getDayOfMonth(), 2).append('T');
+            pad(sb, t.getDayOfMonth(), 2).append(' ');
             pad(sb, t.getHour(), 2).append(':');
             pad(sb, t.getMinute(), 2).append(':');
             pad(sb, t.getSecond(), 2).append('.');
-            cachedIso = sb.toString();
-            cachedTable = cachedIso.replace('T', ' ');
+            cachedTable = sb.toString();
             cachedSecond = second;
         }
     }
