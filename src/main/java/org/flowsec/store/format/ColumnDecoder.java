@@ -119,9 +119,25 @@ public final class ColumnDecoder implements AutoCloseable {
         long[] values = dict;
         int mask = (1 << bits) - 1;
         int maxIndex = 0;
-        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
         int i = 0;
-        long bit = 0;
+        if (64 % bits == 0) {
+            // widths 1, 2, 4, 8 (protocol, flags, masks): whole words of the payload hold 64 / bits indexes each,
+            // so one load serves them all and no index straddles two words
+            int per = 64 / bits;
+            int words = n / per;
+            for (int w = 0; w < words; w++) {
+                long x = (long) DictionaryEncoder.LONG_LE.get(b, at + 8 * w);
+                int row = w * per;
+                for (int j = 0; j < per; j++) {
+                    int ix = (int) (x >>> (j * bits)) & mask;
+                    maxIndex = Math.max(maxIndex, ix);
+                    dst[row + j] = values[ix];
+                }
+            }
+            i = words * per;
+        }
+        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
+        long bit = (long) i * bits;
         int fastEnd = b.length - 8;
         for (; i < n; i++, bit += bits) {
             int byteAt = at + (int) (bit >>> 3);

@@ -24,26 +24,48 @@ final class VarintDecoder {
      */
     static int read(byte[] b, int pos, int end, long[] dst, int from, int n, long base) throws CorruptDataException {
         int i = from;
-        while (i < n && end - pos >= 8) {
+        while (i < n - 1 && end - pos >= 8) {
             long w = (long) LONG_LE.get(b, pos);
+            if ((w & HIGH_BITS) == 0 && n - i >= 8) {
+                // eight one-byte varints (small counters are mostly below 128)
+                for (int k = 0; k < 8; k++) {
+                    dst[i + k] = ((w >>> (8 * k)) & 0x7F) + base;
+                }
+                i += 8;
+                pos += 8;
+                continue;
+            }
             long stops = ~w & HIGH_BITS; // bit 7 of every byte that ends a varint
             if (stops == 0) {
-                pos = readOne(b, pos, end, dst, i, base); // nine or ten bytes: rare
-                i++;
+                pos = readOne(b, pos, end, dst, i++, base); // nine or ten bytes: rare
                 continue;
             }
             int bits = Long.numberOfTrailingZeros(stops) + 1; // the varint's bytes, in bits
-            long x = w & (-1L >>> (64 - bits)) & 0x7F7F7F7F7F7F7F7FL;
-            x = (x & 0x007F007F007F007FL) | ((x & 0x7F007F007F007F00L) >>> 1);
-            x = (x & 0x00003FFF00003FFFL) | ((x & 0x3FFF00003FFF0000L) >>> 2);
-            x = (x & 0x000000000FFFFFFFL) | ((x & 0x0FFFFFFF00000000L) >>> 4);
-            dst[i++] = x + base;
-            pos += bits >>> 3;
+            dst[i++] = squeeze(w & (-1L >>> (64 - bits))) + base;
+            // the next varint often ends in the same word: take it without a new load ((x >>> 1) >>> (bits - 1)
+            // is x >>> bits, also for bits = 64, where Java's shift would wrap to 0)
+            long rest = (stops >>> 1) >>> (bits - 1);
+            if (rest == 0) {
+                pos += bits >>> 3;
+                continue;
+            }
+            int bits2 = Long.numberOfTrailingZeros(rest) + 1;
+            long w2 = (w >>> 1) >>> (bits - 1);
+            dst[i++] = squeeze(w2 & (-1L >>> (64 - bits2))) + base;
+            pos += (bits + bits2) >>> 3;
         }
         for (; i < n; i++) {
             pos = readOne(b, pos, end, dst, i, base);
         }
         return pos;
+    }
+
+    /** The 7-bit groups of a varint's bytes (high bits cleared by the caller's mask or here), squeezed together. */
+    private static long squeeze(long bytes) {
+        long x = bytes & 0x7F7F7F7F7F7F7F7FL;
+        x = (x & 0x007F007F007F007FL) | ((x & 0x7F007F007F007F00L) >>> 1);
+        x = (x & 0x00003FFF00003FFFL) | ((x & 0x3FFF00003FFF0000L) >>> 2);
+        return (x & 0x000000000FFFFFFFL) | ((x & 0x0FFFFFFF00000000L) >>> 4);
     }
 
     /** One varint at {@code pos}, checked byte by byte against {@code end}, into {@code dst[i]}. */
