@@ -198,9 +198,8 @@ final class ValueNodes {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 int r = rows[i];
-                if ((col[r] & m) == w) {
-                    out[k++] = r;
-                }
+                out[k] = r; // kept by advancing k, without a branch (see CmpNode)
+                k += (col[r] & m) == w ? 1 : 0;
             }
             return k;
         }
