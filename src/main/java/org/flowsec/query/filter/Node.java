@@ -14,16 +14,24 @@ abstract class Node implements FlowPredicate {
      */
     abstract int refine(FlowBatch b, int[] rows, int n, int[] out);
 
+    /**
+     * Writes to {@code out} the matching rows among all of {@code 0..n)}, ascending, and returns their count.
+     * Leaves over one column override it to read the column straight, without the row list's indirection.
+     */
+    int selectAll(FlowBatch b, int n, int[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return refine(b, out, n, out);
+    }
+
     @Override
     public final int select(FlowBatch batch, int[] rowsOut) {
         int n = batch.size();
         if (rowsOut.length < n) {
             throw new IllegalArgumentException("rowsOut holds " + rowsOut.length + " rows, the batch " + n);
         }
-        for (int i = 0; i < n; i++) {
-            rowsOut[i] = i;
-        }
-        return refine(batch, rowsOut, n, rowsOut);
+        return selectAll(batch, n, rowsOut);
     }
 
     /** Leaves without a column loop of their own refine by testing row after row. */
@@ -75,6 +83,15 @@ abstract class Node implements FlowPredicate {
         @Override
         int refine(FlowBatch b, int[] rows, int n, int[] out) {
             int k = operands[0].refine(b, rows, n, out);
+            for (int i = 1; i < operands.length && k > 0; i++) {
+                k = operands[i].refine(b, out, k, out);
+            }
+            return k;
+        }
+
+        @Override
+        int selectAll(FlowBatch b, int n, int[] out) {
+            int k = operands[0].selectAll(b, n, out);
             for (int i = 1; i < operands.length && k > 0; i++) {
                 k = operands[i].refine(b, out, k, out);
             }

@@ -30,13 +30,31 @@ final class ValueNodes {
             long[] col = b.slot(slot);
             long v = value;
             int k = 0;
+            // branch-free: every row is written, and kept by advancing k (out[k] is overwritten otherwise);
+            // a match rate between the extremes made the branch mispredict on a good share of rows
             switch (op) {
-                case EQ -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] == v) { out[k++] = r; } } }
-                case NE -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] != v) { out[k++] = r; } } }
-                case LT -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] < v) { out[k++] = r; } } }
-                case LE -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] <= v) { out[k++] = r; } } }
-                case GT -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] > v) { out[k++] = r; } } }
-                default -> { for (int i = 0; i < n; i++) { int r = rows[i]; if (col[r] >= v) { out[k++] = r; } } }
+                case EQ -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] == v ? 1 : 0; } }
+                case NE -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] != v ? 1 : 0; } }
+                case LT -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] < v ? 1 : 0; } }
+                case LE -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] <= v ? 1 : 0; } }
+                case GT -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] > v ? 1 : 0; } }
+                default -> { for (int i = 0; i < n; i++) { int r = rows[i]; out[k] = r; k += col[r] >= v ? 1 : 0; } }
+            }
+            return k;
+        }
+
+        @Override
+        int selectAll(FlowBatch b, int n, int[] out) {
+            long[] col = b.slot(slot);
+            long v = value;
+            int k = 0;
+            switch (op) {
+                case EQ -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] == v ? 1 : 0; } }
+                case NE -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] != v ? 1 : 0; } }
+                case LT -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] < v ? 1 : 0; } }
+                case LE -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] <= v ? 1 : 0; } }
+                case GT -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] > v ? 1 : 0; } }
+                default -> { for (int i = 0; i < n; i++) { out[k] = i; k += col[i] >= v ? 1 : 0; } }
             }
             return k;
         }
@@ -70,9 +88,8 @@ final class ValueNodes {
                 long v = value;
                 for (int i = 0; i < n; i++) {
                     int r = rows[i];
-                    if (ca[r] == v || cb[r] == v) {
-                        out[k++] = r;
-                    }
+                    out[k] = r; // kept by advancing k, without a branch (see CmpNode)
+                    k += (ca[r] == v) | (cb[r] == v) ? 1 : 0;
                 }
                 return k;
             }
@@ -181,9 +198,8 @@ final class ValueNodes {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 int r = rows[i];
-                if ((col[r] & m) == w) {
-                    out[k++] = r;
-                }
+                out[k] = r; // kept by advancing k, without a branch (see CmpNode)
+                k += (col[r] & m) == w ? 1 : 0;
             }
             return k;
         }

@@ -37,6 +37,11 @@ public final class BlockDecoder implements AutoCloseable {
             throw new CorruptDataException("unknown block flags " + flags);
         }
         int flagged = 0;
+        boolean pair = (flags & BlockEncoder.FLAG_PORT_PAIR) != 0 && (wanted == null || wanted[Field.SRC_PORT.slot()]);
+        if (pair && (!schema.has(Field.SRC_PORT.slot()) || !schema.has(Field.DST_PORT.slot()))) {
+            throw new CorruptDataException("port-pair block without both port columns");
+        }
+        int ports = 0;
         for (int c = 0; c < schema.size(); c++) {
             int slot = schema.slotOf(c);
             if (slot < 0 || (wanted != null && !wanted[slot])) {
@@ -47,14 +52,15 @@ public final class BlockDecoder implements AutoCloseable {
             if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0 && flagged < relative.length) {
                 relative[flagged++] = slot;
             }
+            if (pair && (slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot()) && ++ports == 2) {
+                // right after the second port column, while both are still in the cache
+                unpairPorts(batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
+            }
         }
         if (in.remaining() != 0) {
             throw new CorruptDataException("block has " + in.remaining() + " bytes after its last column");
         }
         schema.fillMissing(batch, records);
-        if ((flags & BlockEncoder.FLAG_PORT_PAIR) != 0 && (wanted == null || wanted[Field.SRC_PORT.slot()])) {
-            unpairPorts(schema, batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
-        }
         long[] first = batch.slot(Field.FIRST.slot());
         for (int r = 0; r < flagged; r++) {
             long[] v = batch.slot(relative[r]);
@@ -66,16 +72,15 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     /** Undoes PORT_PAIR: low holds min(src, dst) * 2 + (src > dst), high holds max(src, dst). */
-    private static void unpairPorts(ColumnSchema schema, long[] low, long[] high, int n) throws CorruptDataException {
-        if (!schema.has(Field.SRC_PORT.slot()) || !schema.has(Field.DST_PORT.slot())) {
-            throw new CorruptDataException("port-pair block without both port columns");
-        }
+    private static void unpairPorts(long[] low, long[] high, int n) {
+        // branch-free: the swap bit is as random as the traffic's direction, a branch on it mispredicts often
         for (int i = 0; i < n; i++) {
-            long l = low[i] >>> 1;
+            long v = low[i];
+            long l = v >>> 1;
             long h = high[i];
-            boolean swapped = (low[i] & 1) != 0;
-            low[i] = swapped ? h : l;
-            high[i] = swapped ? l : h;
+            long swap = (l ^ h) & -(v & 1);
+            low[i] = l ^ swap;
+            high[i] = h ^ swap;
         }
     }
 

@@ -21,10 +21,7 @@ public final class ColumnDecoder implements AutoCloseable {
             case FOR -> {
                 long min = p.getZigZag();
                 int width = width(p);
-                readPlanes(p, dst, 0, n, width);
-                for (int i = 0; i < n; i++) {
-                    dst[i] += min;
-                }
+                readPlanes(p, dst, 0, n, width, min);
             }
             case DELTA_FOR -> {
                 if (n == 0) {
@@ -33,7 +30,7 @@ public final class ColumnDecoder implements AutoCloseable {
                 long v0 = p.getZigZag();
                 long dmin = p.getZigZag();
                 int width = width(p);
-                readPlanes(p, dst, 1, n, width);
+                readPlanes(p, dst, 1, n, width, 0);
                 dst[0] = v0;
                 for (int i = 1; i < n; i++) {
                     dst[i] += dst[i - 1] + dmin;
@@ -61,13 +58,48 @@ public final class ColumnDecoder implements AutoCloseable {
     private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
         int d = readDictionary(p, n);
         int width = width(p);
-        readPlanes(p, dst, 0, n, width);
+        if (width <= 2) {
+            decodeNarrowDict(p, dst, n, d, width);
+            return;
+        }
+        readPlanes(p, dst, 0, n, width, 0);
         for (int i = 0; i < n; i++) {
             long ix = dst[i];
             if (ix >= d || ix < 0) {
                 throw new CorruptDataException("dictionary index " + ix + " of " + d);
             }
             dst[i] = dict[(int) ix];
+        }
+    }
+
+    /**
+     * DICT with one- or two-byte indexes, looked up as they are read: the dictionary array is grown to every
+     * index the width can hold, so a bad index reads a stale slot in bounds and is rejected after the loop.
+     */
+    private void decodeNarrowDict(ByteSource p, long[] dst, int n, int d, int width) throws CorruptDataException {
+        if (dict.length < 1 << (8 * width)) {
+            dict = java.util.Arrays.copyOf(dict, 1 << (8 * width));
+        }
+        long[] values = dict;
+        int at = p.take(n * width);
+        byte[] b = p.array();
+        int maxIndex = 0;
+        if (width == 1) {
+            for (int i = 0; i < n; i++) {
+                int ix = b[at + i] & 0xFF;
+                maxIndex = Math.max(maxIndex, ix);
+                dst[i] = values[ix];
+            }
+        } else {
+            int lo = at + n;
+            for (int i = 0; i < n; i++) {
+                int ix = ((b[at + i] & 0xFF) << 8) | (b[lo + i] & 0xFF);
+                maxIndex = Math.max(maxIndex, ix);
+                dst[i] = values[ix];
+            }
+        }
+        if (maxIndex >= d) {
+            throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
         }
     }
 
@@ -87,9 +119,25 @@ public final class ColumnDecoder implements AutoCloseable {
         long[] values = dict;
         int mask = (1 << bits) - 1;
         int maxIndex = 0;
-        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
         int i = 0;
-        long bit = 0;
+        if (64 % bits == 0) {
+            // widths 1, 2, 4, 8 (protocol, flags, masks): whole words of the payload hold 64 / bits indexes each,
+            // so one load serves them all and no index straddles two words
+            int per = 64 / bits;
+            int words = n / per;
+            for (int w = 0; w < words; w++) {
+                long x = (long) DictionaryEncoder.LONG_LE.get(b, at + 8 * w);
+                int row = w * per;
+                for (int j = 0; j < per; j++) {
+                    int ix = (int) (x >>> (j * bits)) & mask;
+                    maxIndex = Math.max(maxIndex, ix);
+                    dst[row + j] = values[ix];
+                }
+            }
+            i = words * per;
+        }
+        // while 8 bytes can be loaded from the array, each index is one unaligned little-endian load and a shift
+        long bit = (long) i * bits;
         int fastEnd = b.length - 8;
         for (; i < n; i++, bit += bits) {
             int byteAt = at + (int) (bit >>> 3);
@@ -182,74 +230,27 @@ public final class ColumnDecoder implements AutoCloseable {
         return w;
     }
 
-    private static void readPlanes(ByteSource p, long[] dst, int from, int n, int width) throws CorruptDataException {
-        int rows = n - from;
-        int at = p.take(rows * width);
-        byte[] b = p.array();
-        int off0 = at - from;
-        for (int i = from; i < n; i++) {
-            dst[i] = b[off0 + i] & 0xFF;
-        }
-        for (int plane = 1; plane < width; plane++) {
-            int off = at + plane * rows - from;
-            for (int i = from; i < n; i++) {
-                dst[i] = (dst[i] << 8) | (b[off + i] & 0xFF);
-            }
-        }
+    private static void readPlanes(ByteSource p, long[] dst, int from, int n, int width, long add)
+            throws CorruptDataException {
+        int at = p.take((n - from) * width);
+        BytePlanes.read(p.array(), at, dst, from, n, width, add);
     }
 
     /**
      * Reads {@code n - from} unsigned varints into {@code dst[from..n)}, adding {@code base}; when {@code delta},
-     * values are zigzag deltas from the previous row. One bounds check per byte against a local limit.
+     * values are zigzag deltas from the previous row.
      */
     private static void readVarints(ByteSource p, long[] dst, int from, int n, long base, boolean delta)
             throws CorruptDataException {
-        byte[] b = p.array();
         int pos = p.position();
-        int end = pos + p.remaining();
-        int i = from;
-        // while ten bytes remain, a varint cannot run past the payload: no per-byte limit check
-        while (i < n && end - pos >= 10) {
-            long v = 0;
-            int shift = 0;
-            byte x;
-            do {
-                x = b[pos++];
-                v |= (long) (x & 0x7F) << shift;
-                shift += 7;
-            } while (x < 0 && shift < 70);
-            if (x < 0) {
-                throw new CorruptDataException("varint longer than 10 bytes at row " + i);
-            }
-            dst[i++] = v;
-        }
-        for (; i < n; i++) {
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                if (pos >= end || shift > 63) {
-                    throw new CorruptDataException("varint runs past its column at row " + i);
-                }
-                byte x = b[pos++];
-                v |= (long) (x & 0x7F) << shift;
-                if (x >= 0) {
-                    break;
-                }
-                shift += 7;
-            }
-            dst[i] = v;
-        }
+        int end = VarintDecoder.read(p.array(), pos, pos + p.remaining(), dst, from, n, delta ? 0 : base);
         if (delta) {
             for (int k = from; k < n; k++) {
                 long v = dst[k];
                 dst[k] = dst[k - 1] + ((v >>> 1) ^ -(v & 1));
             }
-        } else {
-            for (int k = from; k < n; k++) {
-                dst[k] += base;
-            }
         }
-        p.take(pos - p.position());
+        p.take(end - pos);
     }
 
     @Override
