@@ -52,7 +52,7 @@ class PmacctInteropIT {
             Process p = new ProcessBuilder("pmacctd", "-f", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("pmacctd.log").toFile()).start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("pmacctd reads the capture and exits").isTrue();
-            Thread.sleep(500); // the repeated datagrams reach nfcapd
+            Thread.sleep(2000); // the repeated datagrams reach nfcapd and are read before it stops (a loaded CI machine is slow)
             ours = flowsec.stopAndRead((b, r) -> {
                 if (b.get(Field.PROTO, r) == Protocols.ICMP && b.formatAddress(Field.DST_ADDR, r).equals("8.8.4.4")) {
                     echo.add(b.get(Field.ICMP_TYPE, r) + "." + b.get(Field.ICMP_CODE, r));
