@@ -56,9 +56,7 @@ class PackedDictTest {
         for (int i = 0; i < n; i++) {
             v[i] = 8 + rnd.nextInt(19); // 19 distinct masks: 5-bit codes
         }
-        byte[] frame = encode(v, n);
-        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.FOR.id());
-        assertThat(decode(frame, n)).containsExactly(v);
+        assertWrittenAsAndReadBack(v, ColumnEncoding.FOR);
     }
 
     @Test
@@ -73,9 +71,7 @@ class PackedDictTest {
         for (int i = 0; i < n; i++) {
             v[i] = as[(int) Math.min(as.length - 1, Math.abs(rnd.nextGaussian()) * 300)]; // popular ASes repeat
         }
-        byte[] frame = encode(v, n);
-        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.DICT.id());
-        assertThat(decode(frame, n)).containsExactly(v);
+        assertWrittenAsAndReadBack(v, ColumnEncoding.DICT);
     }
 
     @Test
@@ -86,9 +82,13 @@ class PackedDictTest {
         for (int i = 0; i < n; i++) {
             v[i] = 32_768 + rnd.nextInt(28_000); // ephemeral ports: hardly a repeat
         }
-        byte[] frame = encode(v, n);
-        assertThat(encodingId(frame)).isEqualTo(ColumnEncoding.FOR.id());
-        assertThat(decode(frame, n)).containsExactly(v);
+        assertWrittenAsAndReadBack(v, ColumnEncoding.FOR);
+    }
+
+    private static void assertWrittenAsAndReadBack(long[] v, ColumnEncoding expected) throws CorruptDataException {
+        byte[] frame = encode(v, v.length);
+        assertThat(encodingId(frame)).isEqualTo(expected.id());
+        assertThat(decode(frame, v.length)).containsExactly(v);
     }
 
     @Property(tries = 60)
