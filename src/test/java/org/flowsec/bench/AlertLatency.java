@@ -74,7 +74,9 @@ public final class AlertLatency {
         }
         generator.destroy();
         generator.waitFor();
-        collector.destroy(); // SIGTERM: flushes and prints its counters
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout, and the alerts it
+        // writes while stopping (the final updates) would fail
+        collector.toHandle().destroy();
         collector.waitFor();
         double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.println("alerts as printed: " + alertsOut);
