@@ -39,39 +39,36 @@ import java.util.Arrays;
 public final class LongKeyAggregator {
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 30;
-    private static final int PAGE_SHIFT = 12;
+    static final int PAGE_SHIFT = 12;
     private static final int PAGE_SLOTS = 1 << PAGE_SHIFT;
-    private static final int PAGE_MASK = PAGE_SLOTS - 1;
+    static final int PAGE_MASK = PAGE_SLOTS - 1;
     /** Pages that may be allocated ahead of the freed old ones while growing (clusters, wrap-around). */
     private static final int GROWTH_SLACK_PAGES = 16;
     private static final int SAMPLE = 1024;
-    private static final int CHUNK = 128;
     private static final long ARRAY_HEADER = 16;
 
-    private final int keyWords;
-    private final int columns;
-    private final int stride;
-    private final Accumulator[] kinds;
+    // the table's layout and state are package-private for ChunkedAdds, which adds batches to it
+    final int keyWords;
+    final int columns;
+    final int stride;
+    final Accumulator[] kinds;
     /** Columns SUM, SUM, SUM, MIN, MAX: a flow count, packets, bytes, first and last time. */
-    private final boolean flowColumns;
+    final boolean flowColumns;
     private final long[] identities;
-    private final int heavyColumn;
+    final int heavyColumn;
     private final long memoryLimitBytes;
-    private final long[] totals;
+    final long[] totals;
     private final long[] sample = new long[SAMPLE];
-    private final long[] chunkHashes = new long[CHUNK];
-    private final int[] chunkSlots = new int[CHUNK];
-    /** Sink for the loads that warm the cache ahead of a chunk, so the JIT cannot drop them. */
-    private long touched;
+    private final ChunkedAdds batches = new ChunkedAdds(this);
 
-    private long[][] pages;
-    private long[] used;
+    long[][] pages;
+    long[] used;
     private int capacity;
     private int size;
     private int maxFill;
 
     /** Heavy-hitter weights in pages like the rows, allocated when the memory limit is first reached. */
-    private long[][] weights;
+    long[][] weights;
     private long keysAtLimit;
     private long evictions;
     private long errorBound;
@@ -266,212 +263,21 @@ public final class LongKeyAggregator {
      * Adds rows {@code [0, n)} of column arrays (a batch's columns): key word w of row r is
      * {@code keys[w][r]}; value column c gets {@code values[c][r]}, or 1 where {@code values[c]} is null
      * (a flow count). Same result as {@code add(slot(key), ...)} row by row, but faster on tables larger
-     * than the CPU caches: each chunk of rows first hashes its keys and loads the home slot of each, so
-     * that the cache misses of a chunk overlap instead of following one another; then it finds the slots,
-     * then combines the chunk column by column, with each column's {@link Accumulator} chosen once.
+     * than the CPU caches ({@link ChunkedAdds}).
      */
     public void addColumns(int n, long[][] keys, long[][] values) {
-        requireColumns(keys, values);
-        addChunks(n, null, keys, values);
+        batches.addColumns(n, keys, values);
     }
 
     /**
-     * Adds every row of {@code rows} like {@link #addColumns}, with the hashes they carry and in chunks the
-     * same way; the common column layout SUM, SUM, SUM, MIN, MAX is combined without a dispatch per column.
+     * Adds every row of {@code rows} like {@link #addColumns}, with the hashes they carry; the common column
+     * layout SUM, SUM, SUM, MIN, MAX is combined without a dispatch per column.
      */
     public void addRows(KeyRows rows) {
-        if (rows.keyWords != keyWords || rows.columns != columns) {
-            throw new IllegalArgumentException("need rows of " + keyWords + " key words and " + columns
-                    + " columns, not " + rows.keyWords + " and " + rows.columns);
-        }
-        long[] d = rows.data;
-        int rs = rows.stride;
-        int last = stride - 1;
-        for (int from = 0; from < rows.size; from += CHUNK) {
-            int to = Math.min(rows.size, from + CHUNK);
-            long sink = 0;
-            for (int r = from; r < to; r++) {
-                int i = home(d[r * rs]);
-                long[] page = pages[i >>> PAGE_SHIFT];
-                int b = (i & PAGE_MASK) * stride;
-                sink += page[b] + page[b + last] + used[i >>> 6];
-            }
-            touched += sink;
-            int pending = from;
-            for (int r = from; r < to; r++) {
-                int at = r * rs;
-                long h = d[at];
-                long k0 = d[at + 1];
-                long k1 = keyWords > 1 ? d[at + 2] : 0;
-                long k2 = keyWords > 2 ? d[at + 3] : 0;
-                long k3 = keyWords > 3 ? d[at + 4] : 0;
-                int s = probe(h, k0, k1, k2, k3, true);
-                if (s < 0) {
-                    combineRows(pending, r, from, rows);
-                    pending = r;
-                    s = slot(h, k0, k1, k2, k3);
-                }
-                chunkSlots[r - from] = s;
-            }
-            combineRows(pending, to, from, rows);
-        }
+        batches.addRows(rows);
     }
 
-    /** Combines rows {@code [from, to)} of {@code rows} into the slots found for them. */
-    private void combineRows(int from, int to, int base, KeyRows rows) {
-        long[] d = rows.data;
-        int rs = rows.stride;
-        int in = 1 + keyWords;
-        if (flowColumns && weights == null) {
-            long t0 = 0;
-            long t1 = 0;
-            long t2 = 0;
-            long t3 = totals[3];
-            long t4 = totals[4];
-            for (int r = from; r < to; r++) {
-                int s = chunkSlots[r - base];
-                long[] page = pages[s >>> PAGE_SHIFT];
-                int at = (s & PAGE_MASK) * stride + keyWords;
-                int v = r * rs + in;
-                long x0 = d[v];
-                long x1 = d[v + 1];
-                long x2 = d[v + 2];
-                long x3 = d[v + 3];
-                long x4 = d[v + 4];
-                page[at] += x0;
-                page[at + 1] += x1;
-                page[at + 2] += x2;
-                page[at + 3] = Math.min(page[at + 3], x3);
-                page[at + 4] = Math.max(page[at + 4], x4);
-                t0 += x0;
-                t1 += x1;
-                t2 += x2;
-                t3 = Math.min(t3, x3);
-                t4 = Math.max(t4, x4);
-            }
-            totals[0] += t0;
-            totals[1] += t1;
-            totals[2] += t2;
-            totals[3] = t3;
-            totals[4] = t4;
-            return;
-        }
-        for (int r = from; r < to; r++) {
-            int s = chunkSlots[r - base];
-            int v = r * rs + in;
-            for (int c = 0; c < columns; c++) {
-                add(s, c, d[v + c]);
-            }
-        }
-    }
-
-    private void requireColumns(long[][] keys, long[][] values) {
-        if (keys.length != keyWords || values.length != columns) {
-            throw new IllegalArgumentException("need " + keyWords + " key columns and " + columns
-                    + " value columns, not " + keys.length + " and " + values.length);
-        }
-    }
-
-    /** {@code hashes}: the rows' {@link KeyHash}es, or null to compute them here. */
-    private void addChunks(int n, long[] hashes, long[][] keys, long[][] values) {
-        long[] c0 = keys[0];
-        long[] c1 = keyWords > 1 ? keys[1] : c0;
-        long[] c2 = keyWords > 2 ? keys[2] : c0;
-        long[] c3 = keyWords > 3 ? keys[3] : c0;
-        int last = stride - 1;
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            long sink = 0;
-            for (int r = from; r < to; r++) {
-                long h;
-                if (hashes != null) {
-                    h = hashes[r];
-                } else {
-                    h = switch (keyWords) {
-                        case 1 -> KeyHash.hash(c0[r]);
-                        case 2 -> KeyHash.hash(c0[r], c1[r]);
-                        case 3 -> KeyHash.hash(c0[r], c1[r], c2[r]);
-                        default -> KeyHash.hash(c0[r], c1[r], c2[r], c3[r]);
-                    };
-                }
-                chunkHashes[r - from] = h;
-                int i = home(h);
-                long[] page = pages[i >>> PAGE_SHIFT];
-                int b = (i & PAGE_MASK) * stride;
-                // a slot may straddle two cache lines: warm both, the values are written below
-                sink += page[b] + page[b + last] + used[i >>> 6];
-            }
-            touched += sink;
-            int pending = from;
-            for (int r = from; r < to; r++) {
-                long h = chunkHashes[r - from];
-                long k1 = c1[r];
-                long k2 = c2[r];
-                long k3 = c3[r];
-                int s = probe(h, c0[r], k1, k2, k3, true);
-                if (s < 0) {
-                    // growing or purging moves entries: combine what was found so far first
-                    combine(pending, r, from, values);
-                    pending = r;
-                    s = slot(h, c0[r], k1, k2, k3);
-                }
-                chunkSlots[r - from] = s;
-            }
-            combine(pending, to, from, values);
-        }
-    }
-
-    /** Combines rows {@code [from, to)} into the slots found for them ({@code chunkSlots[r - base]}). */
-    private void combine(int from, int to, int base, long[][] values) {
-        for (int c = 0; c < columns; c++) {
-            long[] v = values[c];
-            int off = keyWords + c;
-            switch (kinds[c]) {
-                case SUM -> {
-                    long t = 0;
-                    for (int r = from; r < to; r++) {
-                        int s = chunkSlots[r - base];
-                        long x = v == null ? 1 : v[r];
-                        pages[s >>> PAGE_SHIFT][(s & PAGE_MASK) * stride + off] += x;
-                        t += x;
-                    }
-                    totals[c] += t;
-                    if (c == heavyColumn && weights != null) {
-                        for (int r = from; r < to; r++) {
-                            int s = chunkSlots[r - base];
-                            weights[s >>> PAGE_SHIFT][s & PAGE_MASK] += v == null ? 1 : v[r];
-                        }
-                    }
-                }
-                case MIN -> {
-                    long m = totals[c];
-                    for (int r = from; r < to; r++) {
-                        int s = chunkSlots[r - base];
-                        long[] page = pages[s >>> PAGE_SHIFT];
-                        int at = (s & PAGE_MASK) * stride + off;
-                        long x = v == null ? 1 : v[r];
-                        page[at] = Math.min(page[at], x);
-                        m = Math.min(m, x);
-                    }
-                    totals[c] = m;
-                }
-                case MAX -> {
-                    long m = totals[c];
-                    for (int r = from; r < to; r++) {
-                        int s = chunkSlots[r - base];
-                        long[] page = pages[s >>> PAGE_SHIFT];
-                        int at = (s & PAGE_MASK) * stride + off;
-                        long x = v == null ? 1 : v[r];
-                        page[at] = Math.max(page[at], x);
-                        m = Math.max(m, x);
-                    }
-                    totals[c] = m;
-                }
-            }
-        }
-    }
-
-    private int slot(long hash, long k0, long k1, long k2, long k3) {
+    int slot(long hash, long k0, long k1, long k2, long k3) {
         int s = probe(hash, k0, k1, k2, k3, true);
         while (s < 0) {
             makeRoom();
@@ -481,7 +287,7 @@ public final class LongKeyAggregator {
     }
 
     /** Finds the key; if absent and {@code insert}, claims the free slot when below the fill limit. */
-    private int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
+    int probe(long hash, long k0, long k1, long k2, long k3, boolean insert) {
         int i = home(hash);
         while ((used[i >>> 6] & (1L << i)) != 0) {
             long[] rows = pages[i >>> PAGE_SHIFT];
@@ -659,7 +465,7 @@ public final class LongKeyAggregator {
     }
 
     /** Slot where a key's probe starts: Lemire's multiply-shift range reduction, for any capacity. */
-    private int home(long hash) {
+    int home(long hash) {
         return (int) (((hash >>> 32) * capacity) >>> 32);
     }
 
