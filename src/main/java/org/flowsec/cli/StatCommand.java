@@ -103,7 +103,7 @@ public final class StatCommand implements Callable<Integer> {
         StatResult result;
         try {
             result = StatEngine.run(q, StoreAccess.source(reader, window[0], window[1],
-                    FilterOptions.hints(filter, q.fields()), threads, scan));
+                    FilterOptions.hints(filter, q.fields()).withCodes(q.codedFields()), threads, scan));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // a --max-memory too small for even an empty table
         }

@@ -26,6 +26,14 @@ public final class FlowBatch {
 
     private final long[][] slots = new long[Field.SLOTS][];
     private int size;
+    /**
+     * Dictionary codes a store decoder may leave beside some slots: {@code codes[s][r]} in
+     * {@code [0, codeRange[s])}, equal codes meaning equal values of slot s. They let an aggregation group rows
+     * by array index instead of hashing. A range of 0 means no codes; any change of the rows drops them all.
+     */
+    private final int[][] codes = new int[Field.SLOTS][];
+    private final int[] codeRange = new int[Field.SLOTS];
+    private boolean coded;
 
     public FlowBatch(int initialCapacity) {
         int cap = Math.max(16, initialCapacity);
@@ -42,6 +50,7 @@ public final class FlowBatch {
 
     /** Appends a row holding the "not exported" defaults and returns its index. */
     public int addRow() {
+        dropCodes();
         if (size == slots[0].length) {
             grow(size + 1);
         }
@@ -55,7 +64,10 @@ public final class FlowBatch {
 
     public long get(Field f, int row) { return slots[f.slot()][row]; }
 
-    public void set(Field f, int row, long value) { slots[f.slot()][row] = value; }
+    public void set(Field f, int row, long value) {
+        dropCodes();
+        slots[f.slot()][row] = value;
+    }
 
     /** High 64 bits of an address field. */
     public long hi(Field f, int row) { return slots[f.slot()][row]; }
@@ -64,6 +76,7 @@ public final class FlowBatch {
     public long lo(Field f, int row) { return slots[f.slot() + 1][row]; }
 
     public void setAddress(Field f, int row, long hi, long lo) {
+        dropCodes();
         slots[f.slot()][row] = hi;
         slots[f.slot() + 1][row] = lo;
     }
@@ -101,10 +114,67 @@ public final class FlowBatch {
         }
     }
 
-    public void clear() { size = 0; }
+    public void clear() {
+        dropCodes();
+        size = 0;
+    }
+
+    /**
+     * The number of distinct codes of {@code slot} (codes are {@code 0..range-1}), or 0 when this batch has no
+     * dictionary codes for it.
+     */
+    public int codeRange(int slot) { return coded ? codeRange[slot] : 0; }
+
+    /** The dictionary codes of {@code slot}, one per row; only when {@link #codeRange} is positive. */
+    public int[] codes(int slot) { return codes[slot]; }
+
+    /**
+     * An array of at least {@code rows} codes for a decoder to fill for {@code slot}, then declare with
+     * {@link #setCodeRange}. A decoder that changes a slot's values through {@link #slot} must not leave codes.
+     */
+    public int[] codesToFill(int slot, int rows) {
+        int[] c = codes[slot];
+        if (c == null || c.length < rows) {
+            c = new int[Math.max(rows, 1024)];
+            codes[slot] = c;
+        }
+        return c;
+    }
+
+    /** Declares the codes of {@code slot} filled for every row, in {@code [0, range)}. */
+    public void setCodeRange(int slot, int range) {
+        if (range < 1) {
+            throw new IllegalArgumentException("code range " + range);
+        }
+        codeRange[slot] = range;
+        coded = true;
+    }
+
+    /** Forgets every slot's codes: their rows changed. */
+    public void dropCodes() {
+        if (coded) {
+            Arrays.fill(codeRange, 0);
+            coded = false;
+        }
+    }
+
+    /** Moves row {@code from} to row {@code to} (to &lt;= from), codes included: for in-place compaction. */
+    public void moveRow(int from, int to) {
+        for (long[] col : slots) {
+            col[to] = col[from];
+        }
+        if (coded) {
+            for (int s = 0; s < codeRange.length; s++) {
+                if (codeRange[s] > 0) {
+                    codes[s][to] = codes[s][from];
+                }
+            }
+        }
+    }
 
     /** Appends a copy of one row of another batch. */
     public void appendRow(FlowBatch other, int row) {
+        dropCodes();
         if (size == slots[0].length) {
             grow(size + 1);
         }
@@ -120,6 +190,7 @@ public final class FlowBatch {
         if (n <= 0) {
             return;
         }
+        dropCodes();
         ensureCapacity(size + n);
         for (int s = 0; s < slots.length; s++) {
             System.arraycopy(other.slots[s], from, slots[s], size, n);

@@ -38,6 +38,18 @@ public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Ord
         return out;
     }
 
+    /**
+     * The fields whose dictionary codes let a scan group rows before hashing ({@link CodedGroups}): the key's,
+     * when each flow adds to one key as stored (no either-side key, not bidirectional) and nothing is counted
+     * per row (no distinct counts); else none.
+     */
+    public java.util.Set<Field> codedFields() {
+        if (key.sides() != 1 || bidirectional || !distinct.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return key.fields(false);
+    }
+
     /** Every flow, top {@code limit} by {@code order}, no threshold, no distinct counts, no memory limit. */
     public static StatQuery of(GroupKey key, Order order, int limit) {
         return new StatQuery(Long.MIN_VALUE, Long.MAX_VALUE, Filter.all(), key, order, limit, false, Double.NaN,

@@ -32,6 +32,8 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private final boolean bidirectional;
     private final int first;
     private final HotKeyCache cache;
+    /** Groups a batch by the key's dictionary codes first, where the store gave them (null: never). */
+    private final CodedGroups coded;
     private int[] rows = new int[0];
     private long[][] keys;
     private long[] hashes = new long[0];
@@ -50,6 +52,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         this.first = first;
         this.cache = new HotKeyCache(key.words(), StatEngine.KINDS, CACHE_BITS, partitions);
         this.keys = new long[key.words()][0];
+        this.coded = query.codedFields().isEmpty() ? null : new CodedGroups(key);
     }
 
     @Override
@@ -79,6 +82,14 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         counts[1] = m;
         counts[2] = p;
         counts[3] = o;
+        if (coded != null) {
+            int e = coded.group(b, rows, m);
+            if (e >= 0) {
+                key.extractColumns(b, coded.rows(), e, 0, keys, 0);
+                pass(e, coded.values());
+                return counts;
+            }
+        }
         int sides = key.sides();
         long[][] vals = values;
         if (m == n && sides == 1) {
@@ -103,14 +114,30 @@ final class StatWorker implements Function<FlowBatch, long[]> {
                 gather(lastMs, values[4], m, offset);
             }
         }
-        int entries = sides * m;
+        add(sides * m, vals);
+        return counts;
+    }
+
+    /**
+     * Hands entries {@code [0, entries)} of {@link #keys}, each key once, straight to the tables: a block's
+     * keys are mostly not the cache's, which would take them in only to evict them.
+     */
+    private void pass(int entries, long[][] vals) {
+        hash(entries);
+        for (int at = 0; at < entries; at += SLICE) {
+            cache.pass(at, Math.min(entries, at + SLICE), hashes, keys, vals);
+            flush(false);
+        }
+    }
+
+    /** Adds entries {@code [0, entries)} of {@link #keys} with their values to the cache. */
+    private void add(int entries, long[][] vals) {
         hash(entries);
         // in slices, so that the evicted entries waiting for the tables stay few and in the core's cache
         for (int at = 0; at < entries; at += SLICE) {
             cache.add(at, Math.min(entries, at + SLICE), hashes, keys, vals);
             flush(false);
         }
-        return counts;
     }
 
     private void ensure(int n) {

@@ -77,7 +77,7 @@ final class ParallelScan<R> {
 
     /** Per-thread state: decoder projected like the scan, reusable batch and buffer, the worker function. */
     private final class Worker {
-        final BlockDecoder decoder = new BlockDecoder();
+        final BlockDecoder decoder = newDecoder();
         final FlowBatch batch = new FlowBatch(1024);
         final Function<FlowBatch, R> function = workers.get();
         byte[] buf = new byte[1 << 16];
@@ -97,6 +97,12 @@ final class ParallelScan<R> {
                 }
             }
         }
+    }
+
+    private BlockDecoder newDecoder() {
+        BlockDecoder d = new BlockDecoder();
+        d.projectCodes(hints.codedSlots());
+        return d;
     }
 
     private Worker worker() {

@@ -17,8 +17,11 @@ import org.flowsec.flow.Field;
  * <p>{@code fields}, when non-empty, is a projection: only these fields are decoded (plus first and last
  * where the scan's time filter needs them: in blocks not wholly inside its window, and in journals); the
  * slots of other fields hold unspecified values. Empty means all fields.
+ *
+ * <p>{@code coded} asks for the dictionary codes of these fields where blocks store them as dictionaries
+ * ({@link org.flowsec.flow.FlowBatch#codes}): a consumer that groups by them can then index arrays by code.
  */
-public record ScanHints(long[] addresses, Set<Field> fields) {
+public record ScanHints(long[] addresses, Set<Field> fields, Set<Field> coded) {
     public static final ScanHints NONE = new ScanHints(new long[0], Set.of());
 
     public ScanHints {
@@ -27,11 +30,35 @@ public record ScanHints(long[] addresses, Set<Field> fields) {
         }
         addresses = addresses.clone();
         fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
+        coded = coded.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(coded));
+    }
+
+    public ScanHints(long[] addresses, Set<Field> fields) {
+        this(addresses, fields, Set.of());
     }
 
     /** These hints, decoding only {@code wanted} (plus first and last). */
     public ScanHints withFields(Field... wanted) {
-        return new ScanHints(addresses, Set.of(wanted));
+        return new ScanHints(addresses, Set.of(wanted), coded);
+    }
+
+    /** These hints, asking for the dictionary codes of {@code fields} too. */
+    public ScanHints withCodes(Set<Field> fields) {
+        return new ScanHints(addresses, this.fields, fields);
+    }
+
+    /** Slot mask of the fields whose codes are wanted, or null for none. */
+    boolean[] codedSlots() {
+        if (coded.isEmpty()) {
+            return null;
+        }
+        boolean[] w = new boolean[Field.SLOTS];
+        for (Field f : coded) {
+            for (int k = 0; k < f.width(); k++) {
+                w[f.slot() + k] = true;
+            }
+        }
+        return w;
     }
 
     /** Slot mask for the decoder, or null when every field is wanted. */
@@ -79,12 +106,15 @@ public record ScanHints(long[] addresses, Set<Field> fields) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScanHints h && Arrays.equals(addresses, h.addresses) && fields.equals(h.fields);
+        return o instanceof ScanHints h && Arrays.equals(addresses, h.addresses) && fields.equals(h.fields)
+                && coded.equals(h.coded);
     }
 
     @Override
-    public int hashCode() { return Arrays.hashCode(addresses) * 31 + fields.hashCode(); }
+    public int hashCode() { return (Arrays.hashCode(addresses) * 31 + fields.hashCode()) * 31 + coded.hashCode(); }
 
     @Override
-    public String toString() { return "ScanHints[" + addresses.length / 2 + " addresses, fields " + fields + "]"; }
+    public String toString() {
+        return "ScanHints[" + addresses.length / 2 + " addresses, fields " + fields + ", codes of " + coded + "]";
+    }
 }

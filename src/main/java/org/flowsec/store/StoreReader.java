@@ -62,6 +62,7 @@ public final class StoreReader {
         Scan s = new Scan(fromMillis, toMillis, hints, visitor);
         try (BlockDecoder decoder = new BlockDecoder()) {
             decoder.project(hints.wantedSlots());
+            decoder.projectCodes(hints.codedSlots());
             s.decoder = decoder;
             List<SegmentFile> files = StoreDirectory.list(root);
             Set<Long> sealedKeys = new HashSet<>();
@@ -132,10 +133,7 @@ public final class StoreReader {
         }
         for (int i = w + 1; i < n; i++) {
             if (first[i] < to && last[i] >= from) {
-                for (int s = 0; s < Field.SLOTS; s++) {
-                    long[] col = batch.slot(s);
-                    col[w] = col[i];
-                }
+                batch.moveRow(i, w);
                 w++;
             }
         }

@@ -29,6 +29,70 @@ class StatWorkerTest {
     private static final String[] V6 = {"2001:db8:1:2::1", "2001:db8:1:3::1", "2001:db8:ffff::9"};
     private static final int[] PORTS = {53, 80, 443, 40000, 40001, 50000};
 
+    /**
+     * The flows in blocks as the store writes them (sorted, dictionaries chosen by the writer), decoded with the
+     * dictionary codes of {@code coded}, as a scan hands them to a query that groups by those fields.
+     */
+    private static BatchSource decodedWithCodes(Flows f, int blockSize, java.util.Set<Field> coded) {
+        return visitor -> {
+            boolean[] slots = new boolean[Field.SLOTS];
+            for (Field field : coded) {
+                for (int k = 0; k < field.width(); k++) {
+                    slots[field.slot() + k] = true;
+                }
+            }
+            try (var enc = new org.flowsec.store.format.BlockEncoder(1);
+                 var dec = new org.flowsec.store.format.BlockDecoder()) {
+                dec.projectCodes(slots);
+                FlowBatch decoded = new FlowBatch(blockSize);
+                f.source(blockSize).forEachBatch(b -> {
+                    var out = new org.flowsec.store.format.ByteSink(1024);
+                    enc.encode(b.copy(), true, out);
+                    try {
+                        dec.decode(org.flowsec.store.format.ColumnSchema.CURRENT, out.array(), 0, out.size(), b.size(),
+                                decoded);
+                    } catch (org.flowsec.store.format.CorruptDataException e) {
+                        throw new AssertionError(e);
+                    }
+                    return visitor.visit(decoded);
+                });
+            }
+        };
+    }
+
+    @Property(tries = 200)
+    void groupingByDictionaryCodesGivesTheRowByRowResults(@ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 3000) int flows, @ForAll @IntRange(min = 1, max = 3) int workers,
+            @ForAll @IntRange(min = 1, max = 1500) int blockSize, @ForAll boolean ranged) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Flows f = new Flows();
+        int hosts = 1 + rnd.nextInt(400);
+        for (int i = 0; i < flows; i++) {
+            long first = Flows.T0 + rnd.nextInt(10_000);
+            String src = rnd.nextInt(10) == 0 ? V6[rnd.nextInt(V6.length)] : "10.0." + rnd.nextInt(1 + hosts / 200) + "."
+                    + rnd.nextInt(Math.min(hosts, 250));
+            f.add(src, PORTS[rnd.nextInt(PORTS.length)], address(rnd), PORTS[rnd.nextInt(PORTS.length)],
+                    rnd.nextBoolean() ? 6 : 17, 1 + rnd.nextInt(100), 40 + rnd.nextInt(100_000), first,
+                    first + rnd.nextInt(5_000));
+        }
+        String[] keys = {"src_addr", "dst_addr", "proto", "srcip4/24", "src_addr,proto", "dst_port", "proto,dst_addr"};
+        String filter = FILTERS[rnd.nextInt(FILTERS.length)];
+        Order[] orders = Order.values();
+        StatQuery q = StatQuery.of(GroupKey.parse(keys[rnd.nextInt(keys.length)]), orders[rnd.nextInt(orders.length)],
+                rnd.nextInt(3) == 0 ? 1000 : 1 + rnd.nextInt(5));
+        if (!filter.isEmpty()) {
+            q = q.withFilter(Filter.parse(filter));
+        }
+        if (ranged) {
+            q = q.withRange(Flows.T0 + 2_000, Flows.T0 + 8_000);
+        }
+        assertThat(q.codedFields()).isNotEmpty();
+        StatResult coded = StatEngine.run(q, roundRobin(decodedWithCodes(f, blockSize, q.codedFields()), workers));
+        StatResult reference = StatEngine.run(q.withDistinct(List.of(Field.DST_PORT)),
+                roundRobin(f.source(blockSize), workers));
+        assertThat(lines(coded)).isEqualTo(lines(reference));
+    }
+
     /** Hands the batches to {@code workers} worker functions in turn, on the calling thread. */
     private static ParallelSource roundRobin(BatchSource source, int workers) {
         return new ParallelSource() {

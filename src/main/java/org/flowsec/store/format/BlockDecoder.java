@@ -14,6 +14,7 @@ public final class BlockDecoder implements AutoCloseable {
     private final int[] relative = new int[Field.SLOTS];
 
     private boolean[] wanted;
+    private boolean[] coded;
 
     /**
      * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
@@ -21,6 +22,15 @@ public final class BlockDecoder implements AutoCloseable {
      */
     public void project(boolean[] slots) {
         this.wanted = slots == null ? null : slots.clone();
+    }
+
+    /**
+     * Also leaves the dictionary codes ({@link FlowBatch#codes}) of the slots flagged in {@code slots} (null:
+     * none) where a block stores them as a dictionary or a constant, and the values are final as decoded
+     * (not a column relative to "first", not a port of a port-pair block).
+     */
+    public void projectCodes(boolean[] slots) {
+        this.coded = slots == null ? null : slots.clone();
     }
 
     /** Replaces the content of {@code batch} with the {@code records} rows of the block in {@code buf[off..off+len)}. */
@@ -48,11 +58,18 @@ public final class BlockDecoder implements AutoCloseable {
                 ColumnDecoder.skip(in);
                 continue;
             }
-            columns.decode(in, batch.slot(slot), records);
-            if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0 && flagged < relative.length) {
+            boolean minusFirst = (schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0;
+            boolean isPort = slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot();
+            int[] codes = coded != null && coded[slot] && !minusFirst && !(pair && isPort)
+                    ? batch.codesToFill(slot, records) : null;
+            int range = columns.decode(in, batch.slot(slot), records, codes);
+            if (range > 0) {
+                batch.setCodeRange(slot, range);
+            }
+            if (minusFirst && flagged < relative.length) {
                 relative[flagged++] = slot;
             }
-            if (pair && (slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot()) && ++ports == 2) {
+            if (pair && isPort && ++ports == 2) {
                 // right after the second port column, while both are still in the cache
                 unpairPorts(batch.slot(Field.SRC_PORT.slot()), batch.slot(Field.DST_PORT.slot()), records);
             }

@@ -14,10 +14,27 @@ public final class ColumnDecoder implements AutoCloseable {
 
     /** Decodes the next frame of {@code in} into {@code dst[0..n)}. */
     public void decode(ByteSource in, long[] dst, int n) throws CorruptDataException {
+        decode(in, dst, n, null);
+    }
+
+    /**
+     * Decodes the next frame of {@code in} into {@code dst[0..n)} and, when {@code codes} is given and the
+     * column is a dictionary or a constant, each row's dictionary index into {@code codes[0..n)}.
+     *
+     * @return the dictionary size (codes are below it), or 0 when no codes were written
+     */
+    public int decode(ByteSource in, long[] dst, int n, int[] codes) throws CorruptDataException {
         ByteSource p = framePayload(in, n);
         ColumnEncoding enc = currentEncoding;
+        int range = 0;
         switch (enc) {
-            case CONST -> java.util.Arrays.fill(dst, 0, n, p.getZigZag());
+            case CONST -> {
+                java.util.Arrays.fill(dst, 0, n, p.getZigZag());
+                if (codes != null) {
+                    java.util.Arrays.fill(codes, 0, n, 0);
+                    range = 1;
+                }
+            }
             case FOR -> {
                 long min = p.getZigZag();
                 int width = width(p);
@@ -46,21 +63,26 @@ public final class ColumnDecoder implements AutoCloseable {
                 dst[0] = p.getZigZag();
                 readVarints(p, dst, 1, n, 0, true);
             }
-            case DICT -> decodeDict(p, dst, n);
-            case PACKED_DICT -> decodePackedDict(p, dst, n);
+            case DICT -> range = decodeDict(p, dst, n, codes);
+            case PACKED_DICT -> range = decodePackedDict(p, dst, n, codes);
             default -> throw new CorruptDataException("unhandled encoding " + enc);
         }
         if (p.remaining() != 0) {
             throw new CorruptDataException(enc + " column has " + p.remaining() + " trailing bytes");
         }
+        return range;
     }
 
-    private void decodeDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+    private int decodeDict(ByteSource p, long[] dst, int n, int[] codes) throws CorruptDataException {
         int d = readDictionary(p, n);
         int width = width(p);
         if (width <= 2) {
-            decodeNarrowDict(p, dst, n, d, width);
-            return;
+            if (codes == null) {
+                decodeNarrowDict(p, dst, n, d, width);
+                return 0;
+            }
+            decodeNarrowDict(p, dst, n, d, width, codes);
+            return d;
         }
         readPlanes(p, dst, 0, n, width, 0);
         for (int i = 0; i < n; i++) {
@@ -68,7 +90,42 @@ public final class ColumnDecoder implements AutoCloseable {
             if (ix >= d || ix < 0) {
                 throw new CorruptDataException("dictionary index " + ix + " of " + d);
             }
+            if (codes != null) {
+                codes[i] = (int) ix;
+            }
             dst[i] = dict[(int) ix];
+        }
+        return codes == null ? 0 : d;
+    }
+
+    /** {@link #decodeNarrowDict(ByteSource, long[], int, int, int)} that also keeps each row's index. */
+    private void decodeNarrowDict(ByteSource p, long[] dst, int n, int d, int width, int[] codes)
+            throws CorruptDataException {
+        if (dict.length < 1 << (8 * width)) {
+            dict = java.util.Arrays.copyOf(dict, 1 << (8 * width));
+        }
+        long[] values = dict;
+        int at = p.take(n * width);
+        byte[] b = p.array();
+        int maxIndex = 0;
+        if (width == 1) {
+            for (int i = 0; i < n; i++) {
+                int ix = b[at + i] & 0xFF;
+                maxIndex = Math.max(maxIndex, ix);
+                codes[i] = ix;
+                dst[i] = values[ix];
+            }
+        } else {
+            int lo = at + n;
+            for (int i = 0; i < n; i++) {
+                int ix = ((b[at + i] & 0xFF) << 8) | (b[lo + i] & 0xFF);
+                maxIndex = Math.max(maxIndex, ix);
+                codes[i] = ix;
+                dst[i] = values[ix];
+            }
+        }
+        if (maxIndex >= d) {
+            throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
         }
     }
 
@@ -104,7 +161,7 @@ public final class ColumnDecoder implements AutoCloseable {
     }
 
     /** PACKED_DICT: the dictionary, then {@code bits}-wide indexes packed little-endian, low bits first. */
-    private void decodePackedDict(ByteSource p, long[] dst, int n) throws CorruptDataException {
+    private int decodePackedDict(ByteSource p, long[] dst, int n, int[] codes) throws CorruptDataException {
         int d = readDictionary(p, n);
         int bits = p.getByte();
         if (bits < 1 || bits > DictionaryEncoder.PACKED_MAX_BITS) {
@@ -132,6 +189,9 @@ public final class ColumnDecoder implements AutoCloseable {
                     int ix = (int) (x >>> (j * bits)) & mask;
                     maxIndex = Math.max(maxIndex, ix);
                     dst[row + j] = values[ix];
+                    if (codes != null) {
+                        codes[row + j] = ix;
+                    }
                 }
             }
             i = words * per;
@@ -147,6 +207,9 @@ public final class ColumnDecoder implements AutoCloseable {
             int ix = (int) ((long) DictionaryEncoder.LONG_LE.get(b, byteAt) >>> (bit & 7)) & mask;
             maxIndex = Math.max(maxIndex, ix);
             dst[i] = values[ix]; // values has 2^bits slots, so a bad index reads a stale value: rejected below
+            if (codes != null) {
+                codes[i] = ix;
+            }
         }
         for (; i < n; i++, bit += bits) {
             int byteAt = at + (int) (bit >>> 3);
@@ -157,10 +220,14 @@ public final class ColumnDecoder implements AutoCloseable {
             int ix = (int) (word >>> (bit & 7)) & mask;
             maxIndex = Math.max(maxIndex, ix);
             dst[i] = values[ix];
+            if (codes != null) {
+                codes[i] = ix;
+            }
         }
         if (maxIndex >= d) {
             throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
         }
+        return codes == null ? 0 : d;
     }
 
     /** Reads {@code varint d} (1..max(1, n)) and the ascending distinct values into dict[0..d); returns d. */
