@@ -7,6 +7,7 @@ import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.stats.HotKeyCache;
 import org.flowsec.stats.KeyHash;
 import org.flowsec.stats.KeyRows;
+import org.flowsec.stats.LongKeyAggregator;
 
 /**
  * One thread's share of a {@link StatEngine} run without distinct counts: per batch it selects the rows,
@@ -24,6 +25,8 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     static final int FLUSH_ROWS = 256;
     /** ... or when this many wait, lock free or not. */
     static final int FORCE_ROWS = 2048;
+    /** Keys the coded path keeps to itself, at most: about 16 MiB of table per worker. */
+    static final int LOCAL_KEYS = 1 << 17;
 
     private final StatEngine engine;
     private final StatQuery query;
@@ -34,6 +37,12 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private final HotKeyCache cache;
     /** Groups a batch by the key's dictionary codes first, where the store gave them (null: never). */
     private final CodedGroups coded;
+    /**
+     * The coded path's own table of keys: a block's keys, each once, are added here without locks; only when it
+     * outgrows {@link #LOCAL_KEYS}, and at the end, do its keys go to the shared tables. Null until needed.
+     */
+    private LongKeyAggregator local;
+    private final long[] v = new long[StatEngine.KINDS.length];
     private int[] rows = new int[0];
     private long[][] keys;
     private long[] hashes = new long[0];
@@ -86,7 +95,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
             int e = coded.group(b, rows, m);
             if (e >= 0) {
                 key.extractColumns(b, coded.rows(), e, 0, keys, 0);
-                pass(e, coded.values());
+                keepLocally(e, coded.values());
                 return counts;
             }
         }
@@ -118,16 +127,40 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         return counts;
     }
 
-    /**
-     * Hands entries {@code [0, entries)} of {@link #keys}, each key once, straight to the tables: a block's
-     * keys are mostly not the cache's, which would take them in only to evict them.
-     */
-    private void pass(int entries, long[][] vals) {
-        hash(entries);
-        for (int at = 0; at < entries; at += SLICE) {
-            cache.pass(at, Math.min(entries, at + SLICE), hashes, keys, vals);
-            flush(false);
+    /** Adds entries {@code [0, entries)} of {@link #keys}, each key once, to {@link #local}. */
+    private void keepLocally(int entries, long[][] vals) {
+        if (local == null) {
+            local = new LongKeyAggregator(key.words(), StatEngine.KINDS);
         }
+        local.addColumns(entries, keys, vals);
+        if (local.size() > LOCAL_KEYS) {
+            spillLocal();
+        }
+    }
+
+    /** Hands every key of {@link #local} to the shared tables and starts a new local table when next needed. */
+    private void spillLocal() {
+        if (local == null) {
+            return;
+        }
+        int words = key.words();
+        int partitions = engine.partitions();
+        int handed = 0;
+        for (int s = local.first(); s >= 0; s = local.next(s)) {
+            for (int w = 0; w < words; w++) {
+                k[w] = local.key(s, w);
+            }
+            for (int c = 0; c < v.length; c++) {
+                v[c] = local.value(s, c);
+            }
+            long h = KeyHash.hash(k, words);
+            cache.evicted(KeyHash.partition(h, partitions)).add(h, k, v);
+            if (++handed % SLICE == 0) {
+                flush(false);
+            }
+        }
+        local = null;
+        flush(false);
     }
 
     /** Adds entries {@code [0, entries)} of {@link #keys} with their values to the cache. */
@@ -223,6 +256,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
 
     /** After the source's last batch: every cached entry goes to the tables. */
     void finish() {
+        spillLocal();
         cache.drain();
         flush(true);
     }

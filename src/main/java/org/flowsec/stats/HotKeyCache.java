@@ -140,20 +140,6 @@ public final class HotKeyCache {
         misses += to - from - hit;
     }
 
-    /**
-     * Hands rows {@code [from, to)} straight to their partitions' evicted rows without caching them: for rows
-     * already combined per key (each key at most once), which the cache would mostly take in only to evict.
-     */
-    public void pass(int from, int to, long[] hashes, long[][] keys, long[][] values) {
-        if (keys.length != keyWords || values.length != columns) {
-            throw new IllegalArgumentException("need " + keyWords + " key columns and " + columns + " value columns");
-        }
-        for (int r = from; r < to; r++) {
-            long h = hashes[r];
-            evicted[KeyHash.partition(h, evicted.length)].addColumns(h, keys, values, r);
-        }
-    }
-
     /** {@code spelled}: flow columns, and values given for all but the flow count. */
     private void combine(int v, long[][] values, int r, boolean spelled) {
         if (spelled) {

@@ -41,6 +41,17 @@ public final class KeyHash {
         return mix(fold(fold(fold(fold(4, k0), k1), k2), k3));
     }
 
+    /** The hash of the key in {@code key[0..words)}, words 1..4: the same as the method of that arity. */
+    public static long hash(long[] key, int words) {
+        return switch (words) {
+            case 1 -> hash(key[0]);
+            case 2 -> hash(key[0], key[1]);
+            case 3 -> hash(key[0], key[1], key[2]);
+            case 4 -> hash(key[0], key[1], key[2], key[3]);
+            default -> throw new IllegalArgumentException("keys have 1..4 words, not " + words);
+        };
+    }
+
     /**
      * Which of {@code n} partitions a key of this hash belongs to: from the low 32 bits, while a
      * {@link LongKeyAggregator} picks slots from the high 32 and a {@link HotKeyCache} from the highest few,

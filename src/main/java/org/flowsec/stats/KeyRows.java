@@ -61,22 +61,6 @@ public final class KeyRows {
         size++;
     }
 
-    /** Appends entry {@code r} of key columns {@code keys[w][r]} and value columns {@code values[c][r]} (1 where null). */
-    void addColumns(long hash, long[][] keys, long[][] values, int r) {
-        int at = room();
-        long[] d = data;
-        d[at] = hash;
-        for (int w = 0; w < keyWords; w++) {
-            d[at + 1 + w] = keys[w][r];
-        }
-        int v = at + 1 + keyWords;
-        for (int c = 0; c < columns; c++) {
-            long[] col = values[c];
-            d[v + c] = col == null ? 1 : col[r];
-        }
-        size++;
-    }
-
     /** Appends the row packed at {@code packed[at..at + stride)}. */
     void addPacked(long[] packed, int at) {
         int to = room(); // before reading data: room() may replace it

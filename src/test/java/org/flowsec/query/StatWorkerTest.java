@@ -93,6 +93,65 @@ class StatWorkerTest {
         assertThat(lines(coded)).isEqualTo(lines(reference));
     }
 
+    @org.junit.jupiter.api.Test
+    void keysBeyondAWorkersOwnTableReachTheSharedTablesIntact() throws IOException {
+        // 9 blocks of 65,536 flows from 20,000 sources each, none shared: more keys than StatWorker.LOCAL_KEYS
+        List<FlowBatch> blocks = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int block = 0; block < 9; block++) {
+            FlowBatch b = new FlowBatch(65_536);
+            for (int i = 0; i < 65_536; i++) {
+                int r = b.addRow();
+                b.setIpv4(Field.SRC_ADDR, r, 0x0A000000 + (block * 20_000 + (i / 3) % 20_000) * 97); // repeats: a dictionary
+                b.set(Field.PACKETS, r, 1 + rnd.nextInt(50));
+                b.set(Field.BYTES, r, 40 + rnd.nextInt(60_000));
+                b.set(Field.FIRST, r, Flows.T0 + i);
+                b.set(Field.LAST, r, Flows.T0 + i + rnd.nextInt(9_000));
+            }
+            blocks.add(b);
+        }
+        assertThat(9 * 20_000).isGreaterThan(StatWorker.LOCAL_KEYS);
+        StatQuery q = StatQuery.of(GroupKey.parse("src_addr"), Order.BYTES, 25);
+        BatchSource plain = visitor -> {
+            for (FlowBatch b : blocks) {
+                visitor.visit(b.copy());
+            }
+        };
+        // one worker, so that its own table overflows (with two, each would hold half of the keys)
+        StatResult coded = StatEngine.run(q, roundRobin(decoded(blocks, q.codedFields()), 1));
+        StatResult reference = StatEngine.run(q, roundRobin(plain, 2));
+        assertThat(coded.keys()).isEqualTo(reference.keys()).isGreaterThan(StatWorker.LOCAL_KEYS);
+        assertThat(lines(coded)).isEqualTo(lines(reference));
+    }
+
+    /** Each batch encoded as a block and decoded with the codes of {@code coded}. */
+    private static BatchSource decoded(List<FlowBatch> batches, java.util.Set<Field> coded) {
+        return visitor -> {
+            boolean[] slots = new boolean[Field.SLOTS];
+            for (Field field : coded) {
+                for (int k = 0; k < field.width(); k++) {
+                    slots[field.slot() + k] = true;
+                }
+            }
+            try (var enc = new org.flowsec.store.format.BlockEncoder(1);
+                 var dec = new org.flowsec.store.format.BlockDecoder()) {
+                dec.projectCodes(slots);
+                FlowBatch out = new FlowBatch(1);
+                for (FlowBatch b : batches) {
+                    var sink = new org.flowsec.store.format.ByteSink(1 << 20);
+                    enc.encode(b.copy(), true, sink);
+                    dec.decode(org.flowsec.store.format.ColumnSchema.CURRENT, sink.array(), 0, sink.size(), b.size(), out);
+                    assertThat(out.codeRange(Field.SRC_ADDR.slot() + 1)).isPositive();
+                    if (!visitor.visit(out)) {
+                        return;
+                    }
+                }
+            } catch (org.flowsec.store.format.CorruptDataException e) {
+                throw new AssertionError(e);
+            }
+        };
+    }
+
     /** Hands the batches to {@code workers} worker functions in turn, on the calling thread. */
     private static ParallelSource roundRobin(BatchSource source, int workers) {
         return new ParallelSource() {
