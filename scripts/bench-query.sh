@@ -7,7 +7,8 @@
 #   scripts/bench-query.sh FLOWS [RUNS]      e.g. scripts/bench-query.sh 20000000 5
 #   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries;
 #   FILL_RATE=N sends the flows at N flows/s (default 1,000,000; lower it when other work shares the machine);
-#   FILL_ONLY=1 stops once the stores are filled and counted.
+#   FILL_ONLY=1 stops once the stores are filled and counted; ONLY=REGEX asks only the questions whose name
+#   matches (e.g. ONLY='top-10|count').
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 flows=${1:?flows}; runs=${2:-3}
@@ -28,9 +29,12 @@ if [ ! -f "$work/filled" ]; then
 fi
 echo "flowsec stored $(java -jar target/flowsec.jar query --store "$work/flowsec" --count --format csv --quiet | tail -1 | cut -d, -f1) flows, nfcapd $(nfdump -R "$work/nfcapd" -I | awk '/^Flows:/ {print $2}')"
 [ -z "${FILL_ONLY:-}" ] || exit 0
-host=$(java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1)
+[ -f "$work/host" ] || java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1 > "$work/host"
+host=$(cat "$work/host") # the busiest address: found once, it takes a full scan
 time_it() { # name, command...: best and median wall seconds, and median CPU seconds (user+sys, all threads)
-  local name=$1; shift; local ts=() cs=() t; t=$(mktemp)
+  local name=$1; shift; local ts=() cs=() t
+  [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || return 0
+  t=$(mktemp)
   for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
     ts+=("$(awk '{print $1}' "$t")"); cs+=("$(awk '{print $2 + $3}' "$t")")

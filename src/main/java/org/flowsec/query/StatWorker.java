@@ -7,7 +7,7 @@ import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.stats.HotKeyCache;
 import org.flowsec.stats.KeyHash;
 import org.flowsec.stats.KeyRows;
-import org.flowsec.stats.LongKeyAggregator;
+import org.flowsec.stats.FlowKeyTable;
 
 /**
  * One thread's share of a {@link StatEngine} run without distinct counts: per batch it selects the rows,
@@ -25,7 +25,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     static final int FLUSH_ROWS = 256;
     /** ... or when this many wait, lock free or not. */
     static final int FORCE_ROWS = 2048;
-    /** Keys the coded path keeps to itself, at most: about 16 MiB of table per worker. */
+    /** Keys the coded path keeps to itself before spilling: a table of 16 to 32 MiB per worker. */
     static final int LOCAL_KEYS = 1 << 17;
 
     private final StatEngine engine;
@@ -41,8 +41,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
      * The coded path's own table of keys: a block's keys, each once, are added here without locks; only when it
      * outgrows {@link #LOCAL_KEYS}, and at the end, do its keys go to the shared tables. Null until needed.
      */
-    private LongKeyAggregator local;
-    private final long[] v = new long[StatEngine.KINDS.length];
+    private FlowKeyTable local;
     private int[] rows = new int[0];
     private long[][] keys;
     private long[] hashes = new long[0];
@@ -130,36 +129,25 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     /** Adds entries {@code [0, entries)} of {@link #keys}, each key once, to {@link #local}. */
     private void keepLocally(int entries, long[][] vals) {
         if (local == null) {
-            local = new LongKeyAggregator(key.words(), StatEngine.KINDS);
+            local = new FlowKeyTable(key.words());
         }
-        local.addColumns(entries, keys, vals);
+        hash(entries);
+        local.add(entries, hashes, keys, vals);
         if (local.size() > LOCAL_KEYS) {
             spillLocal();
         }
     }
 
-    /** Hands every key of {@link #local} to the shared tables and starts a new local table when next needed. */
+    /** Hands every key of {@link #local} to the shared tables. */
     private void spillLocal() {
-        if (local == null) {
+        if (local == null || local.size() == 0) {
             return;
         }
-        int words = key.words();
-        int partitions = engine.partitions();
-        int handed = 0;
-        for (int s = local.first(); s >= 0; s = local.next(s)) {
-            for (int w = 0; w < words; w++) {
-                k[w] = local.key(s, w);
-            }
-            for (int c = 0; c < v.length; c++) {
-                v[c] = local.value(s, c);
-            }
-            long h = KeyHash.hash(k, words);
-            cache.evicted(KeyHash.partition(h, partitions)).add(h, k, v);
-            if (++handed % SLICE == 0) {
-                flush(false);
-            }
+        KeyRows[] parts = new KeyRows[engine.partitions()];
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] = cache.evicted(p);
         }
-        local = null;
+        local.drainTo(parts);
         flush(false);
     }
 
