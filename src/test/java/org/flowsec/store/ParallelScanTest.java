@@ -114,6 +114,34 @@ class ParallelScanTest {
     }
 
     @Test
+    void codesStayWithTheirRowsWhenATimeWindowCutsBlocks() throws IOException {
+        long from = T0 + 300;
+        long to = T0 + 700;
+        ScanHints hints = ScanHints.NONE.withFields(Field.SRC_ADDR, Field.PROTO).withCodes(java.util.Set.of(Field.SRC_ADDR,
+                Field.PROTO));
+        int[] coded = {0};
+        reader().scan(from, to, hints, 2, () -> b -> {
+            int[] seen = new int[b.size()];
+            for (int s : new int[] {Field.SRC_ADDR.slot() + 1, Field.PROTO.slot()}) {
+                if (b.codeRange(s) == 0) {
+                    continue;
+                }
+                java.util.Map<Integer, Long> local = new java.util.HashMap<>();
+                for (int r = 0; r < b.size(); r++) {
+                    long v = b.slot(s)[r];
+                    assertThat(local.computeIfAbsent(b.codes(s)[r], c -> v)).as("slot %d row %d", s, r).isEqualTo(v);
+                    seen[r]++;
+                }
+            }
+            return seen.length > 0 && seen[0] > 0 ? 1 : 0;
+        }, r -> {
+            coded[0] += r;
+            return true;
+        });
+        assertThat(coded[0]).as("batches that had codes").isPositive();
+    }
+
+    @Test
     void aConsumerThatSaysStopGetsNoMoreResults() throws IOException {
         AtomicInteger consumed = new AtomicInteger();
         AtomicInteger worked = new AtomicInteger();
