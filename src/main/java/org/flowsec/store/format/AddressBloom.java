@@ -14,29 +14,34 @@ public final class AddressBloom {
     public static final int PROBES = 7;
     private static final int BITS_PER_KEY = 10;
 
-    private long[] seen = new long[1 << 17];
+    /** Open-addressing set of the block's distinct address hashes (0 = empty), kept at most half full. */
+    private long[] seen = new long[1 << 12];
+    private long[] rehash = new long[0];
+    private int mask;
+    private int distinct;
 
     /** The filter words for rows [0, n) of {@code batch}. */
     public long[] build(FlowBatch batch, int n) {
-        int need = Integer.highestOneBit(Math.max(16, n * 4) - 1) << 1;
-        if (seen.length < need) {
-            seen = new long[need];
-        } else {
-            Arrays.fill(seen, 0, need, 0L);
+        // start with a slot per two rows and double when half full: blocks repeat hosts heavily, so a table sized
+        // for every address being distinct (4n slots) was mostly cleared and probed out of cache for nothing
+        int start = Integer.highestOneBit(Math.max(16, n / 2) - 1) << 1;
+        if (seen.length < start) {
+            seen = new long[start];
         }
-        int mask = need - 1;
-        int distinct = 0;
+        Arrays.fill(seen, 0, start, 0L);
+        mask = start - 1;
+        distinct = 0;
         long[] sh = batch.slot(Field.SRC_ADDR.slot());
         long[] sl = batch.slot(Field.SRC_ADDR.slot() + 1);
         long[] dh = batch.slot(Field.DST_ADDR.slot());
         long[] dl = batch.slot(Field.DST_ADDR.slot() + 1);
         for (int i = 0; i < n; i++) {
-            distinct += add(hash(sh[i], sl[i]), mask);
-            distinct += add(hash(dh[i], dl[i]), mask);
+            add(hash(sh[i], sl[i]));
+            add(hash(dh[i], dl[i]));
         }
         long bits = Math.max(64L, (long) distinct * BITS_PER_KEY);
         long[] words = new long[(int) ((bits + 63) / 64)];
-        for (int i = 0; i < need; i++) {
+        for (int i = 0; i <= mask; i++) {
             if (seen[i] != 0) {
                 set(words, seen[i]);
             }
@@ -44,18 +49,49 @@ public final class AddressBloom {
         return words;
     }
 
-    private int add(long h, int mask) {
+    private void add(long h) {
         // 0 marks an empty slot; a real hash of 0 is nudged, which only costs a false positive chance
         long key = h == 0 ? 1 : h;
         int i = (int) (key ^ (key >>> 32)) & mask;
-        while (seen[i] != 0) {
-            if (seen[i] == key) {
-                return 0;
+        long k;
+        while ((k = seen[i]) != 0) {
+            if (k == key) {
+                return;
             }
             i = (i + 1) & mask;
         }
         seen[i] = key;
-        return 1;
+        if (++distinct * 2 > mask + 1) {
+            grow();
+        }
+    }
+
+    /** Doubles the set (rehashing its keys into the front of a larger, cleared table). */
+    private void grow() {
+        int size = (mask + 1) * 2;
+        if (rehash.length < mask + 1) {
+            rehash = new long[seen.length];
+        }
+        long[] old = rehash;
+        int oldSize = mask + 1;
+        System.arraycopy(seen, 0, old, 0, oldSize);
+        if (seen.length < size) {
+            seen = new long[size];
+        } else {
+            Arrays.fill(seen, 0, size, 0L);
+        }
+        int m = size - 1;
+        for (int j = 0; j < oldSize; j++) {
+            long key = old[j];
+            if (key != 0) {
+                int i = (int) (key ^ (key >>> 32)) & m;
+                while (seen[i] != 0) {
+                    i = (i + 1) & m;
+                }
+                seen[i] = key;
+            }
+        }
+        mask = m;
     }
 
     /**
