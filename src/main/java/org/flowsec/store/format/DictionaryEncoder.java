@@ -33,6 +33,8 @@ final class DictionaryEncoder {
     /** PACKED_DICT: each row's number of appearance (at most 256 distinct, so a byte), in storage order. */
     private byte[] rowId = new byte[1024];
     private long[] table = new long[1 << 10];
+    /** The open-addressing table's size minus one, for the last tryDict. */
+    private int tableMask;
     /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
     private int[] tableEntry = new int[1 << 10];
     private long[] dict = new long[1024];
@@ -221,12 +223,16 @@ final class DictionaryEncoder {
      * (load at most 1/2) records each row's insertion number; sorting the distinct values then gives every
      * insertion number its rank, so the row indexes need no second probe.
      */
-    boolean tryDict(long[] v, int n, long bestOther) {
-        return tryDict(v, n, bestOther, n / 2); // more distinct values and the index alone costs as much as the data
+    boolean tryDict(long[] v, int[] order, int n, long bestOther) {
+        return tryDict(v, order, n, bestOther, n / 2); // more distinct values and the index alone costs as much as the data
     }
 
-    /** As {@link #tryDict(long[], int, long)}, giving up beyond {@code limit} distinct values. */
-    boolean tryDict(long[] v, int n, long bestOther, int limit) {
+    /**
+     * As {@link #tryDict(long[], int[], int, long)}, giving up beyond {@code limit} distinct values. The column is
+     * {@code v[order[i]]} ({@code order} null: {@code v[i]}); the table is built reading {@code v} in storage
+     * order (sequentially: the dictionary does not depend on row order) and only the indexes follow {@code order}.
+     */
+    boolean tryDict(long[] v, int[] order, int n, long bestOther, int limit) {
         int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
         if (table.length < cap) {
             table = new long[cap];
@@ -244,6 +250,7 @@ final class DictionaryEncoder {
         int[] entry = tableEntry;
         Arrays.fill(entry, 0, cap, 0);
         int mask = cap - 1;
+        tableMask = mask;
         int d = 0;
         for (int i = 0; i < n; i++) {
             long x = v[i];
@@ -281,15 +288,27 @@ final class DictionaryEncoder {
             raw.putVarLong(sortedDict[k] - sortedDict[k - 1] - 1);
         }
         if (pack) {
-            for (int i = 0; i < n; i++) {
-                rowIndex[i] = rank[rowEntry[i]];
+            if (order == null) {
+                for (int i = 0; i < n; i++) {
+                    rowIndex[i] = rank[rowEntry[i]];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    rowIndex[i] = rank[rowEntry[order[i]]];
+                }
             }
             putPackedIndexes(rowIndex, n, packedBits(d));
             lastDictPacked = true;
             return true;
         }
-        for (int i = 0; i < n; i++) {
-            indexes[i] = rank[rowEntry[i]];
+        if (order == null) {
+            for (int i = 0; i < n; i++) {
+                indexes[i] = rank[rowEntry[i]];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                indexes[i] = rank[rowEntry[order[i]]];
+            }
         }
         raw.putByte(iwidth);
         ColumnEncoder.putPlanes(raw, indexes, n, 0, iwidth);
@@ -321,8 +340,15 @@ final class DictionaryEncoder {
         }
         System.arraycopy(dict, 0, sortedDict, 0, d);
         radix.sort(sortedDict, d, dmin, 0, bits);
-        for (int k = 0; k < d; k++) {
-            rank[k] = Arrays.binarySearch(sortedDict, 0, d, dict[k]);
+        // the hash table still maps each value to its insertion number plus one: one probe per value ranks it
+        int mask = tableMask;
+        for (int r = 0; r < d; r++) {
+            long x = sortedDict[r];
+            int h = slot(x, mask);
+            while (table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            rank[tableEntry[h] - 1] = r;
         }
     }
 
