@@ -76,12 +76,14 @@ final class DictionaryEncoder {
         int[] rt = rankTable;
         int[] seen = packedValues;
         byte[] ids = rowId;
+        // a one-byte column takes codes of at most 4 bits (16 values), see below: more and the pass can stop
+        int most = width == 1 ? 1 << MAX_PACKED_BITS_OF_BYTE : PACKED_MAX_DISTINCT;
         int d = 0;
         for (int i = 0; i < n; i++) {
             int x = (int) (v[i] - min);
             int e = rt[x];
             if (e == 0) {
-                if (d == PACKED_MAX_DISTINCT) {
+                if (d == most) {
                     clearRanks(d); // wider indexes compress worse than the alternatives and pack slower
                     return false;
                 }

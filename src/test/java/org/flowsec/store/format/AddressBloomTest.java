@@ -44,6 +44,21 @@ class AddressBloomTest {
         assertThat(falsePositives).isLessThan(300); // about 1% expected
     }
 
+    @Test
+    void theDivisionFreeRemainderEqualsTheRemainderForEveryFilterSize() {
+        Random r = new Random(6);
+        long[] edges = {0, 1, 63, 64, 65, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFEL, 0xFFFF_FFFFL};
+        for (int t = 0; t < 20000; t++) {
+            long m = 64L * (1 + (t < 100 ? t : r.nextInt(t % 2 == 0 ? 1 << 20 : 0x3FF_FFFF)));
+            long rec = AddressBloom.reciprocal(m);
+            for (long a : edges) {
+                assertThat(AddressBloom.mod32(a, rec, m)).isEqualTo(a % m);
+            }
+            long a = r.nextLong() & 0xFFFF_FFFFL;
+            assertThat(AddressBloom.mod32(a, rec, m)).isEqualTo(a % m);
+        }
+    }
+
     private static FlowBatch rows(int n, int hosts, Random r) {
         FlowBatch b = new FlowBatch(n);
         b.setSize(n);
