@@ -231,8 +231,9 @@ final class DictionaryEncoder {
 
     /**
      * As {@link #tryDict(long[], int[], int, long)}, giving up beyond {@code limit} distinct values. The column is
-     * {@code v[order[i]]} ({@code order} null: {@code v[i]}); the table is built reading {@code v} in storage
-     * order (sequentially: the dictionary does not depend on row order) and only the indexes follow {@code order}.
+     * {@code v[order[i]]} ({@code order} null: {@code v[i]}), read through the order in the one probing pass
+     * rather than gathered first. (Rows are probed in encoding order, not storage order, because the early
+     * give-up depends on how soon values repeat, and the layout chosen must not depend on how rows arrived.)
      */
     boolean tryDict(long[] v, int[] order, int n, long bestOther, int limit) {
         int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
@@ -255,7 +256,7 @@ final class DictionaryEncoder {
         tableMask = mask;
         int d = 0;
         for (int i = 0; i < n; i++) {
-            long x = v[i];
+            long x = order == null ? v[i] : v[order[i]];
             int h = slot(x, mask);
             int e;
             while ((e = entry[h]) != 0 && table[h] != x) {
@@ -290,27 +291,15 @@ final class DictionaryEncoder {
             raw.putVarLong(sortedDict[k] - sortedDict[k - 1] - 1);
         }
         if (pack) {
-            if (order == null) {
-                for (int i = 0; i < n; i++) {
-                    rowIndex[i] = rank[rowEntry[i]];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    rowIndex[i] = rank[rowEntry[order[i]]];
-                }
+            for (int i = 0; i < n; i++) {
+                rowIndex[i] = rank[rowEntry[i]];
             }
             putPackedIndexes(rowIndex, n, packedBits(d));
             lastDictPacked = true;
             return true;
         }
-        if (order == null) {
-            for (int i = 0; i < n; i++) {
-                indexes[i] = rank[rowEntry[i]];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                indexes[i] = rank[rowEntry[order[i]]];
-            }
+        for (int i = 0; i < n; i++) {
+            indexes[i] = rank[rowEntry[i]];
         }
         raw.putByte(iwidth);
         ColumnEncoder.putPlanes(raw, indexes, n, 0, iwidth);
