@@ -181,9 +181,16 @@ public final class ColumnEncoder implements AutoCloseable {
         int stride = n >= 1024 ? SAMPLE_STRIDE : 1;
         long size = 0;
         int sampled = 0;
-        for (int i = 0; i < n; i += stride) {
-            size += varintLength((order == null ? v[i] : v[order[i]]) - min);
-            sampled++;
+        if (order == null) {
+            for (int i = 0; i < n; i += stride) {
+                size += varintLength(v[i] - min);
+                sampled++;
+            }
+        } else {
+            for (int i = 0; i < n; i += stride) {
+                size += varintLength(v[order[i]] - min);
+                sampled++;
+            }
         }
         return size * n / sampled;
     }
