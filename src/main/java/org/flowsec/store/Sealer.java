@@ -41,12 +41,17 @@ final class Sealer {
                 @Override
                 public boolean wantsRaw(int records, boolean hasBloom) {
                     // a chunk of half a block or more is a good block as it is; smaller ones are merged
-                    return w.pendingEmpty() && records * 2L >= config.blockRecords()
-                            && records <= config.blockRecords() && (hasBloom || !config.addressBloom());
+                    return records * 2L >= config.blockRecords() && records <= config.blockRecords()
+                            && (hasBloom || !config.addressBloom());
                 }
 
                 @Override
                 public void raw(BlockMeta stats, long[] bloom, byte[] buf, int off, int len) throws IOException {
+                    // rows merged from earlier small chunks become a shorter block of their own, in order. Waiting
+                    // for them to fill a block instead meant that once one small chunk (the first one, a
+                    // flush-interval one) left rows pending, every later chunk of the window was decoded and
+                    // encoded again: sealing cost as much CPU as writing the journal had
+                    w.flushPending();
                     w.addEncoded(stats, bloom, buf, off, len);
                 }
             };

@@ -75,8 +75,10 @@ final class SegmentWriter implements AutoCloseable {
 
     long records() { return records + pending.size(); }
 
-    /** True when no rows wait for a block, so an encoded block can be appended as it is. */
-    boolean pendingEmpty() { return pending.isEmpty(); }
+    /** Encodes and writes the rows waiting for a block (if any) as a block, short as it may be. */
+    void flushPending() throws IOException {
+        writeBlock();
+    }
 
     /** Appends a block encoded elsewhere (a journal chunk) with its statistics and Bloom filter. */
     void addEncoded(BlockMeta stats, long[] bloomWords, byte[] b, int off, int len) throws IOException {

@@ -33,8 +33,10 @@ public final class BlockEncoder implements AutoCloseable {
     private final RadixSort radix = new RadixSort();
     private final boolean[] constant = new boolean[Field.SLOTS];
     private final boolean[] gather = gatheredSlots();
-    private final long[] slotMin = new long[Field.SLOTS];
-    private final long[] slotMax = new long[Field.SLOTS];
+    private long pairLowMin;
+    private long pairLowMax;
+    private long pairHighMin;
+    private long pairHighMax;
     private long[] keys = new long[1024];
     private int[] perm = new int[1024];
     private long[] scratch = new long[1024];
@@ -65,86 +67,128 @@ public final class BlockEncoder implements AutoCloseable {
             constant[s] = isConstant(rows.slot(s), n);
         }
         FlowBatch original = rows;
+        int firstCol = Field.FIRST.slot();
+        range(original, firstCol, n, min, max);
         if (sort) {
-            rows = sorted(rows, n);
+            rows = sorted(rows, n, min[firstCol], max[firstCol]);
         }
-        // statistics do not depend on row order; the sort computed them (sequentially) when it reordered rows
-        for (int c = 0; c < schema.size(); c++) {
-            int s = schema.slotOf(c);
-            if (n == 0) {
-                min[c] = 0;
-                max[c] = 0;
-            } else if (constant[s]) {
-                min[c] = original.slot(s)[0];
-                max[c] = min[c];
-            } else if (rows == sortedRows) {
-                min[c] = slotMin[s];
-                max[c] = slotMax[s];
-            } else {
-                long[] v = rows.slot(s);
-                long lo = Long.MAX_VALUE;
-                long hi = Long.MIN_VALUE;
-                for (int i = 0; i < n; i++) {
-                    lo = Math.min(lo, v[i]);
-                    hi = Math.max(hi, v[i]);
-                }
-                min[c] = lo;
-                max[c] = hi;
-            }
-        }
-        long[] first = column(rows, original, Field.FIRST.slot());
-        long[] srcPort = column(rows, original, Field.SRC_PORT.slot());
-        long[] dstPort = column(rows, original, Field.DST_PORT.slot());
         int srcCol = Field.SRC_PORT.slot();
         int dstCol = Field.DST_PORT.slot();
+        range(original, srcCol, n, min, max);
+        range(original, dstCol, n, min, max);
         boolean pair = min[srcCol] >= 0 && min[dstCol] >= 0 && max[srcCol] < PORT_PAIR_LIMIT && max[dstCol] < PORT_PAIR_LIMIT;
         out.putByte(pair ? FLAG_PORT_PAIR : 0);
         if (pair) {
-            for (int i = 0; i < n; i++) {
-                long s = srcPort[i];
-                long d = dstPort[i];
-                long swap = s > d ? 1 : 0;
-                pairLow[i] = (Math.min(s, d) << 1) | swap;
-                pairHigh[i] = Math.max(s, d);
-            }
+            fillPortPair(column(rows, original, srcCol), column(rows, original, dstCol), n);
         }
         boolean permuted = rows == sortedRows;
+        long[] first = column(rows, original, firstCol);
+        // statistics do not depend on row order; each column's are taken from the original batch just before the
+        // column is encoded, so its values are read from memory once and the encoder finds them in cache
         for (int c = 0; c < schema.size(); c++) {
             int slot = schema.slotOf(c);
             long[] v = column(rows, original, slot);
-            boolean delta = c == Field.FIRST.slot(); // the one column sorting makes monotonic
-            if (permuted && !constant[slot] && !gather[slot]) {
-                columns.encode(v, perm, n, min[c], max[c], delta, out);
-            } else if (pair && c == srcCol) {
-                columns.encode(pairLow, n, false, out);
+            boolean delta = c == firstCol; // the one column sorting makes monotonic
+            if (pair && c == srcCol) {
+                columns.encode(pairLow, n, pairLowMin, pairLowMax, false, out);
             } else if (pair && c == dstCol) {
-                columns.encode(pairHigh, n, false, out);
+                columns.encode(pairHigh, n, pairHighMin, pairHighMax, false, out);
             } else if ((schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0) {
-                for (int i = 0; i < n; i++) {
-                    scratch[i] = v[i] - first[i];
-                }
-                columns.encode(scratch, n, false, out);
+                encodeMinusFirst(v, first, n, c, min, max, out);
             } else {
-                columns.encode(v, n, min[c], max[c], delta, out);
+                if (c != firstCol) {
+                    range(original, c, n, min, max);
+                }
+                if (permuted && !constant[slot] && !gather[slot]) {
+                    columns.encode(v, perm, n, min[c], max[c], delta, out);
+                } else {
+                    columns.encode(v, n, min[c], max[c], delta, out);
+                }
             }
         }
-        long minFirst = min[Field.FIRST.slot()];
+        long minFirst = min[firstCol];
         long maxLast = max[Field.LAST.slot()];
         return new BlockMeta(0, 0, 0, n, minFirst, maxLast, min, max);
     }
 
-    /**
-     * The rows in stable (exporter group, first) order: {@code rows} itself when already in order or when the
-     * keys do not fit (then arrival order is kept, which decodes the same way), else a reused sorted copy.
-     */
-    private FlowBatch sorted(FlowBatch rows, int n) {
-        long[] first = rows.slot(Field.FIRST.slot());
+    /** Sets min[c] and max[c] to the range of column c (0 and 0 when empty); order does not matter. */
+    private void range(FlowBatch original, int c, int n, long[] min, long[] max) {
+        int slot = ColumnSchema.CURRENT.slotOf(c);
+        long[] v = original.slot(slot);
+        if (n == 0) {
+            min[c] = 0;
+            max[c] = 0;
+            return;
+        }
+        long lo = v[0];
+        long hi = lo;
+        if (!constant[slot]) {
+            // a new extreme is rare, so predicted branches beat a chain of conditional moves here
+            for (int i = 1; i < n; i++) {
+                long x = v[i];
+                if (x < lo) {
+                    lo = x;
+                } else if (x > hi) {
+                    hi = x;
+                }
+            }
+        }
+        min[c] = lo;
+        max[c] = hi;
+    }
+
+    /** Fills pairLow/pairHigh (the PORT_PAIR layout) with their ranges. */
+    private void fillPortPair(long[] srcPort, long[] dstPort, int n) {
+        long lowMin = Long.MAX_VALUE;
+        long lowMax = Long.MIN_VALUE;
+        long highMin = Long.MAX_VALUE;
+        long highMax = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long s = srcPort[i];
+            long d = dstPort[i];
+            long swap = s > d ? 1 : 0;
+            long low = (Math.min(s, d) << 1) | swap;
+            long high = Math.max(s, d);
+            pairLow[i] = low;
+            pairHigh[i] = high;
+            lowMin = Math.min(lowMin, low);
+            lowMax = Math.max(lowMax, low);
+            highMin = Math.min(highMin, high);
+            highMax = Math.max(highMax, high);
+        }
+        pairLowMin = n == 0 ? 0 : lowMin;
+        pairLowMax = n == 0 ? 0 : lowMax;
+        pairHighMin = n == 0 ? 0 : highMin;
+        pairHighMax = n == 0 ? 0 : highMax;
+    }
+
+    /** Encodes {@code v[i] - first[i]} (column c's stored form) and records v's own range as c's statistics. */
+    private void encodeMinusFirst(long[] v, long[] first, int n, int c, long[] min, long[] max, ByteSink out) {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
+        long dlo = Long.MAX_VALUE;
+        long dhi = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            lo = Math.min(lo, first[i]);
-            hi = Math.max(hi, first[i]);
+            long x = v[i];
+            long d = x - first[i];
+            scratch[i] = d;
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+            dlo = Math.min(dlo, d);
+            dhi = Math.max(dhi, d);
         }
+        min[c] = n == 0 ? 0 : lo;
+        max[c] = n == 0 ? 0 : hi;
+        columns.encode(scratch, n, n == 0 ? 0 : dlo, n == 0 ? 0 : dhi, false, out);
+    }
+
+    /**
+     * The rows in stable (exporter group, first) order: {@code rows} itself when already in order or when the
+     * keys do not fit (then arrival order is kept, which decodes the same way), else a reused sorted copy of the
+     * gathered slots ({@code perm} holds the order for the others). {@code lo} and {@code hi} are first's range.
+     */
+    private FlowBatch sorted(FlowBatch rows, int n, long lo, long hi) {
+        long[] first = rows.slot(Field.FIRST.slot());
         long range = hi - lo;
         if (n < 2 || range < 0 || range >= (1L << 47)) {
             return rows;
@@ -171,21 +215,10 @@ public final class BlockEncoder implements AutoCloseable {
             order[i] = (int) (keys[i] & 0xFFFF);
         }
         for (int s = 0; s < Field.SLOTS; s++) {
-            if (constant[s]) {
-                continue; // read from the original batch: every row holds the same value
+            if (constant[s] || !gather[s]) {
+                continue; // constant: read from the original batch; others: the column encoder reads through perm
             }
             long[] col = rows.slot(s);
-            long cmin = Long.MAX_VALUE;
-            long cmax = Long.MIN_VALUE;
-            for (int i = 0; i < n; i++) {
-                cmin = Math.min(cmin, col[i]);
-                cmax = Math.max(cmax, col[i]);
-            }
-            slotMin[s] = cmin;
-            slotMax[s] = cmax;
-            if (!gather[s]) {
-                continue; // the column encoder reads it through the row order
-            }
             long[] out = sortedRows.slot(s);
             for (int i = 0; i < n; i++) {
                 out[i] = col[order[i]];

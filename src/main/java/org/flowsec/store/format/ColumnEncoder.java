@@ -62,7 +62,7 @@ public final class ColumnEncoder implements AutoCloseable {
      * Encodes the column {@code v[order[0]], v[order[1]], ..., v[order[n-1]]} ({@code order} null: {@code v[0..n)});
      * {@code min} and {@code max} are the values' range. A column that packs into a small dictionary is read
      * through {@code order} once, in the pass that writes the indexes (its dictionary does not depend on row
-     * order); any other column is gathered into a reused array first.
+     * order); so is a column that becomes a dictionary; any other is gathered into a reused array first.
      */
     public void encode(long[] v, int[] order, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
@@ -72,17 +72,7 @@ public final class ColumnEncoder implements AutoCloseable {
                 && dictionaries.tryPacked(v, order, n, min, (int) range, width(range))) {
             enc = ColumnEncoding.PACKED_DICT;
         } else {
-            long[] rows = v;
-            if (order != null) {
-                if (gathered.length < n) {
-                    gathered = new long[n];
-                }
-                for (int i = 0; i < n; i++) {
-                    gathered[i] = v[order[i]];
-                }
-                rows = gathered;
-            }
-            enc = encodeRaw(rows, n, min, max, tryDelta);
+            enc = encodeRaw(v, order, n, min, max, tryDelta);
         }
         int rawLen = raw.size();
         if (rawLen >= MIN_COMPRESS) {
@@ -104,7 +94,7 @@ public final class ColumnEncoder implements AutoCloseable {
         out.putSink(raw);
     }
 
-    private ColumnEncoding encodeRaw(long[] v, int n, long min, long max, boolean tryDelta) {
+    private ColumnEncoding encodeRaw(long[] v, int[] order, int n, long min, long max, boolean tryDelta) {
         if (n == 0) {
             raw.putZigZag(0);
             return ColumnEncoding.CONST;
@@ -115,7 +105,11 @@ public final class ColumnEncoder implements AutoCloseable {
         }
         int width = width(max - min);
         if (width == 1) {
-            return putFor(v, n, min, width); // nothing beats one byte per row before zstd
+            return putFor(inOrder(v, order, n), n, min, width); // nothing beats one byte per row before zstd
+        }
+        if (order != null && tryDelta) {
+            v = inOrder(v, order, n);
+            order = null;
         }
         long dmin = Long.MAX_VALUE;
         long dmax = Long.MIN_VALUE;
@@ -134,20 +128,21 @@ public final class ColumnEncoder implements AutoCloseable {
             deltaForSize = (long) (n - 1) * dwidth + 10;
         }
         long forSize = (long) n * width;
-        long varintSize = varintEstimate(v, n, min);
+        long varintSize = varintEstimate(v, order, n, min);
         // varints must clearly win: byte planes encode and decode without branches
         varintSize = varintSize * 4 / 3;
         long best = Math.min(Math.min(forSize, varintSize), Math.min(deltaForSize, deltaVarintSize));
         // a dictionary index costs at least a byte a row, so only columns costing two or more are worth a try
-        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && dictionaries.tryDict(v, n, best)) {
+        if (width >= DICT_MIN_WIDTH && n >= 64 && best >= 2L * n && dictionaries.tryDict(v, order, n, best)) {
             return dictionaries.lastDictPacked() ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
         }
         // two-byte columns of few distinct values spread over a wide range (AS numbers): the same two bytes a row
         // before zstd (plus a dictionary of at most n/16 values, hence the n/4 allowance), but dense dictionary
         // indexes compress about a tenth better than the values' own planes
-        if (width == 2 && best == forSize && n >= 64 && dictionaries.tryDict(v, n, forSize + n / 4, n / FEW_DISTINCT)) {
+        if (width == 2 && best == forSize && n >= 64 && dictionaries.tryDict(v, order, n, forSize + n / 4, n / FEW_DISTINCT)) {
             return dictionaries.lastDictPacked() ? ColumnEncoding.PACKED_DICT : ColumnEncoding.DICT;
         }
+        v = inOrder(v, order, n); // a dictionary reads through the order; the other layouts want the rows in order
         if (best == forSize) {
             return putFor(v, n, min, width);
         }
@@ -182,15 +177,37 @@ public final class ColumnEncoder implements AutoCloseable {
      * The VARINT payload size of {@code v[i] - min}, from every {@value #SAMPLE_STRIDE}th row when the column is long:
      * the choice of layout only needs a close estimate, and an exact count would cost a pass over every row.
      */
-    private static long varintEstimate(long[] v, int n, long min) {
+    private static long varintEstimate(long[] v, int[] order, int n, long min) {
         int stride = n >= 1024 ? SAMPLE_STRIDE : 1;
         long size = 0;
         int sampled = 0;
-        for (int i = 0; i < n; i += stride) {
-            size += varintLength(v[i] - min);
-            sampled++;
+        if (order == null) {
+            for (int i = 0; i < n; i += stride) {
+                size += varintLength(v[i] - min);
+                sampled++;
+            }
+        } else {
+            for (int i = 0; i < n; i += stride) {
+                size += varintLength(v[order[i]] - min);
+                sampled++;
+            }
         }
         return size * n / sampled;
+    }
+
+    /** {@code v} itself when {@code order} is null, else its rows in that order, gathered into a reused array. */
+    private long[] inOrder(long[] v, int[] order, int n) {
+        if (order == null) {
+            return v;
+        }
+        if (gathered.length < n) {
+            gathered = new long[n];
+        }
+        long[] g = gathered;
+        for (int i = 0; i < n; i++) {
+            g[i] = v[order[i]];
+        }
+        return g;
     }
 
     private ColumnEncoding putFor(long[] v, int n, long min, int width) {

@@ -22,11 +22,19 @@ final class DictionaryEncoder {
     static final int PACKED_MAX_BITS = 16;
 
     private final ByteSink raw;
-    /** PACKED_DICT: per {@code v - min}, first a presence mark, then the value's rank. */
+    /** PACKED_DICT: per {@code v - min}, 0 or the value's number of appearance plus one. */
     private int[] rankTable = new int[1 << 8];
     /** PACKED_DICT: the distinct offsets {@code v - min} seen, at most {@link #PACKED_MAX_DISTINCT}. */
     private final int[] packedValues = new int[PACKED_MAX_DISTINCT];
+    /** PACKED_DICT: {@code offset << 8 | number of appearance}, sorted to rank the distinct offsets. */
+    private final int[] packedKeys = new int[PACKED_MAX_DISTINCT];
+    /** PACKED_DICT: the rank of each distinct offset, by its number of appearance. */
+    private final int[] rankOfId = new int[PACKED_MAX_DISTINCT];
+    /** PACKED_DICT: each row's number of appearance (at most 256 distinct, so a byte), in storage order. */
+    private byte[] rowId = new byte[1024];
     private long[] table = new long[1 << 10];
+    /** The open-addressing table's size minus one, for the last tryDict. */
+    private int tableMask;
     /** Per table slot: 0 when empty, else the insertion number of its value plus one. */
     private int[] tableEntry = new int[1 << 10];
     private long[] dict = new long[1024];
@@ -51,66 +59,112 @@ final class DictionaryEncoder {
     /**
      * Writes a PACKED_DICT payload when its indexes save at least two bits a row over byte planes and the whole
      * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by
-     * {@code v - min} marks the distinct values (at most 256, listed as found) and then maps each to its rank:
-     * no hashing, and only the few distinct values are sorted; the table is cleared entry by entry afterwards,
-     * never filled or scanned whole.
+     * {@code v - min} gives each distinct value (at most 256) its number in order of appearance: no hashing. One
+     * pass in storage order (sequential reads, whatever {@code order} is) notes each row's number in a byte;
+     * only the few distinct values are sorted, and the indexes are then written through {@code order} from those
+     * bytes, which stay in cache where the column's longs would not. The table is cleared entry by entry
+     * afterwards, never filled or scanned whole.
      */
     boolean tryPacked(long[] v, int[] order, int n, long min, int range, int width) {
         int size = range + 1;
         if (rankTable.length < size) {
             rankTable = new int[Math.max(size, rankTable.length * 2)]; // all zero, as it is after every call
         }
+        if (rowId.length < n) {
+            rowId = new byte[Math.max(n, rowId.length * 2)];
+        }
         int[] rt = rankTable;
         int[] seen = packedValues;
+        byte[] ids = rowId;
+        // a one-byte column takes codes of at most 4 bits (16 values), see below: more and the pass can stop
+        int most = width == 1 ? 1 << MAX_PACKED_BITS_OF_BYTE : PACKED_MAX_DISTINCT;
         int d = 0;
         for (int i = 0; i < n; i++) {
             int x = (int) (v[i] - min);
-            if (rt[x] == 0) {
-                if (d == PACKED_MAX_DISTINCT) {
+            int e = rt[x];
+            if (e == 0) {
+                if (d == most) {
                     clearRanks(d); // wider indexes compress worse than the alternatives and pack slower
                     return false;
                 }
-                rt[x] = 1;
-                seen[d++] = x;
+                seen[d] = x;
+                e = ++d;
+                rt[x] = e;
             }
+            ids[i] = (byte) (e - 1);
         }
-        // the few distinct offsets, sorted, are the dictionary; the table maps each to its rank
-        Arrays.sort(seen, 0, d);
+        // the few distinct offsets, sorted (with their number of appearance in the low byte), are the dictionary
+        int[] sortKeys = packedKeys;
+        for (int k = 0; k < d; k++) {
+            sortKeys[k] = (seen[k] << 8) | k;
+        }
+        Arrays.sort(sortKeys, 0, d);
         int bits = packedBits(d);
         long dictSize = 10;
-        for (int k = 0; k < d; k++) {
-            rt[seen[k]] = k;
-            if (k > 0) {
-                dictSize += ColumnEncoder.varintLength(seen[k] - seen[k - 1] - 1);
+        for (int r = 0; r < d; r++) {
+            rankOfId[sortKeys[r] & 0xFF] = r;
+            if (r > 0) {
+                dictSize += ColumnEncoder.varintLength((sortKeys[r] >>> 8) - (sortKeys[r - 1] >>> 8) - 1);
             }
         }
+        clearRanks(d);
         // one-byte columns with more than 16 distinct values (network masks): zstd finds the repeats in byte
         // planes that it cannot see in 5-8-bit codes straddling bytes, so the byte planes end up smaller
         if (bits > 8 * width - 2 || (width == 1 && bits > MAX_PACKED_BITS_OF_BYTE)
                 || dictSize + packedBytes(n, bits) >= (long) n * width) {
-            clearRanks(d);
             return false;
         }
         raw.putVarLong(d);
         raw.putZigZag(min); // the smallest value is always present: offset 0
-        for (int k = 1; k < d; k++) {
-            raw.putVarLong(seen[k] - seen[k - 1] - 1);
+        for (int r = 1; r < d; r++) {
+            raw.putVarLong((sortKeys[r] >>> 8) - (sortKeys[r - 1] >>> 8) - 1);
         }
-        if (rowIndex.length < n) {
-            rowIndex = new int[n];
-        }
+        putPackedIds(ids, order, rankOfId, n, bits);
+        return true;
+    }
+
+    /** As {@link #putPackedIndexes} for row i's index {@code rank[id[order[i]]]} ({@code order} null: {@code id[i]}). */
+    private void putPackedIds(byte[] id, int[] order, int[] rank, int n, int bits) {
+        raw.putByte(bits);
+        int at = raw.reserve((int) packedBytes(n, bits) + 8);
+        byte[] b = raw.array();
+        int pos = at;
+        int i = 0;
+        // eight rows fill exactly "bits" bytes (bits <= 8 here): one long per group, no carry between groups
         if (order == null) {
-            for (int i = 0; i < n; i++) {
-                rowIndex[i] = rt[(int) (v[i] - min)];
+            for (; i + 8 <= n; i += 8) {
+                long word = 0;
+                for (int k = 0; k < 8; k++) {
+                    word |= (long) rank[id[i + k] & 0xFF] << (k * bits);
+                }
+                LONG_LE.set(b, pos, word);
+                pos += bits;
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                rowIndex[i] = rt[(int) (v[order[i]] - min)];
+            for (; i + 8 <= n; i += 8) {
+                long word = 0;
+                for (int k = 0; k < 8; k++) {
+                    word |= (long) rank[id[order[i + k]] & 0xFF] << (k * bits);
+                }
+                LONG_LE.set(b, pos, word);
+                pos += bits;
             }
         }
-        putPackedIndexes(rowIndex, n, bits);
-        clearRanks(d);
-        return true;
+        long acc = 0;
+        int filled = 0;
+        for (; i < n; i++) {
+            acc |= (long) rank[id[order == null ? i : order[i]] & 0xFF] << filled;
+            filled += bits;
+            LONG_LE.set(b, pos, acc);
+            int whole = filled >>> 3;
+            pos += whole;
+            acc >>>= whole << 3;
+            filled &= 7;
+        }
+        if (filled > 0) {
+            b[pos++] = (byte) acc;
+        }
+        raw.skip(pos - at);
     }
 
     /** Zeroes the rank table where tryPacked wrote, so the next call starts from an all-zero table. */
@@ -171,12 +225,17 @@ final class DictionaryEncoder {
      * (load at most 1/2) records each row's insertion number; sorting the distinct values then gives every
      * insertion number its rank, so the row indexes need no second probe.
      */
-    boolean tryDict(long[] v, int n, long bestOther) {
-        return tryDict(v, n, bestOther, n / 2); // more distinct values and the index alone costs as much as the data
+    boolean tryDict(long[] v, int[] order, int n, long bestOther) {
+        return tryDict(v, order, n, bestOther, n / 2); // more distinct values and the index alone costs as much as the data
     }
 
-    /** As {@link #tryDict(long[], int, long)}, giving up beyond {@code limit} distinct values. */
-    boolean tryDict(long[] v, int n, long bestOther, int limit) {
+    /**
+     * As {@link #tryDict(long[], int[], int, long)}, giving up beyond {@code limit} distinct values. The column is
+     * {@code v[order[i]]} ({@code order} null: {@code v[i]}), read through the order in the one probing pass
+     * rather than gathered first. (Rows are probed in encoding order, not storage order, because the early
+     * give-up depends on how soon values repeat, and the layout chosen must not depend on how rows arrived.)
+     */
+    boolean tryDict(long[] v, int[] order, int n, long bestOther, int limit) {
         int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
         if (table.length < cap) {
             table = new long[cap];
@@ -194,9 +253,10 @@ final class DictionaryEncoder {
         int[] entry = tableEntry;
         Arrays.fill(entry, 0, cap, 0);
         int mask = cap - 1;
+        tableMask = mask;
         int d = 0;
         for (int i = 0; i < n; i++) {
-            long x = v[i];
+            long x = order == null ? v[i] : v[order[i]];
             int h = slot(x, mask);
             int e;
             while ((e = entry[h]) != 0 && table[h] != x) {
@@ -271,8 +331,15 @@ final class DictionaryEncoder {
         }
         System.arraycopy(dict, 0, sortedDict, 0, d);
         radix.sort(sortedDict, d, dmin, 0, bits);
-        for (int k = 0; k < d; k++) {
-            rank[k] = Arrays.binarySearch(sortedDict, 0, d, dict[k]);
+        // the hash table still maps each value to its insertion number plus one: one probe per value ranks it
+        int mask = tableMask;
+        for (int r = 0; r < d; r++) {
+            long x = sortedDict[r];
+            int h = slot(x, mask);
+            while (table[h] != x) {
+                h = (h + 1) & mask;
+            }
+            rank[tableEntry[h] - 1] = r;
         }
     }
 
