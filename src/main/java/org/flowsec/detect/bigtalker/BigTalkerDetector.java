@@ -191,8 +191,13 @@ public final class BigTalkerDetector implements Detector {
 
     /** The table slot of a local host (inserted on first sight), or -1 for others and when the table is full. */
     private int slotOf(long hi, long lo) {
+        // the table holds only addresses of the networks: the others (half the addresses of border traffic)
+        // are answered by the network list's per-/16 array, without a probe into the table
+        if (!anyNetwork.contains(hi, lo)) {
+            return -1;
+        }
         int s = table.find(hi, lo);
-        if (s >= 0 || !anyNetwork.contains(hi, lo)) {
+        if (s >= 0) {
             return s;
         }
         s = table.insert(hi, lo, networkOf(hi, lo));
