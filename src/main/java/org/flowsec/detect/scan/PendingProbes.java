@@ -58,6 +58,11 @@ final class PendingProbes {
     private int capacity;
     /** Open addressing, linear probing, load at most 1/2: slot s holds the key at 2s and id + 1 at 2s + 1. */
     private long[] index;
+    /**
+     * Per index slot: 0 when free, else 7 bits of the key. Small enough to stay cached, so a lookup of an
+     * absent key (most probes find no reply waiting) rarely reads the index itself.
+     */
+    private byte[] tags;
     private int indexMask;
     private final int[] wheel = new int[WHEEL];
     private final int[] wheelTail = new int[WHEEL];
@@ -79,6 +84,7 @@ final class PendingProbes {
         Arrays.fill(wheel, NONE);
         Arrays.fill(wheelTail, NONE);
         index = new long[2 * 16];
+        tags = new byte[16];
         indexMask = 15;
     }
 
@@ -97,15 +103,20 @@ final class PendingProbes {
         return (int) (k ^ (k >>> 32)) & indexMask;
     }
 
+    /** Bits of the key above any mask's (the slot comes from the low bits), never 0. */
+    private static byte tag(long k) {
+        return (byte) (k >>> 57 | 0x80);
+    }
+
     int find(long k) {
-        long[] ix = index;
+        byte tag = tag(k);
         for (int s = home(k); ; s = (s + 1) & indexMask) {
-            long id = ix[2 * s + 1];
-            if (id == 0) {
+            byte t = tags[s];
+            if (t == 0) {
                 return NONE;
             }
-            if (ix[2 * s] == k) {
-                return (int) id - 1;
+            if (t == tag && index[2 * s] == k) {
+                return (int) index[2 * s + 1] - 1;
             }
         }
     }
@@ -142,9 +153,10 @@ final class PendingProbes {
 
     private void indexAdd(long k, int id) {
         int s = home(k);
-        while (index[2 * s + 1] != 0) {
+        while (tags[s] != 0) {
             s = (s + 1) & indexMask;
         }
+        tags[s] = tag(k);
         index[2 * s] = k;
         index[2 * s + 1] = id + 1;
     }
@@ -158,9 +170,10 @@ final class PendingProbes {
         int j = i;
         for (;;) {
             index[2 * i + 1] = 0;
+            tags[i] = 0;
             for (;;) {
                 j = (j + 1) & indexMask;
-                if (index[2 * j + 1] == 0) {
+                if (tags[j] == 0) {
                     return;
                 }
                 int h = home(index[2 * j]);
@@ -168,6 +181,7 @@ final class PendingProbes {
                 if (!stays) {
                     index[2 * i] = index[2 * j];
                     index[2 * i + 1] = index[2 * j + 1];
+                    tags[i] = tags[j];
                     i = j;
                     break;
                 }
@@ -340,6 +354,7 @@ final class PendingProbes {
         capacity = cap;
         int slots = Integer.highestOneBit(Math.max(2, cap) * 2 - 1) * 2;
         index = new long[2 * slots];
+        tags = new byte[slots];
         indexMask = slots - 1;
         // growth happens only when no id is free: every allocated id is live and indexed again here
         for (int id = 0; id < allocated; id++) {
