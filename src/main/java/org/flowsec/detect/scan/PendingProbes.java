@@ -15,10 +15,11 @@ import org.flowsec.stats.KeyHash;
  * about event order whatever the arrival order was. When the pool is full the entry with the earliest deadline
  * is decided early with what is known (counted as an eviction).
  *
- * <p>Memory layout is what makes this fast: the table is far larger than the CPU caches, so each cache line
- * touched per flow costs a miss. An entry's fields sit together (eight longs in {@code words}, eight ints in
- * {@code ints}: two lines, instead of one line in each of sixteen parallel arrays), and the index holds the
- * fingerprint next to the entry id, so a lookup usually reads one line.
+ * <p>Layout, for the caches: the pool is far larger than them, so each cache line touched per flow can cost a
+ * miss. An entry's fields sit together (eight longs in {@code words}, eight ints in {@code ints}: two lines,
+ * not one in each of sixteen parallel arrays); the index holds the fingerprint next to the entry id, and a
+ * byte of tag per index slot, small enough to stay cached, answers most lookups of absent keys (a probe
+ * finds no reply waiting) without reading the index itself.
  */
 final class PendingProbes {
     /** Receives each entry when it is due or evicted; the entry is freed right after the call. */
