@@ -27,6 +27,30 @@ class PrefixListTest {
         }
     }
 
+    @Test
+    void theFastIpv6PathAnswersExactlyLikeEveryPrefixTestedOneByOne() {
+        List<PrefixList> lists = List.of(
+                PrefixList.parse("test", List.of("2001:db8::/32", "2a00::/8", "fe80::/10", "2001::/16", "10.0.0.0/8")),
+                PrefixList.parse("test", List.of("::/0")),
+                PrefixList.parse("test", List.of("::fffe:0:0/95", "2001:db8:1::/48")),
+                PrefixList.parse("test", List.of("8000::/1", "192.168.0.0/16")),
+                HomeNetworks.of(List.of()).prefixes());
+        long[] tops = {0x2001_0db8_0000_0000L, 0x2001_0000_0000_0000L, 0x2a00_0000_0000_0000L, 0xfe80_0000_0000_0000L,
+            0xfd00_0000_0000_0000L, 0x8000_0000_0000_0000L, 0x2001_0db8_0001_0000L, 0};
+        for (PrefixList l : lists) {
+            SplittableRandom r = new SplittableRandom(5);
+            for (int i = 0; i < 100_000; i++) {
+                long hi = i % 2 == 0 ? r.nextLong() : tops[r.nextInt(tops.length)] + r.nextInt(1 << 20) - (1 << 19);
+                long lo = r.nextLong();
+                assertThat(l.contains(hi, lo)).as("%x %x in %s", hi, lo, l).isEqualTo(reference(l, hi, lo));
+            }
+            for (int i = 0; i < 20_000; i++) {
+                long lo = Addresses.v4Low(r.nextInt());
+                assertThat(l.contains(0, lo)).as("%x in %s", lo, l).isEqualTo(reference(l, 0, lo));
+            }
+        }
+    }
+
     /** The definition: some prefix of the list contains the address. */
     private static boolean reference(PrefixList l, long hi, long lo) {
         return l.prefixes().stream().anyMatch(p -> p.contains(hi, lo));

@@ -191,8 +191,13 @@ public final class BigTalkerDetector implements Detector {
 
     /** The table slot of a local host (inserted on first sight), or -1 for others and when the table is full. */
     private int slotOf(long hi, long lo) {
+        // the table holds only addresses of the networks: the others (half the addresses of border traffic)
+        // are answered by the network list's per-/16 array, without a probe into the table
+        if (!anyNetwork.contains(hi, lo)) {
+            return -1;
+        }
         int s = table.find(hi, lo);
-        if (s >= 0 || !anyNetwork.contains(hi, lo)) {
+        if (s >= 0) {
             return s;
         }
         s = table.insert(hi, lo, networkOf(hi, lo));
@@ -284,7 +289,7 @@ public final class BigTalkerDetector implements Detector {
                 int s = ranking.slot(n, j);
                 table.topInterval[s] = k;
                 long baseline = Math.round(baseline(s, correction));
-                rows.add(new TopTalkersReport.Row(j + 1, Addresses.format(table.hi[s], table.lo[s]), table.bytes(s, r),
+                rows.add(new TopTalkersReport.Row(j + 1, Addresses.format(table.hi(s), table.lo(s)), table.bytes(s, r),
                         table.get(s, r, TalkerTable.BYTES_IN), table.get(s, r, TalkerTable.BYTES_OUT),
                         table.get(s, r, TalkerTable.PACKETS), table.get(s, r, TalkerTable.FLOWS), baseline));
                 judge(s, r, k, j + 1, correction);
@@ -295,7 +300,7 @@ public final class BigTalkerDetector implements Detector {
         }
         List<Integer> gone = new ArrayList<>();
         for (int s = 0; s < table.capacity(); s++) {
-            if (!table.used[s]) {
+            if (!table.used(s)) {
                 continue;
             }
             if (table.topInterval[s] != k) {
@@ -348,13 +353,13 @@ public final class BigTalkerDetector implements Detector {
         table.streakBytes[s] += x;
         table.streakPackets[s] += table.get(s, r, TalkerTable.PACKETS);
         table.streakFlows[s] += table.get(s, r, TalkerTable.FLOWS);
-        if (table.streak[s] >= sustain && !allow.contains(table.hi[s], table.lo[s])) {
+        if (table.streak[s] >= sustain && !allow.contains(table.hi(s), table.lo(s))) {
             raise(s, k, x, rank);
         }
     }
 
     private void raise(int s, long k, long x, int rank) {
-        String host = Addresses.format(table.hi[s], table.lo[s]);
+        String host = Addresses.format(table.hi(s), table.lo(s));
         long first = table.streakFirst[s];
         long end = (k + 1) * intervalMs;
         long baseline = Math.round(table.streakBaseline[s]);
@@ -401,7 +406,7 @@ public final class BigTalkerDetector implements Detector {
     private void evictQuietest() {
         List<Integer> idle = new ArrayList<>();
         for (int s = 0; s < table.capacity(); s++) {
-            if (table.used[s] && table.streak[s] == 0 && !table.active(s)) {
+            if (table.used(s) && table.streak[s] == 0 && !table.active(s)) {
                 idle.add(s);
             }
         }
@@ -414,8 +419,8 @@ public final class BigTalkerDetector implements Detector {
     private void removeAll(List<Integer> slots, boolean eviction) {
         long[] keys = new long[2 * slots.size()];
         for (int i = 0; i < slots.size(); i++) {
-            keys[2 * i] = table.hi[slots.get(i)];
-            keys[2 * i + 1] = table.lo[slots.get(i)];
+            keys[2 * i] = table.hi(slots.get(i));
+            keys[2 * i + 1] = table.lo(slots.get(i));
         }
         for (int i = 0; i < slots.size(); i++) {
             int s = table.find(keys[2 * i], keys[2 * i + 1]);

@@ -26,9 +26,10 @@ final class TalkerTable {
     private int mask;
     private int size;
 
-    boolean[] used;
-    long[] hi;
-    long[] lo;
+    /** Per slot: 0 when free, else 7 bits of the address's hash; a byte each, so it stays cached. */
+    private byte[] tags;
+    /** Per slot, side by side: address high and low words (one cache line read per match). */
+    private long[] keys;
     int[] network;
     /** Exponentially weighted mean of bytes per interval (not yet corrected for the detector's age). */
     double[] ewma;
@@ -53,15 +54,28 @@ final class TalkerTable {
 
     int size() { return size; }
 
-    int capacity() { return used.length; }
+    int capacity() { return tags.length; }
+
+    boolean used(int slot) { return tags[slot] != 0; }
+
+    long hi(int slot) { return keys[2 * slot]; }
+
+    long lo(int slot) { return keys[2 * slot + 1]; }
+
+    /** Bits of the hash above any mask's (the slot comes from the low bits), never 0. */
+    private static byte tag(int hash) {
+        return (byte) (hash >>> 25 | 0x80);
+    }
 
     boolean full() { return size >= maxHosts; }
 
     /** The slot holding the host, or -1. */
     int find(long h, long l) {
-        int i = hash(h, l) & mask;
-        while (used[i]) {
-            if (hi[i] == h && lo[i] == l) {
+        int x = hash(h, l);
+        byte tag = tag(x);
+        int i = x & mask;
+        for (byte t = tags[i]; t != 0; t = tags[i]) {
+            if (t == tag && keys[2 * i] == h && keys[2 * i + 1] == l) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -74,16 +88,17 @@ final class TalkerTable {
         if (size >= maxHosts) {
             return -1;
         }
-        if (2 * (size + 1) > used.length) {
+        if (2 * (size + 1) > tags.length) {
             grow();
         }
-        int i = hash(h, l) & mask;
-        while (used[i]) {
+        int x = hash(h, l);
+        int i = x & mask;
+        while (tags[i] != 0) {
             i = (i + 1) & mask;
         }
-        used[i] = true;
-        hi[i] = h;
-        lo[i] = l;
+        tags[i] = tag(x);
+        keys[2 * i] = h;
+        keys[2 * i + 1] = l;
         network[i] = net;
         topInterval[i] = Long.MIN_VALUE;
         size++;
@@ -128,8 +143,8 @@ final class TalkerTable {
     void remove(int slot) {
         int gap = slot;
         int i = (slot + 1) & mask;
-        while (used[i]) {
-            int home = hash(hi[i], lo[i]) & mask;
+        while (tags[i] != 0) {
+            int home = hash(hi(i), lo(i)) & mask;
             // move i into the gap unless its home lies cyclically in (gap, i]
             boolean stays = gap <= i ? gap < home && home <= i : gap < home || home <= i;
             if (!stays) {
@@ -138,15 +153,15 @@ final class TalkerTable {
             }
             i = (i + 1) & mask;
         }
-        used[gap] = false;
+        tags[gap] = 0;
         Arrays.fill(counters, gap * ring * COUNTERS, (gap + 1) * ring * COUNTERS, 0);
         size--;
     }
 
     private void move(int from, int to) {
-        used[to] = true;
-        hi[to] = hi[from];
-        lo[to] = lo[from];
+        tags[to] = tags[from];
+        keys[2 * to] = keys[2 * from];
+        keys[2 * to + 1] = keys[2 * from + 1];
         network[to] = network[from];
         ewma[to] = ewma[from];
         streak[to] = streak[from];
@@ -157,14 +172,14 @@ final class TalkerTable {
         streakFlows[to] = streakFlows[from];
         topInterval[to] = topInterval[from];
         System.arraycopy(counters, from * ring * COUNTERS, counters, to * ring * COUNTERS, ring * COUNTERS);
-        used[from] = false;
+        tags[from] = 0;
     }
 
     private void grow() {
-        TalkerTable bigger = new TalkerTable(ring, maxHosts, used.length * 2);
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                int j = bigger.insert(hi[i], lo[i], network[i]);
+        TalkerTable bigger = new TalkerTable(ring, maxHosts, tags.length * 2);
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != 0) {
+                int j = bigger.insert(hi(i), lo(i), network[i]);
                 bigger.ewma[j] = ewma[i];
                 bigger.streak[j] = streak[i];
                 bigger.streakBaseline[j] = streakBaseline[i];
@@ -177,9 +192,8 @@ final class TalkerTable {
             }
         }
         mask = bigger.mask;
-        used = bigger.used;
-        hi = bigger.hi;
-        lo = bigger.lo;
+        tags = bigger.tags;
+        keys = bigger.keys;
         network = bigger.network;
         ewma = bigger.ewma;
         streak = bigger.streak;
@@ -200,9 +214,8 @@ final class TalkerTable {
 
     private void allocate(int capacity) {
         mask = capacity - 1;
-        used = new boolean[capacity];
-        hi = new long[capacity];
-        lo = new long[capacity];
+        tags = new byte[capacity];
+        keys = new long[2 * capacity];
         network = new int[capacity];
         ewma = new double[capacity];
         streak = new int[capacity];

@@ -28,7 +28,7 @@ final class TopRanking {
     void rank(TalkerTable table, int r, int order) {
         Arrays.fill(counts, 0);
         for (int s = 0; s < table.capacity(); s++) {
-            if (!table.used[s]) {
+            if (!table.used(s)) {
                 continue;
             }
             long score = switch (order) {
@@ -66,8 +66,8 @@ final class TopRanking {
         if (score != otherScore) {
             return score > otherScore;
         }
-        int c = Long.compareUnsigned(table.hi[s], table.hi[other]);
-        return c != 0 ? c < 0 : Long.compareUnsigned(table.lo[s], table.lo[other]) < 0;
+        int c = Long.compareUnsigned(table.hi(s), table.hi(other));
+        return c != 0 ? c < 0 : Long.compareUnsigned(table.lo(s), table.lo(other)) < 0;
     }
 
     /** Hosts ranked in network n. */

@@ -14,15 +14,17 @@ import org.flowsec.stats.KeyHash;
  * row r starts at r * stride          stride = keyWords + valueWords
  * data[r*stride + w]                  key word w
  * data[r*stride + keyWords + v]       value word v
- * used[r]                             row holds an entry
+ * tags[r]                             0: free; else 7 bits of the key's hash
  * </pre>
+ * The tags, a byte per row, stay cached where the rows do not: a lookup reads a row only when its tag
+ * matches, so looking up an absent key (a new pair) rarely costs more than the first row's miss.
  */
 public final class FlatTable {
     private final int keyWords;
     private final int stride;
     private final int maxEntries;
     private long[] data;
-    private boolean[] used;
+    private byte[] tags;
     private int mask;
     private int size;
 
@@ -38,7 +40,7 @@ public final class FlatTable {
 
     private void allocate(int slots) {
         data = new long[slots * stride];
-        used = new boolean[slots];
+        tags = new byte[slots];
         mask = slots - 1;
     }
 
@@ -47,9 +49,9 @@ public final class FlatTable {
     public int maxEntries() { return maxEntries; }
 
     /** Rows (occupied or not); iterate 0..rows()-1 with {@link #isUsed}. */
-    public int rows() { return used.length; }
+    public int rows() { return tags.length; }
 
-    public boolean isUsed(int row) { return used[row]; }
+    public boolean isUsed(int row) { return tags[row] != 0; }
 
     public long key(int row, int word) { return data[row * stride + word]; }
 
@@ -63,6 +65,11 @@ public final class FlatTable {
         return KeyHash.mix(KeyHash.hash(k0, k1, k2, k3) ^ KeyHash.mix(k4 + 0x9E3779B97F4A7C15L));
     }
 
+    /** Bits of the hash above any mask's (the row comes from the low bits), never 0. */
+    private static byte tag(long hash) {
+        return (byte) (hash >>> 57 | 0x80);
+    }
+
     private boolean matches(int row, long k0, long k1, long k2, long k3, long k4) {
         int at = row * stride;
         return data[at] == k0 && (keyWords < 2 || data[at + 1] == k1) && (keyWords < 3 || data[at + 2] == k2)
@@ -71,9 +78,11 @@ public final class FlatTable {
 
     /** The row of the key, or -1. Unused key words must be passed as 0. */
     public int find(long k0, long k1, long k2, long k3, long k4) {
-        int r = (int) hash(k0, k1, k2, k3, k4) & mask;
-        while (used[r]) {
-            if (matches(r, k0, k1, k2, k3, k4)) {
+        long h = hash(k0, k1, k2, k3, k4);
+        byte tag = tag(h);
+        int r = (int) h & mask;
+        for (byte t = tags[r]; t != 0; t = tags[r]) {
+            if (t == tag && matches(r, k0, k1, k2, k3, k4)) {
                 return r;
             }
             r = (r + 1) & mask;
@@ -90,14 +99,15 @@ public final class FlatTable {
         if (size >= maxEntries) {
             return -1;
         }
-        if ((size + 1) * 2 > used.length) {
+        if ((size + 1) * 2 > tags.length) {
             grow();
         }
-        int r = (int) hash(k0, k1, k2, k3, k4) & mask;
-        while (used[r]) {
+        long h = hash(k0, k1, k2, k3, k4);
+        int r = (int) h & mask;
+        while (tags[r] != 0) {
             r = (r + 1) & mask;
         }
-        used[r] = true;
+        tags[r] = tag(h);
         int at = r * stride;
         data[at] = k0;
         if (keyWords > 1) {
@@ -119,16 +129,16 @@ public final class FlatTable {
 
     private void grow() {
         long[] oldData = data;
-        boolean[] oldUsed = used;
-        allocate(oldUsed.length * 2);
-        for (int r = 0; r < oldUsed.length; r++) {
-            if (oldUsed[r]) {
+        byte[] oldTags = tags;
+        allocate(oldTags.length * 2);
+        for (int r = 0; r < oldTags.length; r++) {
+            if (oldTags[r] != 0) {
                 int at = r * stride;
                 int n = (int) hashRow(oldData, at) & mask;
-                while (used[n]) {
+                while (tags[n] != 0) {
                     n = (n + 1) & mask;
                 }
-                used[n] = true;
+                tags[n] = oldTags[r];
                 System.arraycopy(oldData, at, data, n * stride, stride);
             }
         }
@@ -147,17 +157,18 @@ public final class FlatTable {
     public void remove(int row) {
         int hole = row;
         int r = (row + 1) & mask;
-        while (used[r]) {
+        while (tags[r] != 0) {
             int home = (int) hashRow(data, r * stride) & mask;
             // move r into the hole when its home is not in (hole, r] (cyclically)
             boolean between = hole <= r ? home > hole && home <= r : home > hole || home <= r;
             if (!between) {
                 System.arraycopy(data, r * stride, data, hole * stride, stride);
+                tags[hole] = tags[r];
                 hole = r;
             }
             r = (r + 1) & mask;
         }
-        used[hole] = false;
+        tags[hole] = 0;
         size--;
     }
 }

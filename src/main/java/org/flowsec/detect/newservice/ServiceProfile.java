@@ -173,11 +173,11 @@ public final class ServiceProfile {
         if (host < 0) {
             return false; // a host dropped at the cap
         }
-        if (table.services[host] >= maxServicesPerHost || services >= maxServices) {
+        if (table.services(host) >= maxServicesPerHost || services >= maxServices) {
             servicesDropped++;
             return false;
         }
-        table.services[host]++;
+        table.addServices(host, 1);
         table.touch(host, 0, 0, first, last);
         s = table.insert(h, l, code, first);
         table.touch(s, 1, bytes, first, last);
@@ -193,8 +193,8 @@ public final class ServiceProfile {
     public void expire(long cutoff) {
         List<long[]> gone = new ArrayList<>();
         for (int i = 0; i < table.capacity(); i++) {
-            if (table.used[i] && table.last[i] < cutoff) {
-                gone.add(new long[] {table.hi[i], table.lo[i], table.code[i]});
+            if (table.used(i) && table.last(i) < cutoff) {
+                gone.add(new long[] {table.hi(i), table.lo(i), table.code(i)});
             }
         }
         for (long[] g : gone) {
@@ -211,7 +211,7 @@ public final class ServiceProfile {
                 expiredServices++;
                 int h = table.find(g[0], g[1], ProfileTable.HOST);
                 if (h >= 0) {
-                    table.services[h]--;
+                    table.addServices(h, -1);
                 }
             }
         }
@@ -221,21 +221,21 @@ public final class ServiceProfile {
     public List<HostProfile> hosts() {
         List<Integer> hostRows = new ArrayList<>();
         for (int i = 0; i < table.capacity(); i++) {
-            if (table.used[i] && table.code[i] == ProfileTable.HOST) {
+            if (table.used(i) && table.code(i) == ProfileTable.HOST) {
                 hostRows.add(i);
             }
         }
-        hostRows.sort(Comparator.<Integer>comparingLong(i -> table.hi[i] ^ Long.MIN_VALUE)
-                .thenComparingLong(i -> table.lo[i] ^ Long.MIN_VALUE));
+        hostRows.sort(Comparator.<Integer>comparingLong(i -> table.hi(i) ^ Long.MIN_VALUE)
+                .thenComparingLong(i -> table.lo(i) ^ Long.MIN_VALUE));
         Map<Integer, List<HostProfile.Service>[]> byHost = new LinkedHashMap<>();
         for (int i = 0; i < table.capacity(); i++) {
-            if (table.used[i] && table.code[i] != ProfileTable.HOST) {
-                int h = table.find(table.hi[i], table.lo[i], ProfileTable.HOST);
+            if (table.used(i) && table.code(i) != ProfileTable.HOST) {
+                int h = table.find(table.hi(i), table.lo(i), ProfileTable.HOST);
                 @SuppressWarnings("unchecked")
                 List<HostProfile.Service>[] lists = byHost.computeIfAbsent(h, k -> new List[] {new ArrayList<>(), new ArrayList<>()});
-                int c = table.code[i];
-                lists[c >>> 24].add(new HostProfile.Service((c >>> 16) & 0xFF, c & 0xFFFF, table.flows[i], table.bytes[i],
-                        table.first[i], table.last[i]));
+                int c = table.code(i);
+                lists[c >>> 24].add(new HostProfile.Service((c >>> 16) & 0xFF, c & 0xFFFF, table.flows(i), table.bytes(i),
+                        table.first(i), table.last(i)));
             }
         }
         Comparator<HostProfile.Service> byService = Comparator.comparingInt(HostProfile.Service::proto)
@@ -247,7 +247,7 @@ public final class ServiceProfile {
             List<HostProfile.Service> uses = lists == null ? List.of() : lists[USE];
             offers.sort(byService);
             uses.sort(byService);
-            out.add(new HostProfile(Addresses.format(table.hi[h], table.lo[h]), table.first[h], table.last[h], offers, uses));
+            out.add(new HostProfile(Addresses.format(table.hi(h), table.lo(h)), table.first(h), table.last(h), offers, uses));
         }
         return out;
     }
@@ -266,7 +266,7 @@ public final class ServiceProfile {
                 continue;
             }
             int row = table.insert(h, l, ProfileTable.HOST, hp.first());
-            table.last[row] = hp.last();
+            table.setLast(row, hp.last());
             hosts++;
             loadServices(h, l, OFFER, hp.offers());
             loadServices(h, l, USE, hp.uses());
@@ -283,15 +283,15 @@ public final class ServiceProfile {
                 throw new IllegalArgumentException("service " + s.text() + " is listed twice");
             }
             int host = table.find(h, l, ProfileTable.HOST);
-            if (table.services[host] >= maxServicesPerHost || services >= maxServices) {
+            if (table.services(host) >= maxServicesPerHost || services >= maxServices) {
                 servicesDropped++;
                 continue;
             }
-            table.services[host]++;
+            table.addServices(host, 1);
             int row = table.insert(h, l, c, s.first());
-            table.flows[row] = s.flows();
-            table.bytes[row] = s.bytes();
-            table.last[row] = s.last();
+            table.setFlows(row, s.flows());
+            table.setBytes(row, s.bytes());
+            table.setLast(row, s.last());
             services++;
         }
     }

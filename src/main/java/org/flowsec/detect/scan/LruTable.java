@@ -11,15 +11,24 @@ import org.flowsec.stats.KeyHash;
  * n²/2⁶⁵, negligible for a million entries. The index is open addressing with linear probing over entry ids,
  * deleted by backward shift, so no tombstones accumulate. Arrays start small and double up to
  * {@code maxEntries}; nothing is allocated per lookup or insert once grown.
+ *
+ * <p>An entry's key, time and list links sit side by side in one array ({@link #STRIDE} longs): a lookup
+ * and touch of an entry then reads one cache line for the entry and one for each list neighbour, where four
+ * parallel arrays cost a miss each.
  */
 abstract class LruTable {
     private static final int NONE = -1;
 
+    private static final int STRIDE = 4;
+    private static final int KEY = 0;
+    private static final int TOUCHED = 1;
+    private static final int OLDER = 2;
+    private static final int NEWER = 3;
+
     private final int maxEntries;
-    private long[] keys;
-    private long[] touched;
-    private int[] older;
-    private int[] newer;
+    /** Per id: key, touched, older, newer. */
+    private long[] entries;
+    private int capacity;
     private int[] index;
     private int mask;
     private int size;
@@ -34,10 +43,8 @@ abstract class LruTable {
         }
         this.maxEntries = maxEntries;
         int cap = Math.min(maxEntries, 1024);
-        keys = new long[cap];
-        touched = new long[cap];
-        older = new int[cap];
-        newer = new int[cap];
+        entries = new long[cap * STRIDE];
+        capacity = cap;
         index = new int[tableSizeFor(cap)];
         mask = index.length - 1;
     }
@@ -57,7 +64,7 @@ abstract class LruTable {
             if (e == 0) {
                 return NONE;
             }
-            if (keys[e - 1] == key) {
+            if (entries[(e - 1) * STRIDE + KEY] == key) {
                 return e - 1;
             }
             slot = (slot + 1) & mask;
@@ -69,15 +76,15 @@ abstract class LruTable {
         int id;
         if (freeHead != NONE) {
             id = freeHead;
-            freeHead = newer[id];
+            freeHead = (int) entries[id * STRIDE + NEWER];
         } else {
-            if (allocated == keys.length) {
+            if (allocated == capacity) {
                 grow();
             }
             id = allocated++;
         }
-        keys[id] = key;
-        touched[id] = time;
+        entries[id * STRIDE + KEY] = key;
+        entries[id * STRIDE + TOUCHED] = time;
         linkNewest(id);
         int slot = (int) KeyHash.mix(key) & mask;
         while (index[slot] != 0) {
@@ -90,8 +97,8 @@ abstract class LruTable {
 
     /** Marks the entry most recently used; {@code time} is the event time of the activity. */
     final void touch(int id, long time) {
-        if (time > touched[id]) {
-            touched[id] = time;
+        if (time > entries[id * STRIDE + TOUCHED]) {
+            entries[id * STRIDE + TOUCHED] = time;
         }
         if (id != newest) {
             unlink(id);
@@ -100,7 +107,7 @@ abstract class LruTable {
     }
 
     /** Event time of the entry's latest activity. */
-    final long touchedAt(int id) { return touched[id]; }
+    final long touchedAt(int id) { return entries[id * STRIDE + TOUCHED]; }
 
     /** The least recently touched entry, or -1 when empty. */
     final int oldest() { return oldest; }
@@ -108,16 +115,16 @@ abstract class LruTable {
     final void remove(int id) {
         unlink(id);
         removeFromIndex(id);
-        newer[id] = freeHead;
+        entries[id * STRIDE + NEWER] = freeHead;
         freeHead = id;
         size--;
     }
 
     private void linkNewest(int id) {
-        older[id] = newest;
-        newer[id] = NONE;
+        entries[id * STRIDE + OLDER] = newest;
+        entries[id * STRIDE + NEWER] = NONE;
         if (newest != NONE) {
-            newer[newest] = id;
+            entries[newest * STRIDE + NEWER] = id;
         } else {
             oldest = id;
         }
@@ -125,15 +132,15 @@ abstract class LruTable {
     }
 
     private void unlink(int id) {
-        int o = older[id];
-        int n = newer[id];
+        int o = (int) entries[id * STRIDE + OLDER];
+        int n = (int) entries[id * STRIDE + NEWER];
         if (o != NONE) {
-            newer[o] = n;
+            entries[o * STRIDE + NEWER] = n;
         } else {
             oldest = n;
         }
         if (n != NONE) {
-            older[n] = o;
+            entries[n * STRIDE + OLDER] = o;
         } else {
             newest = o;
         }
@@ -141,7 +148,7 @@ abstract class LruTable {
 
     /** Backward-shift deletion: later entries of the probe run move up so lookups never stop early. */
     private void removeFromIndex(int id) {
-        int i = (int) KeyHash.mix(keys[id]) & mask;
+        int i = (int) KeyHash.mix(entries[id * STRIDE + KEY]) & mask;
         while (index[i] != id + 1) {
             i = (i + 1) & mask;
         }
@@ -154,7 +161,7 @@ abstract class LruTable {
                 if (e == 0) {
                     return;
                 }
-                int home = (int) KeyHash.mix(keys[e - 1]) & mask;
+                int home = (int) KeyHash.mix(entries[(e - 1) * STRIDE + KEY]) & mask;
                 boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
                 if (!stays) {
                     index[i] = e;
@@ -166,17 +173,15 @@ abstract class LruTable {
     }
 
     private void grow() {
-        int cap = (int) Math.min(maxEntries, Math.max(16L, keys.length * 2L));
-        keys = Arrays.copyOf(keys, cap);
-        touched = Arrays.copyOf(touched, cap);
-        older = Arrays.copyOf(older, cap);
-        newer = Arrays.copyOf(newer, cap);
+        int cap = (int) Math.min(maxEntries, Math.max(16L, capacity * 2L));
+        entries = Arrays.copyOf(entries, cap * STRIDE);
+        capacity = cap;
         growFields(cap);
         index = new int[tableSizeFor(cap)];
         mask = index.length - 1;
         // growth happens only when no id is free, so every allocated id is live
         for (int id = 0; id < allocated; id++) {
-            int slot = (int) KeyHash.mix(keys[id]) & mask;
+            int slot = (int) KeyHash.mix(entries[id * STRIDE + KEY]) & mask;
             while (index[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
