@@ -13,7 +13,7 @@ import java.util.Arrays;
  * next rows loaded ahead so that their cache misses overlap.
  *
  * <pre>
- * slot i at i * stride, stride = 1 + keyWords + 5; i starts at hash &gt;&gt;&gt; (64 - bits)
+ * slot i at i * stride, stride = 1 + keyWords + 5; i starts at {@link #home}: hash bits [32 - bits, 32)
  * slots[at]                  the key's hash
  * slots[at + 1 + w]          key word w
  * slots[at + 1 + keyWords]   flows, packets, bytes, first, last
@@ -74,14 +74,13 @@ public final class FlowKeyTable {
                 grow();
             }
             if ((r & (AHEAD - 1)) == 0) {
-                int shift = 64 - bits;
                 for (int q = r, end = Math.min(n, r + AHEAD); q < end; q++) {
-                    sink += slots[(int) (hashes[q] >>> shift) * stride];
+                    sink += slots[home(hashes[q]) * stride];
                 }
             }
             long h = hashes[r];
             int mask = (1 << bits) - 1;
-            int i = (int) (h >>> (64 - bits));
+            int i = home(h);
             while (true) {
                 int at = i * stride;
                 if ((used[i >>> 6] & (1L << i)) == 0) {
@@ -122,6 +121,16 @@ public final class FlowKeyTable {
         touched += sink;
     }
 
+    /**
+     * Where a key's probe starts: hash bits {@code [32 - bits, 32)}. Not the high bits, from which a
+     * {@link LongKeyAggregator} picks its slots: a drain walks this table in slot order, and keys arriving in
+     * the order of a table's own slots pile up into one long probe run as it grows (adding 51,000 keys took
+     * 10 µs each, 200,000 keys 45 µs each).
+     */
+    private int home(long hash) {
+        return (int) (hash >>> (32 - bits)) & ((1 << bits) - 1);
+    }
+
     /** Doubles the slots and re-inserts every key by its stored hash. */
     private void grow() {
         long[] old = slots;
@@ -132,7 +141,7 @@ public final class FlowKeyTable {
         for (int j = 0; j < oldSlots; j++) {
             if ((oldUsed[j >>> 6] & (1L << j)) != 0) {
                 int from = j * stride;
-                int i = (int) (old[from] >>> (64 - bits));
+                int i = home(old[from]);
                 while ((used[i >>> 6] & (1L << i)) != 0) {
                     i = (i + 1) & mask;
                 }

@@ -13,7 +13,7 @@ package org.flowsec.stats;
  * is one weighted update of its key (the heavy-hitter summary of a limited table takes weighted updates).
  *
  * <pre>
- * slot i at i * stride, stride = 1 + keyWords + columns; i = hash &gt;&gt;&gt; (64 - slotBits)
+ * slot i at i * stride, stride = 1 + keyWords + columns; i = hash bits [32 - slotBits, 32)
  * slots[at]                    the key's hash (compared first: a match is almost always the key)
  * slots[at + 1 + w]            key word w
  * slots[at + 1 + keyWords + c] value column c, combined per {@link Accumulator}
@@ -26,7 +26,9 @@ public final class HotKeyCache {
     private final int keyWords;
     private final int columns;
     private final int stride;
+    /** Slots come from hash bits [32 - slotBits, 32), not the high bits a LongKeyAggregator uses (see {@link #drain}). */
     private final int shift;
+    private final int mask;
     private final Accumulator[] kinds;
     /** Columns SUM, SUM, SUM, MIN, MAX: a flow count, packets, bytes, first and last time. */
     private final boolean flowColumns;
@@ -49,7 +51,8 @@ public final class HotKeyCache {
         this.keyWords = keyWords;
         this.columns = kinds.length;
         this.stride = 1 + keyWords + columns;
-        this.shift = 64 - slotBits;
+        this.shift = 32 - slotBits;
+        this.mask = (1 << slotBits) - 1;
         this.kinds = kinds.clone();
         this.flowColumns = java.util.Arrays.equals(kinds, new Accumulator[] {Accumulator.SUM, Accumulator.SUM,
             Accumulator.SUM, Accumulator.MIN, Accumulator.MAX});
@@ -101,11 +104,11 @@ public final class HotKeyCache {
             if (((r - from) & (AHEAD - 1)) == 0) {
                 // load the slots of the next rows together: their misses overlap instead of queueing
                 for (int q = r, end = Math.min(to, r + AHEAD); q < end; q++) {
-                    sink += slots[(int) (hashes[q] >>> shift) * stride];
+                    sink += slots[((int) (hashes[q] >>> shift) & mask) * stride];
                 }
             }
             long h = hashes[r];
-            int i = (int) (h >>> shift);
+            int i = (int) (h >>> shift) & mask;
             int at = i * stride;
             boolean full = (used[i >>> 6] & (1L << i)) != 0;
             if (full && slots[at] == h && slots[at + 1] == c0[r] && (keyWords < 2 || slots[at + 2] == c1[r])
@@ -163,7 +166,11 @@ public final class HotKeyCache {
         }
     }
 
-    /** Moves every cached entry to its partition's evicted rows, in slot order, and empties the cache. */
+    /**
+     * Moves every cached entry to its partition's evicted rows, in slot order, and empties the cache. Slot order
+     * is not the order of a LongKeyAggregator's slots (high hash bits): keys added in that order would pile up
+     * into one long probe run while the table grows.
+     */
     public void drain() {
         for (int w = 0; w < used.length; w++) {
             long bits = used[w];

@@ -54,8 +54,9 @@ public final class KeyHash {
 
     /**
      * Which of {@code n} partitions a key of this hash belongs to: from the low 32 bits, while a
-     * {@link LongKeyAggregator} picks slots from the high 32 and a {@link HotKeyCache} from the highest few,
-     * so every partition's table still spreads its keys over all its slots.
+     * {@link LongKeyAggregator} picks slots from the high 32, so every partition's table still spreads its keys
+     * over all its slots. {@link HotKeyCache} and {@link FlowKeyTable} pick theirs from the top of the low 32,
+     * so that draining them in slot order does not feed a LongKeyAggregator its keys in its own slot order.
      */
     public static int partition(long hash, int n) {
         return n == 1 ? 0 : (int) ((hash & 0xFFFF_FFFFL) % n);
