@@ -30,8 +30,9 @@ final class CodedGroups {
     /** Per entry: flows, packets, bytes, first, last. */
     private final long[][] values = new long[STRIDE][0];
 
-    CodedGroups(GroupKey key) {
-        this.keySlots = key.fields(false).stream()
+    /** Groups by the key as {@code side} reads it (side 1: the destination of an either-side key). */
+    CodedGroups(GroupKey key, int side) {
+        this.keySlots = key.fields(side).stream()
                 .flatMapToInt(f -> java.util.stream.IntStream.range(f.slot(), f.slot() + f.width()))
                 .toArray();
         this.effective = new int[keySlots.length];
@@ -55,6 +56,25 @@ final class CodedGroups {
      *         code combinations for the rows selected (the caller then adds rows one by one)
      */
     int group(FlowBatch b, int[] rows, int m) {
+        long groups = groups(b, m);
+        if (groups < 0) {
+            return -1;
+        }
+        int g = (int) groups;
+        ensure(g, m);
+        combine(b, rows, m, effectiveSlots);
+        accumulate(b, rows, m);
+        return emit(g);
+    }
+
+    /** Slots of the key with more than one code in the last {@link #groups} call. */
+    private int effectiveSlots;
+
+    /**
+     * How many code combinations {@code b} has for the key, or -1 when it lacks codes for a slot of the key or has
+     * too many combinations for {@code m} rows selected; looks at the batch only.
+     */
+    long groups(FlowBatch b, int m) {
         long groups = 1;
         int e = 0;
         for (int slot : keySlots) {
@@ -74,11 +94,8 @@ final class CodedGroups {
         if (groups > 4L * m + 64) {
             return -1; // few rows selected: visiting every group would cost more than it saves
         }
-        int g = (int) groups;
-        ensure(g, m);
-        combine(b, rows, m, e);
-        accumulate(b, rows, m);
-        return emit(g);
+        effectiveSlots = e;
+        return groups;
     }
 
     /** groupOf[j] = the combined code of row rows[j] over the key slots with more than one code. */

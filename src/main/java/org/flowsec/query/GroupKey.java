@@ -86,6 +86,22 @@ public final class GroupKey {
         return out;
     }
 
+    /** The fields {@link #extractColumns} reads for {@code side}, as stored (not bidirectional). */
+    java.util.Set<org.flowsec.flow.Field> fields(int side) {
+        java.util.EnumSet<org.flowsec.flow.Field> out = java.util.EnumSet.noneOf(org.flowsec.flow.Field.class);
+        for (KeyPart p : parts) {
+            if (p.kind() == KeyPart.Kind.EITHER) {
+                out.add(side == 0 ? p.src() : p.dst());
+            } else {
+                out.add(p.src());
+                if (p.dst() != null) {
+                    out.add(p.dst());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Column names, as written in {@code --by} (a pair gives src_addr and dst_addr). */
     public List<String> columns() {
         List<String> c = new ArrayList<>();

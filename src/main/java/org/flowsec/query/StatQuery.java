@@ -40,11 +40,11 @@ public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Ord
 
     /**
      * The fields whose dictionary codes let a scan group rows before hashing ({@link CodedGroups}): the key's,
-     * when each flow adds to one key as stored (no either-side key, not bidirectional) and nothing is counted
-     * per row (no distinct counts); else none.
+     * when flows add to keys as stored (not bidirectional) and nothing is counted per row (no distinct
+     * counts); else none.
      */
     public java.util.Set<Field> codedFields() {
-        if (key.sides() != 1 || bidirectional || !distinct.isEmpty()) {
+        if (bidirectional || !distinct.isEmpty()) {
             return java.util.Set.of();
         }
         return key.fields(false);

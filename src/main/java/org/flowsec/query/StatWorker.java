@@ -35,8 +35,8 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private final boolean bidirectional;
     private final int first;
     private final HotKeyCache cache;
-    /** Groups a batch by the key's dictionary codes first, where the store gave them (null: never). */
-    private final CodedGroups coded;
+    /** Per side, groups a batch by the key's dictionary codes first, where the store gave them (null: never). */
+    private final CodedGroups[] coded;
     /**
      * The coded path's own table of keys: a block's keys, each once, are added here without locks; only when it
      * outgrows {@link #LOCAL_KEYS}, and at the end, do its keys go to the shared tables. Null until needed.
@@ -60,7 +60,14 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         this.first = first;
         this.cache = new HotKeyCache(key.words(), StatEngine.KINDS, CACHE_BITS, partitions);
         this.keys = new long[key.words()][0];
-        this.coded = query.codedFields().isEmpty() ? null : new CodedGroups(key);
+        if (query.codedFields().isEmpty()) {
+            this.coded = null;
+        } else {
+            this.coded = new CodedGroups[key.sides()];
+            for (int side = 0; side < coded.length; side++) {
+                coded[side] = new CodedGroups(key, side);
+            }
+        }
     }
 
     @Override
@@ -90,13 +97,14 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         counts[1] = m;
         counts[2] = p;
         counts[3] = o;
-        if (coded != null) {
-            int e = coded.group(b, rows, m);
-            if (e >= 0) {
-                key.extractColumns(b, coded.rows(), e, 0, keys, 0);
-                keepLocally(e, coded.values());
-                return counts;
+        if (coded != null && codedOnEverySide(b, m)) {
+            for (int side = 0; side < coded.length; side++) {
+                CodedGroups g = coded[side];
+                int e = g.group(b, rows, m);
+                key.extractColumns(b, g.rows(), e, side, keys, 0);
+                keepLocally(e, g.values());
             }
+            return counts;
         }
         int sides = key.sides();
         long[][] vals = values;
@@ -124,6 +132,15 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         }
         add(sides * m, vals);
         return counts;
+    }
+
+    private boolean codedOnEverySide(FlowBatch b, int m) {
+        for (CodedGroups g : coded) {
+            if (g.groups(b, m) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds entries {@code [0, entries)} of {@link #keys}, each key once, to {@link #local}. */

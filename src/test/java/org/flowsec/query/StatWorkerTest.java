@@ -75,7 +75,8 @@ class StatWorkerTest {
                     rnd.nextBoolean() ? 6 : 17, 1 + rnd.nextInt(100), 40 + rnd.nextInt(100_000), first,
                     first + rnd.nextInt(5_000));
         }
-        String[] keys = {"src_addr", "dst_addr", "proto", "srcip4/24", "src_addr,proto", "dst_port", "proto,dst_addr"};
+        String[] keys = {"src_addr", "dst_addr", "proto", "srcip4/24", "src_addr,proto", "dst_port", "proto,dst_addr",
+            "ip", "ip,proto", "as", "pair"};
         String filter = FILTERS[rnd.nextInt(FILTERS.length)];
         Order[] orders = Order.values();
         StatQuery q = StatQuery.of(GroupKey.parse(keys[rnd.nextInt(keys.length)]), orders[rnd.nextInt(orders.length)],
