@@ -4,17 +4,19 @@ import java.util.function.Function;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.query.filter.FlowPredicate;
+import org.flowsec.stats.FlowKeyTable;
 import org.flowsec.stats.HotKeyCache;
 import org.flowsec.stats.KeyHash;
 import org.flowsec.stats.KeyRows;
-import org.flowsec.stats.FlowKeyTable;
 
 /**
  * One thread's share of a {@link StatEngine} run without distinct counts: per batch it selects the rows,
  * extracts keys and values column by column, hashes each key once and adds it to its own
  * {@link HotKeyCache}; only the entries the cache evicts go to the shared tables, a partition at a time
- * (the partition comes from the same hash: {@link KeyHash#partition}). Returns {records, flows, packets,
- * bytes} of each batch. {@link #finish} drains the cache once the source has ended.
+ * (the partition comes from the same hash: {@link KeyHash#partition}). A batch whose key fields all came
+ * with dictionary codes is first summed per code ({@link CodedGroups}) and its one entry per key goes to the
+ * worker's own {@link FlowKeyTable} instead. Returns {records, flows, packets, bytes} of each batch.
+ * {@link #finish} drains the table and the cache once the source has ended.
  */
 final class StatWorker implements Function<FlowBatch, long[]> {
     /** 2^13 slots of 8 to 10 longs: 512 to 640 KiB, inside a core's L2 cache. */

@@ -85,17 +85,7 @@ public final class FlowKeyTable {
                 int at = i * stride;
                 if ((used[i >>> 6] & (1L << i)) == 0) {
                     used[i >>> 6] |= 1L << i;
-                    slots[at] = h;
-                    slots[at + 1] = c0[r];
-                    if (keyWords > 1) {
-                        slots[at + 2] = c1[r];
-                        if (keyWords > 2) {
-                            slots[at + 3] = c2[r];
-                            if (keyWords > 3) {
-                                slots[at + 4] = c3[r];
-                            }
-                        }
-                    }
+                    PackedKeys.put(slots, at, keyWords, h, c0[r], c1[r], c2[r], c3[r]);
                     int v = at + 1 + keyWords;
                     slots[v] = flows[r];
                     slots[v + 1] = packets[r];
@@ -105,8 +95,7 @@ public final class FlowKeyTable {
                     size++;
                     break;
                 }
-                if (slots[at] == h && slots[at + 1] == c0[r] && (keyWords < 2 || slots[at + 2] == c1[r])
-                        && (keyWords < 3 || slots[at + 3] == c2[r]) && (keyWords < 4 || slots[at + 4] == c3[r])) {
+                if (PackedKeys.holds(slots, at, keyWords, h, c0[r], c1[r], c2[r], c3[r])) {
                     int v = at + 1 + keyWords;
                     slots[v] += flows[r];
                     slots[v + 1] += packets[r];

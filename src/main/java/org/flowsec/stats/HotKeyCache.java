@@ -111,8 +111,7 @@ public final class HotKeyCache {
             int i = (int) (h >>> shift) & mask;
             int at = i * stride;
             boolean full = (used[i >>> 6] & (1L << i)) != 0;
-            if (full && slots[at] == h && slots[at + 1] == c0[r] && (keyWords < 2 || slots[at + 2] == c1[r])
-                    && (keyWords < 3 || slots[at + 3] == c2[r]) && (keyWords < 4 || slots[at + 4] == c3[r])) {
+            if (full && PackedKeys.holds(slots, at, keyWords, h, c0[r], c1[r], c2[r], c3[r])) {
                 combine(at + 1 + keyWords, values, r, spelled);
                 hit++;
                 continue;
@@ -121,17 +120,7 @@ public final class HotKeyCache {
                 evicted[KeyHash.partition(slots[at], evicted.length)].addPacked(slots, at);
             }
             used[i >>> 6] |= 1L << i;
-            slots[at] = h;
-            slots[at + 1] = c0[r];
-            if (keyWords > 1) {
-                slots[at + 2] = c1[r];
-                if (keyWords > 2) {
-                    slots[at + 3] = c2[r];
-                    if (keyWords > 3) {
-                        slots[at + 4] = c3[r];
-                    }
-                }
-            }
+            PackedKeys.put(slots, at, keyWords, h, c0[r], c1[r], c2[r], c3[r]);
             int v = at + 1 + keyWords;
             for (int c = 0; c < columns; c++) {
                 long[] col = values[c];

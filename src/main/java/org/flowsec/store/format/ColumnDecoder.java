@@ -77,12 +77,8 @@ public final class ColumnDecoder implements AutoCloseable {
         int d = readDictionary(p, n);
         int width = width(p);
         if (width <= 2) {
-            if (codes == null) {
-                decodeNarrowDict(p, dst, n, d, width);
-                return 0;
-            }
             decodeNarrowDict(p, dst, n, d, width, codes);
-            return d;
+            return codes == null ? 0 : d;
         }
         readPlanes(p, dst, 0, n, width, 0);
         for (int i = 0; i < n; i++) {
@@ -98,7 +94,12 @@ public final class ColumnDecoder implements AutoCloseable {
         return codes == null ? 0 : d;
     }
 
-    /** {@link #decodeNarrowDict(ByteSource, long[], int, int, int)} that also keeps each row's index. */
+    /**
+     * DICT with one- or two-byte indexes, looked up as they are read: the dictionary array is grown to every
+     * index the width can hold, so a bad index reads a stale slot in bounds and is rejected after the loop.
+     * With {@code codes}, each row's index is kept there too (the test on it is the same for every row, so the
+     * JIT compiles a loop without it for the common case).
+     */
     private void decodeNarrowDict(ByteSource p, long[] dst, int n, int d, int width, int[] codes)
             throws CorruptDataException {
         if (dict.length < 1 << (8 * width)) {
@@ -112,40 +113,10 @@ public final class ColumnDecoder implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 int ix = b[at + i] & 0xFF;
                 maxIndex = Math.max(maxIndex, ix);
-                codes[i] = ix;
                 dst[i] = values[ix];
-            }
-        } else {
-            int lo = at + n;
-            for (int i = 0; i < n; i++) {
-                int ix = ((b[at + i] & 0xFF) << 8) | (b[lo + i] & 0xFF);
-                maxIndex = Math.max(maxIndex, ix);
-                codes[i] = ix;
-                dst[i] = values[ix];
-            }
-        }
-        if (maxIndex >= d) {
-            throw new CorruptDataException("dictionary index " + maxIndex + " of " + d);
-        }
-    }
-
-    /**
-     * DICT with one- or two-byte indexes, looked up as they are read: the dictionary array is grown to every
-     * index the width can hold, so a bad index reads a stale slot in bounds and is rejected after the loop.
-     */
-    private void decodeNarrowDict(ByteSource p, long[] dst, int n, int d, int width) throws CorruptDataException {
-        if (dict.length < 1 << (8 * width)) {
-            dict = java.util.Arrays.copyOf(dict, 1 << (8 * width));
-        }
-        long[] values = dict;
-        int at = p.take(n * width);
-        byte[] b = p.array();
-        int maxIndex = 0;
-        if (width == 1) {
-            for (int i = 0; i < n; i++) {
-                int ix = b[at + i] & 0xFF;
-                maxIndex = Math.max(maxIndex, ix);
-                dst[i] = values[ix];
+                if (codes != null) {
+                    codes[i] = ix;
+                }
             }
         } else {
             int lo = at + n;
@@ -153,6 +124,9 @@ public final class ColumnDecoder implements AutoCloseable {
                 int ix = ((b[at + i] & 0xFF) << 8) | (b[lo + i] & 0xFF);
                 maxIndex = Math.max(maxIndex, ix);
                 dst[i] = values[ix];
+                if (codes != null) {
+                    codes[i] = ix;
+                }
             }
         }
         if (maxIndex >= d) {
