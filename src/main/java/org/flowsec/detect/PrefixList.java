@@ -36,19 +36,25 @@ public final class PrefixList {
     private static byte[] v6Table(List<Prefix> prefixes) {
         byte[] t = new byte[65536];
         for (Prefix p : prefixes) {
-            int len = p.length();
-            int first = (int) (p.hi() >>> 48);
-            if (len > 16) {
-                if (t[first] == OUT) {
-                    t[first] = ASK;
-                }
-            } else {
-                int span = 1 << (16 - len);
-                int base = first & ~(span - 1);
-                java.util.Arrays.fill(t, base, base + span, IN);
-            }
+            mark(t, (int) (p.hi() >>> 48), p.length());
         }
         return t;
+    }
+
+    /**
+     * Marks a prefix of {@code len} bits whose top 16 bits are {@code first}: up to 16 bits, every entry it covers
+     * is IN; longer, its one entry must ASK the full search (unless a shorter prefix made it IN).
+     */
+    private static void mark(byte[] t, int first, int len) {
+        if (len > 16) {
+            if (t[first] == OUT) {
+                t[first] = ASK;
+            }
+        } else {
+            int span = 1 << (16 - len);
+            int base = first & ~(span - 1);
+            java.util.Arrays.fill(t, base, base + span, IN);
+        }
     }
 
     private static byte[] v4Table(List<Prefix> prefixes) {
@@ -60,17 +66,7 @@ public final class PrefixList {
                 }
                 continue;
             }
-            int len = p.length() - 96;
-            int first = (int) (p.lo() >>> 16) & 0xFFFF;
-            if (len > 16) {
-                if (t[first] == OUT) {
-                    t[first] = ASK;
-                }
-            } else {
-                int span = 1 << (16 - len);
-                int base = first & ~(span - 1);
-                java.util.Arrays.fill(t, base, base + span, IN);
-            }
+            mark(t, (int) (p.lo() >>> 16) & 0xFFFF, p.length() - 96);
         }
         return t;
     }
