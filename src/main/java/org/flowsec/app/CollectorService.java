@@ -30,10 +30,11 @@ public final class CollectorService implements AutoCloseable {
                            SamplingPolicy sampling) {}
 
     /**
-     * Batches waiting for detection at most (about 1.2 MB each with the default 4096-flow batches, so ~40 MB);
-     * beyond that detection skips batches and counts their flows.
+     * Batches waiting for detection at most: about 1.2 MB each with the default 4096-flow batches, so up to
+     * ~150 MB, taken only while detection is behind; 0.5 s of flows at 1M flows/s, enough to ride out a GC
+     * pause or the JIT recompiling a detector. Beyond that detection skips batches and counts their flows.
      */
-    static final int DETECTION_QUEUE_BATCHES = 32;
+    static final int DETECTION_QUEUE_BATCHES = 128;
 
     private final Settings settings;
     private final Clock clock;

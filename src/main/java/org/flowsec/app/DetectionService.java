@@ -14,6 +14,7 @@ import org.flowsec.detect.AlertSink;
 import org.flowsec.detect.AlertSinks;
 import org.flowsec.detect.DetectConfig;
 import org.flowsec.detect.DetectionEngine;
+import org.flowsec.detect.HeldAlerts;
 import org.flowsec.detect.Detector;
 import org.flowsec.detect.HomeNetworks;
 import org.flowsec.detect.QueuedEngineSink;
@@ -80,9 +81,11 @@ public final class DetectionService implements AutoCloseable {
         }
         sinks.addAll(settings.extraSinks());
         AlertPipeline pipeline = new AlertPipeline(c.pipelineSettings(), clock, sinks);
-        List<Detector> detectors = factory.create(c, HomeNetworks.of(c.home), pipeline);
+        HeldAlerts held = new HeldAlerts(pipeline);
+        List<Detector> detectors = factory.create(c, HomeNetworks.of(c.home), held);
         engine = new DetectionEngine(detectors,
-                new Watermark(c.latenessMillis() + extraLatenessMillis, c.idleExporterMillis()), pipeline, clock);
+                new Watermark(c.latenessMillis() + extraLatenessMillis, c.idleExporterMillis()), pipeline, clock,
+                held, c.threads());
         return engine;
     }
 

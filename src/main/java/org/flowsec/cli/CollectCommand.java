@@ -105,7 +105,13 @@ public final class CollectCommand implements Callable<Integer> {
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             if (progress) {
                 var t = service.stats().totals();
-                err.println(LiveCounters.line(t, t.flows() - lastFlows));
+                String line = LiveCounters.line(t, t.flows() - lastFlows);
+                if (detect) {
+                    var c = service.detectionCounters();
+                    line += "  detected " + c.getOrDefault("flows", 0L) + "  skipped while behind "
+                            + c.getOrDefault("live.dropped_flows", 0L);
+                }
+                err.println(line);
                 err.flush();
                 lastFlows = t.flows();
             }

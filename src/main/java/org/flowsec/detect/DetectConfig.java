@@ -35,6 +35,11 @@ public final class DetectConfig {
     public String updateInterval = "60s";
     /** Open (suppressible) alerts kept at most; the least recently raised is closed early (default 100000). */
     public int maxOpenAlerts = 100_000;
+    /**
+     * Threads that run the detectors side by side (default 0: as many as the machine has cores, at most 2 —
+     * scan alone takes a third of detection's time, so more would wait on it).
+     */
+    public int threads = 0;
     /** Where alerts go besides the store's alert log. */
     public AlertsConfig alerts = new AlertsConfig();
 
@@ -67,6 +72,14 @@ public final class DetectConfig {
 
     public long updateIntervalMillis() { return millis("update_interval", updateInterval); }
 
+    /** Upper bound of the default {@code threads}. */
+    static final int DEFAULT_MAX_THREADS = 2;
+
+    /** {@code threads}, with 0 resolved against the machine's cores. */
+    public int threads() {
+        return threads > 0 ? threads : Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    }
+
     public AlertPipeline.Settings pipelineSettings() {
         return new AlertPipeline.Settings(suppressionMillis(), updateIntervalMillis(), maxOpenAlerts);
     }
@@ -85,6 +98,10 @@ public final class DetectConfig {
         updateIntervalMillis();
         if (maxOpenAlerts < 1) {
             throw new IllegalArgumentException("max_open_alerts must be at least 1");
+        }
+        if (threads < 0 || threads > 64) {
+            throw new IllegalArgumentException("threads must be between 1 and 64, or 0 for one per core (at most "
+                    + DEFAULT_MAX_THREADS + ")");
         }
         for (Map.Entry<String, DetectorParams> e : detectorSections().entrySet()) {
             if (e.getValue() == null) {

@@ -1,8 +1,10 @@
 package org.flowsec.detect;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.flowsec.base.Clock;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.FlowSink;
@@ -15,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * event time the detectors and the {@link AlertPipeline} are advanced. The same engine serves the live
  * collector (as a {@link FlowSink}, usually behind {@link QueuedEngineSink}) and archive runs over the store.
  *
+ * <p>With more than one thread ({@link DetectorLanes}) the detectors of one step run side by side, each still
+ * over the whole batch in arrival order, and the alerts they raise are held ({@link HeldAlerts}) and handed to
+ * the pipeline in detector order after the step: the alerts, their order and ids are those of one thread.
+ * Batches smaller than {@link #LANES_MIN_ROWS} run on the calling thread alone, where handing work over
+ * would cost more than it saves.
+ *
  * <p>A detector that throws is counted and logged at most once a minute; its exception never reaches the
  * caller, so one buggy detector cannot stop collection or the other detectors. One thread calls it.
  */
@@ -22,20 +30,51 @@ public final class DetectionEngine implements FlowSink {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionEngine.class);
     /** Detectors are advanced at most once per this much event time. */
     static final long ADVANCE_STEP_MILLIS = 1_000;
+    /** Smallest batch whose detectors run on several threads. */
+    static final int LANES_MIN_ROWS = 256;
 
     private final Detector[] detectors;
     private final long[] errors;
     private final RateLimitedLog[] errorLogs;
     private final Watermark watermark;
     private final AlertPipeline pipeline;
+    private final HeldAlerts held;
+    private final DetectorLanes lanes;
+    private final List<List<Alert>> heldBy;
+    private final IntConsumer acceptStep = this::acceptHeld;
+    private final IntConsumer advanceStep = this::advanceHeld;
+    /** The batch or watermark of the step the lanes are running; published to them by DetectorLanes.run. */
+    private FlowBatch stepBatch;
+    private long stepWatermark;
     private long advancedTo = Long.MIN_VALUE;
     private long flows;
     private long batches;
     private long advances;
     private boolean closed;
 
+    /** An engine that runs its detectors on the calling thread. */
     public DetectionEngine(List<Detector> detectors, Watermark watermark, AlertPipeline pipeline, Clock clock) {
+        this(detectors, watermark, pipeline, clock, null, 1);
+    }
+
+    /**
+     * An engine that runs its detectors on {@code threads} threads (the caller's and helpers); the detectors
+     * must raise through {@code held}, whose target is {@code pipeline}. One thread is the plain engine.
+     */
+    public DetectionEngine(List<Detector> detectors, Watermark watermark, AlertPipeline pipeline, Clock clock,
+                           HeldAlerts held, int threads) {
+        if (threads > 1 && (held == null || held.target() != pipeline)) {
+            throw new IllegalArgumentException("detectors on several threads must raise through HeldAlerts of the pipeline");
+        }
         this.detectors = detectors.toArray(new Detector[0]);
+        this.held = held;
+        boolean parallel = threads > 1 && this.detectors.length > 1;
+        this.lanes = parallel ? new DetectorLanes(this.detectors.length, Math.min(threads, this.detectors.length),
+                "flowsec-detect") : null;
+        this.heldBy = new ArrayList<>();
+        for (int d = 0; d < this.detectors.length; d++) {
+            heldBy.add(new ArrayList<>());
+        }
         this.errors = new long[this.detectors.length];
         this.errorLogs = new RateLimitedLog[this.detectors.length];
         for (int i = 0; i < errorLogs.length; i++) {
@@ -56,14 +95,14 @@ public final class DetectionEngine implements FlowSink {
         }
         // detector by detector over the whole batch: each one's tables stay in cache for the batch, and each
         // sees the batch's flows in arrival order as before
-        for (int d = 0; d < detectors.length; d++) {
-            Detector detector = detectors[d];
-            for (int row = 0; row < n; row++) {
-                try {
-                    detector.accept(batch, row);
-                } catch (RuntimeException e) {
-                    failed(d, "accept", e);
-                }
+        if (lanes != null && n >= LANES_MIN_ROWS) {
+            stepBatch = batch;
+            lanes.run(acceptStep);
+            stepBatch = null;
+            releaseHeld();
+        } else {
+            for (int d = 0; d < detectors.length; d++) {
+                acceptAll(d, batch);
             }
         }
         flows += n;
@@ -74,14 +113,66 @@ public final class DetectionEngine implements FlowSink {
         }
     }
 
+    private void acceptAll(int d, FlowBatch batch) {
+        Detector detector = detectors[d];
+        int n = batch.size();
+        for (int row = 0; row < n; row++) {
+            try {
+                detector.accept(batch, row);
+            } catch (RuntimeException e) {
+                failed(d, "accept", e);
+            }
+        }
+    }
+
+    private void advanceOne(int d, long wm) {
+        try {
+            detectors[d].advance(wm);
+        } catch (RuntimeException e) {
+            failed(d, "advance", e);
+        }
+    }
+
+    /** Detector d's part of an accept step on a lane, its alerts held. */
+    private void acceptHeld(int d) {
+        held.bind(heldBy.get(d));
+        try {
+            acceptAll(d, stepBatch);
+        } finally {
+            held.unbind();
+        }
+    }
+
+    private void advanceHeld(int d) {
+        held.bind(heldBy.get(d));
+        try {
+            advanceOne(d, stepWatermark);
+        } finally {
+            held.unbind();
+        }
+    }
+
+    /** After a step on the lanes: the held alerts to the pipeline, detector by detector, each in raise order. */
+    private void releaseHeld() {
+        for (int d = 0; d < detectors.length; d++) {
+            List<Alert> alerts = heldBy.get(d);
+            for (int i = 0; i < alerts.size(); i++) {
+                pipeline.raise(alerts.get(i));
+            }
+            alerts.clear();
+        }
+    }
+
     private void advance(long wm) {
         advancedTo = wm;
         advances++;
-        for (int d = 0; d < detectors.length; d++) {
-            try {
-                detectors[d].advance(wm);
-            } catch (RuntimeException e) {
-                failed(d, "advance", e);
+        if (lanes != null) {
+            stepWatermark = wm;
+            lanes.run(advanceStep);
+            releaseHeld();
+        } else {
+            for (int d = 0; d < detectors.length; d++) {
+                advanceOne(d, wm);
             }
         }
         pipeline.advance(wm);
@@ -98,6 +189,9 @@ public final class DetectionEngine implements FlowSink {
             return;
         }
         closed = true;
+        if (lanes != null) {
+            lanes.close();
+        }
         for (int d = 0; d < detectors.length; d++) {
             try {
                 detectors[d].finish();
@@ -110,6 +204,9 @@ public final class DetectionEngine implements FlowSink {
 
     /** Flows ending after {@code limitMillis} do not move the watermark; see {@link Watermark#limitFuture}. */
     public void limitFuture(long limitMillis) { watermark.limitFuture(limitMillis); }
+
+    /** Threads the detectors run on, the caller's included. */
+    public int threads() { return lanes == null ? 1 : lanes.threads(); }
 
     /** The current watermark (UTC ms), Long.MIN_VALUE before the first flow. */
     public long watermark() { return watermark.current(); }

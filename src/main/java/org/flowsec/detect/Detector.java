@@ -17,7 +17,9 @@ import org.flowsec.flow.FlowBatch;
  *       and every detector evicts state that has expired.</li>
  *   <li>{@link #finish} once at the end of the input (end of an archive run, collector shutdown).</li>
  * </ol>
- * Calls come from one thread. All state must be bounded (capped tables, eviction, counted in {@link #counters}).
+ * Calls to one detector never overlap, but may come from different threads (the engine runs detectors side
+ * by side and hands each one's state over safely between calls). All state must be bounded (capped tables,
+ * eviction, counted in {@link #counters}).
  */
 public interface Detector {
     /** The name used in alerts and in the config: scan, flood, signature, p2p, bruteforce, bigtalker, newservice. */

@@ -11,7 +11,8 @@ import org.flowsec.flow.FlowSink;
  * The detection engine beside the store in the live collector, on its own thread: {@link #accept} copies the
  * batch into a free pooled batch and queues it, never waiting. When detection falls behind and no pooled
  * batch is free, the batch is skipped for detection (the store still gets it) and its flows are counted as
- * dropped, so detection can never slow or block storage. Nothing is allocated after construction.
+ * dropped, so detection can never slow or block storage. The pool starts empty and grows to its bound only
+ * while detection is behind; after that nothing is allocated.
  *
  * <p>Live flows cannot end in the future: before each batch the watermark is told to ignore flows ending more
  * than {@link #FUTURE_TOLERANCE_MILLIS} after the wall clock (an exporter with a wrong clock).
@@ -26,6 +27,10 @@ public final class QueuedEngineSink implements FlowSink {
     private final BlockingQueue<FlowBatch> full;
     private final BlockingQueue<FlowBatch> free;
     private final Thread thread;
+    private final int queueBatches;
+    private final int batchRows;
+    /** Pooled batches created so far; only accept() creates them. */
+    private int allocated;
     private final AtomicLong queuedFlows = new AtomicLong();
     private final AtomicLong droppedFlows = new AtomicLong();
     private final AtomicLong droppedBatches = new AtomicLong();
@@ -41,9 +46,8 @@ public final class QueuedEngineSink implements FlowSink {
         this.wallClock = wallClock;
         this.full = new ArrayBlockingQueue<>(queueBatches + 1); // + the stop marker
         this.free = new ArrayBlockingQueue<>(queueBatches);
-        for (int i = 0; i < queueBatches; i++) {
-            free.add(new FlowBatch(batchRows));
-        }
+        this.queueBatches = queueBatches;
+        this.batchRows = batchRows;
         this.thread = new Thread(this::run, "flowsec-detect");
         this.thread.setDaemon(true);
     }
@@ -59,6 +63,10 @@ public final class QueuedEngineSink implements FlowSink {
             return;
         }
         FlowBatch copy = free.poll();
+        if (copy == null && allocated < queueBatches) {
+            allocated++; // the pool grows only while detection is behind, up to its bound
+            copy = new FlowBatch(batchRows);
+        }
         if (copy == null) {
             droppedBatches.incrementAndGet();
             droppedFlows.addAndGet(batch.size());
