@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.flowsec.base.Clock;
+import org.flowsec.base.ThreadNiceness;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.FlowSink;
 import org.slf4j.Logger;
@@ -204,6 +205,17 @@ public final class DetectionEngine implements FlowSink {
 
     /** Flows ending after {@code limitMillis} do not move the watermark; see {@link Watermark#limitFuture}. */
     public void limitFuture(long limitMillis) { watermark.limitFuture(limitMillis); }
+
+    /**
+     * Lowers the priority of the calling thread and of the helper threads (from their next step on) to
+     * {@code nice}: for live detection, which must yield the CPU to receiving and storing.
+     */
+    public void lowerPriority(int nice) {
+        ThreadNiceness.lowerCurrent(nice);
+        if (lanes != null) {
+            lanes.lowerPriority(nice);
+        }
+    }
 
     /** Threads the detectors run on, the caller's included. */
     public int threads() { return lanes == null ? 1 : lanes.threads(); }

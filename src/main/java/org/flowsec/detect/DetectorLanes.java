@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.flowsec.base.ThreadNiceness;
 
 /**
  * Runs one step of every detector (accept a batch, advance) on the calling thread and {@code threads - 1}
@@ -33,6 +34,8 @@ final class DetectorLanes implements AutoCloseable {
     private volatile Thread caller;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** Nice value the helpers should run at; 0 leaves them as created. */
+    private volatile int niceness;
     private int steps;
 
     /**
@@ -112,6 +115,7 @@ final class DetectorLanes implements AutoCloseable {
 
     private void helperLoop() {
         long seen = 0;
+        int applied = 0;
         while (true) {
             while (generation == seen) {
                 LockSupport.park(this);
@@ -119,6 +123,11 @@ final class DetectorLanes implements AutoCloseable {
             seen = generation;
             if (closed) {
                 return;
+            }
+            int nice = niceness;
+            if (nice != applied) {
+                ThreadNiceness.lowerCurrent(nice);
+                applied = nice;
             }
             try {
                 work();
@@ -138,6 +147,11 @@ final class DetectorLanes implements AutoCloseable {
             claimOrder[i] = order[i];
             nanos[i] >>= 1;
         }
+    }
+
+    /** The helpers lower their priority to {@code nice} (see {@link ThreadNiceness}) before their next step. */
+    void lowerPriority(int nice) {
+        niceness = nice;
     }
 
     /** The order detectors are claimed in (for tests). */

@@ -14,6 +14,9 @@ import org.flowsec.flow.FlowSink;
  * dropped, so detection can never slow or block storage. The pool starts empty and grows to its bound only
  * while detection is behind; after that nothing is allocated.
  *
+ * <p>The detection threads run at a lower priority ({@link #NICE}): queueing and skipping keep detection from
+ * blocking the store, the priority keeps it from taking the store's CPU.
+ *
  * <p>Live flows cannot end in the future: before each batch the watermark is told to ignore flows ending more
  * than {@link #FUTURE_TOLERANCE_MILLIS} after the wall clock (an exporter with a wrong clock).
  */
@@ -21,6 +24,11 @@ public final class QueuedEngineSink implements FlowSink {
     private static final FlowBatch STOP = new FlowBatch(16);
     /** Exporter clocks ahead of ours by more than this do not move the watermark. */
     public static final long FUTURE_TOLERANCE_MILLIS = 600_000;
+    /**
+     * Nice value of the detection threads: when the machine is short of CPU, receiving and storing (nice 0)
+     * get it first and detection skips batches, instead of the kernel dropping datagrams nobody stored.
+     */
+    static final int NICE = 10;
 
     private final DetectionEngine engine;
     private final Clock wallClock;
@@ -79,6 +87,7 @@ public final class QueuedEngineSink implements FlowSink {
     }
 
     private void run() {
+        engine.lowerPriority(NICE);
         while (true) {
             FlowBatch b;
             try {

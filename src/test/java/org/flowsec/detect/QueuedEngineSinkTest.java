@@ -84,4 +84,36 @@ class QueuedEngineSinkTest {
         assertThat(d.advances).containsExactly(T0 + 30_000, T0 + 50_000);
         assertThat(engine.counters()).containsEntry("future_flows", 1L).containsEntry("late_flows", 0L);
     }
+
+    @Test
+    void liveDetectionThreadsRunAtALowerPrioritySoStoringGetsTheCpuFirst() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")),
+                "Linux only");
+        HeldAlerts held = new HeldAlerts(pipeline);
+        Map<String, Integer> nice = new java.util.concurrent.ConcurrentHashMap<>();
+        Detector probe = new Detector() {
+            @Override public String name() { return "probe"; }
+            @Override public void accept(FlowBatch batch, int row) {
+                nice.put(Thread.currentThread().getName(), org.flowsec.base.ThreadNiceness.current());
+            }
+            @Override public void advance(long watermark) {}
+            @Override public Map<String, Long> counters() { return Map.of(); }
+        };
+        PortCountDetector other = new PortCountDetector(23, 100, held);
+        DetectionEngine engine = new DetectionEngine(List.of(probe, other), new Watermark(0, 300_000), pipeline,
+                Clock.SYSTEM, held, 2);
+        QueuedEngineSink q = new QueuedEngineSink(engine, 8, 512, () -> T0).start();
+        TestFlows t = TestFlows.batch();
+        for (int i = 0; i < DetectionEngine.LANES_MIN_ROWS; i++) {
+            t.flow("203.0.113.9", "10.0.0.1", 23, T0, T0);
+        }
+        FlowBatch b = t.build();
+        for (int i = 0; i < 50; i++) {
+            q.accept(b);
+        }
+        q.close();
+        assertThat(nice).isNotEmpty();
+        assertThat(nice.values()).containsOnly(QueuedEngineSink.NICE);
+        assertThat(org.flowsec.base.ThreadNiceness.current()).as("the caller's own priority").isZero();
+    }
 }
