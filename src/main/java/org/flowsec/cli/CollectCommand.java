@@ -122,7 +122,8 @@ public final class CollectCommand implements Callable<Integer> {
     /** The last line of a collector with --detect: what detection saw, raised and dropped. */
     static String detectionSummary(java.util.Map<String, Long> c) {
         return "detection: flows " + c.getOrDefault("flows", 0L) + ", skipped while behind "
-                + c.getOrDefault("live.dropped_flows", 0L) + ", late " + c.getOrDefault("late_flows", 0L) + ", alerts "
+                + c.getOrDefault("live.dropped_flows", 0L) + ", cheap detectors only "
+                + c.getOrDefault("shed_flows", 0L) + ", late " + c.getOrDefault("late_flows", 0L) + ", alerts "
                 + c.getOrDefault("alerts.alerts", 0L) + " (" + c.getOrDefault("alerts.updates_delivered", 0L)
                 + " updates), sink failures " + c.getOrDefault("alerts.sink_failures", 0L);
     }

@@ -42,6 +42,8 @@ public final class DetectionEngine implements FlowSink {
     private final HeldAlerts held;
     private final DetectorLanes lanes;
     private final List<List<Alert>> heldBy;
+    private final DetectorCosts costs;
+    private final long[] shedByDetector;
     private final IntConsumer acceptStep = this::acceptHeld;
     private final IntConsumer advanceStep = this::advanceHeld;
     /** The batch or watermark of the step the lanes are running; published to them by DetectorLanes.run. */
@@ -51,6 +53,7 @@ public final class DetectionEngine implements FlowSink {
     private long flows;
     private long batches;
     private long advances;
+    private long shedFlows;
     private boolean closed;
 
     /** An engine that runs its detectors on the calling thread. */
@@ -76,6 +79,8 @@ public final class DetectionEngine implements FlowSink {
         for (int d = 0; d < this.detectors.length; d++) {
             heldBy.add(new ArrayList<>());
         }
+        this.costs = new DetectorCosts(this.detectors.length);
+        this.shedByDetector = new long[this.detectors.length];
         this.errors = new long[this.detectors.length];
         this.errorLogs = new RateLimitedLog[this.detectors.length];
         for (int i = 0; i < errorLogs.length; i++) {
@@ -91,9 +96,7 @@ public final class DetectionEngine implements FlowSink {
             return;
         }
         int n = batch.size();
-        for (int row = 0; row < n; row++) {
-            watermark.observe(batch, row);
-        }
+        observe(batch);
         // detector by detector over the whole batch: each one's tables stay in cache for the batch, and each
         // sees the batch's flows in arrival order as before
         if (lanes != null && n >= LANES_MIN_ROWS) {
@@ -106,6 +109,39 @@ public final class DetectionEngine implements FlowSink {
                 acceptAll(d, batch);
             }
         }
+        accepted(n);
+    }
+
+    /**
+     * As {@link #accept}, for a detection that is behind: only the cheap detectors ({@link DetectorCosts})
+     * see the batch, on the calling thread; the others skip it and count its flows ({@code NAME.shed_flows}).
+     */
+    public void acceptCheapOnly(FlowBatch batch) {
+        if (closed) {
+            return;
+        }
+        int n = batch.size();
+        observe(batch);
+        boolean[] keep = costs.cheap();
+        for (int d = 0; d < detectors.length; d++) {
+            if (keep[d]) {
+                acceptAll(d, batch);
+            } else {
+                shedByDetector[d] += n;
+            }
+        }
+        shedFlows += n;
+        accepted(n);
+    }
+
+    private void observe(FlowBatch batch) {
+        int n = batch.size();
+        for (int row = 0; row < n; row++) {
+            watermark.observe(batch, row);
+        }
+    }
+
+    private void accepted(int n) {
         flows += n;
         batches++;
         long wm = watermark.update();
@@ -117,6 +153,7 @@ public final class DetectionEngine implements FlowSink {
     private void acceptAll(int d, FlowBatch batch) {
         Detector detector = detectors[d];
         int n = batch.size();
+        long t0 = System.nanoTime();
         for (int row = 0; row < n; row++) {
             try {
                 detector.accept(batch, row);
@@ -124,6 +161,7 @@ public final class DetectionEngine implements FlowSink {
                 failed(d, "accept", e);
             }
         }
+        costs.record(d, System.nanoTime() - t0, n);
     }
 
     private void advanceOne(int d, long wm) {
@@ -237,10 +275,12 @@ public final class DetectionEngine implements FlowSink {
         c.put("exporters", (long) watermark.exporters());
         c.put("watermark", watermark.current());
         c.put("advances", advances);
+        c.put("shed_flows", shedFlows);
         pipeline.counters().forEach((k, v) -> c.put("alerts." + k, v));
         for (int d = 0; d < detectors.length; d++) {
             String name = detectors[d].name();
             c.put(name + ".errors", errors[d]);
+            c.put(name + ".shed_flows", shedByDetector[d]);
             try {
                 detectors[d].counters().forEach((k, v) -> c.put(name + "." + k, v));
             } catch (RuntimeException e) {

@@ -14,6 +14,11 @@ import org.flowsec.flow.FlowSink;
  * dropped, so detection can never slow or block storage. The pool starts empty and grows to its bound only
  * while detection is behind; after that nothing is allocated.
  *
+ * <p>Detection degrades in two steps. With 7/8 of the queue waiting, batches go to the cheap detectors
+ * only ({@link DetectionEngine#acceptCheapOnly}): signature rules and the like keep seeing every flow while
+ * the costly detectors skip, and those batches take about a seventh of the time. Only when the queue is full
+ * are whole batches skipped.
+ *
  * <p>The detection threads run at a lower priority ({@link #NICE}): queueing and skipping keep detection from
  * blocking the store, the priority keeps it from taking the store's CPU.
  *
@@ -37,9 +42,16 @@ public final class QueuedEngineSink implements FlowSink {
     private final Thread thread;
     private final int queueBatches;
     private final int batchRows;
+    /**
+     * Batches waiting from which a batch goes to the cheap detectors only: 7/8 of the queue, so the costly
+     * detectors give up batches only when the queue would otherwise overflow.
+     */
+    private final int cheapOnlyAt;
     /** Pooled batches created so far; only accept() creates them. */
     private int allocated;
     private final AtomicLong queuedFlows = new AtomicLong();
+    /** Batches queued and not yet taken by the engine (the stop marker not counted). */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong droppedFlows = new AtomicLong();
     private final AtomicLong droppedBatches = new AtomicLong();
     private volatile boolean closed;
@@ -55,6 +67,7 @@ public final class QueuedEngineSink implements FlowSink {
         this.full = new ArrayBlockingQueue<>(queueBatches + 1); // + the stop marker
         this.free = new ArrayBlockingQueue<>(queueBatches);
         this.queueBatches = queueBatches;
+        this.cheapOnlyAt = Math.max(1, queueBatches * 7 / 8);
         this.batchRows = batchRows;
         this.thread = new Thread(this::run, "flowsec-detect");
         this.thread.setDaemon(true);
@@ -83,6 +96,7 @@ public final class QueuedEngineSink implements FlowSink {
         copy.clear();
         copy.appendAll(batch);
         queuedFlows.addAndGet(batch.size());
+        waiting.incrementAndGet();
         full.add(copy); // never full: it holds at most the pooled batches
     }
 
@@ -99,7 +113,12 @@ public final class QueuedEngineSink implements FlowSink {
                 return;
             }
             engine.limitFuture(wallClock.millis() + FUTURE_TOLERANCE_MILLIS);
-            engine.accept(b); // the engine catches detector failures itself
+            // the engine catches detector failures itself
+            if (waiting.decrementAndGet() >= cheapOnlyAt) {
+                engine.acceptCheapOnly(b); // behind: catch up with the cheap detectors, before batches are skipped
+            } else {
+                engine.accept(b);
+            }
             b.clear();
             free.add(b);
         }

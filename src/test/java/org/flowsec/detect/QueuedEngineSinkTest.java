@@ -116,4 +116,43 @@ class QueuedEngineSinkTest {
         assertThat(nice.values()).containsOnly(QueuedEngineSink.NICE);
         assertThat(org.flowsec.base.ThreadNiceness.current()).as("the caller's own priority").isZero();
     }
+
+    @Test
+    void whenTheQueueIsNearlyFullTheCheapDetectorsStillSeeEveryFlowAndTheCostlyOnesSkip() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long[] costlySeen = {0};
+        Detector costly = new Detector() {
+            @Override public String name() { return "costly"; }
+            @Override public void accept(FlowBatch batch, int row) {
+                costlySeen[0]++;
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            @Override public void advance(long watermark) {}
+            @Override public Map<String, Long> counters() { return Map.of(); }
+        };
+        PortCountDetector cheap = new PortCountDetector(23, 1000, pipeline);
+        DetectionEngine engine = new DetectionEngine(List.of(costly, cheap), new Watermark(0, 300_000), pipeline,
+                Clock.SYSTEM);
+        QueuedEngineSink q = new QueuedEngineSink(engine, 16, 64, () -> T0).start();
+        FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0).build();
+        q.accept(b);
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue(); // the first batch is measured: costly is slow
+        for (int i = 0; i < 15; i++) {
+            q.accept(b); // fifteen wait; the engine takes them with 14, 13, ... 0 still waiting behind
+        }
+        release.countDown();
+        q.close();
+        assertThat(q.droppedFlows()).isZero();
+        assertThat(cheap.count).as("the cheap detector saw every flow").isEqualTo(16);
+        assertThat(costlySeen[0]).as("the costly one skipped the batch taken with 7/8 of the queue (14) waiting")
+                .isEqualTo(15);
+        assertThat(engine.counters()).containsEntry("shed_flows", 1L).containsEntry("costly.shed_flows", 1L)
+                .containsEntry("port23.shed_flows", 0L).containsEntry("flows", 16L);
+    }
 }
