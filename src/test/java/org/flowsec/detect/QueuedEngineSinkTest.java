@@ -40,21 +40,7 @@ class QueuedEngineSinkTest {
     void aStalledEngineNeverBlocksTheCallerAndItsDropsAreCounted() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Detector slow = new Detector() {
-            long seen;
-            @Override public String name() { return "slow"; }
-            @Override public void accept(FlowBatch batch, int row) {
-                seen++;
-                inside.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            @Override public void advance(long watermark) {}
-            @Override public Map<String, Long> counters() { return Map.of("seen", seen); }
-        };
+        Detector slow = new Blocking("slow", inside, release);
         DetectionEngine engine = new DetectionEngine(List.of(slow), new Watermark(0, 300_000), pipeline, Clock.SYSTEM);
         QueuedEngineSink q = new QueuedEngineSink(engine, 2, 64, () -> T0).start();
         FlowBatch b = TestFlows.batch().flow("203.0.113.9", "10.0.0.1", 23, T0, T0).build();
@@ -121,21 +107,7 @@ class QueuedEngineSinkTest {
     void whenTheQueueIsNearlyFullTheCheapDetectorsStillSeeEveryFlowAndTheCostlyOnesSkip() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        long[] costlySeen = {0};
-        Detector costly = new Detector() {
-            @Override public String name() { return "costly"; }
-            @Override public void accept(FlowBatch batch, int row) {
-                costlySeen[0]++;
-                inside.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            @Override public void advance(long watermark) {}
-            @Override public Map<String, Long> counters() { return Map.of(); }
-        };
+        Blocking costly = new Blocking("costly", inside, release);
         PortCountDetector cheap = new PortCountDetector(23, 1000, pipeline);
         DetectionEngine engine = new DetectionEngine(List.of(costly, cheap), new Watermark(0, 300_000), pipeline,
                 Clock.SYSTEM);
@@ -150,9 +122,39 @@ class QueuedEngineSinkTest {
         q.close();
         assertThat(q.droppedFlows()).isZero();
         assertThat(cheap.count).as("the cheap detector saw every flow").isEqualTo(16);
-        assertThat(costlySeen[0]).as("the costly one skipped the batch taken with 7/8 of the queue (14) waiting")
+        assertThat(costly.seen).as("the costly one skipped the batch taken with 7/8 of the queue (14) waiting")
                 .isEqualTo(15);
         assertThat(engine.counters()).containsEntry("shed_flows", 1L).containsEntry("costly.shed_flows", 1L)
                 .containsEntry("port23.shed_flows", 0L).containsEntry("flows", 16L);
+    }
+
+    /** Counts its flows; the first one signals {@code inside}, and every one waits for {@code release}. */
+    private static final class Blocking implements Detector {
+        private final String name;
+        private final CountDownLatch inside;
+        private final CountDownLatch release;
+        long seen;
+
+        Blocking(String name, CountDownLatch inside, CountDownLatch release) {
+            this.name = name;
+            this.inside = inside;
+            this.release = release;
+        }
+
+        @Override public String name() { return name; }
+
+        @Override public void accept(FlowBatch batch, int row) {
+            seen++;
+            inside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override public void advance(long watermark) {}
+
+        @Override public Map<String, Long> counters() { return Map.of("seen", seen); }
     }
 }
