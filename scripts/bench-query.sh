@@ -45,7 +45,8 @@ time_it() { # name, command...: best and median wall seconds, and median CPU sec
     "$(printf '%s\n' "${cs[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f s", a[int((NR+1)/2)]}')"
 }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-F=(java -jar "${FLOWSEC_JAR:-target/flowsec.jar}"); S="$work/flowsec"; N="$work/nfcapd"
+# the JVM options the ./flowsec launcher gives a query (FLOWSEC_JAVA_OPTS overrides them, as there)
+F=(java ${FLOWSEC_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "${FLOWSEC_JAR:-target/flowsec.jar}"); S="$work/flowsec"; N="$work/nfcapd"
 time_it "flowsec count 'proto tcp and dst port 80'" "${F[@]}" query --store "$S" --count --quiet proto tcp and dst port 80
 time_it "nfdump  count 'proto tcp and dst port 80'" nfdump -R "$N" -o null 'proto tcp and dst port 80'
 time_it "flowsec top-10 sources by bytes"            "${F[@]}" stat --store "$S" --by src_addr --order bytes --top 10 --quiet
