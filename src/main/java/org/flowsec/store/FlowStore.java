@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +24,26 @@ import org.slf4j.LoggerFactory;
  * The flow store's writer: a FlowSink that appends to the journal of the current time window and seals
  * it into a columnar segment when the window ends (by arrival time, from the injected Clock).
  *
- * <p>One thread calls accept/flush/close. Rows are copied into a pending chunk; a chunk is appended to the
- * journal (one write, so it reaches the page cache and survives kill -9) when it fills, on flush(), and at
- * least every {@code flushInterval} while flows arrive. Sealing runs on one background thread so a large
- * window never stalls accept(). Only one FlowStore may write a directory (a file lock enforces it); any number
- * of {@link StoreReader}s may read it meanwhile.
+ * <p>One thread calls accept/flush/close. Rows are copied into a pending chunk; a chunk is handed to the
+ * writer thread when it fills, on flush(), and at least every {@code flushInterval} while flows arrive. The
+ * writer encodes it and appends it to the journal (one write, so it reaches the page cache and survives kill
+ * -9), in the order the chunks were handed over. Encoding is most of the store's CPU: on its own thread it
+ * runs beside the copying of the next chunk, and at most {@link #CHUNKS_IN_FLIGHT} chunks wait for it before
+ * accept() does (the back-pressure that bounds memory). flush() returns once everything accepted before it
+ * is in the journal. Sealing runs on one more background thread so a large window never stalls either.
+ * Only one FlowStore may write a directory (a file lock enforces it); any number of {@link StoreReader}s may
+ * read it meanwhile.
  *
- * <p>I/O failures while appending are counted, logged and thrown as UncheckedIOException: the caller decides
- * whether to retry or stop; the journal written so far stays recoverable.
+ * <p>I/O failures while appending are counted ({@link StoreStats}) and logged with the records lost, and the
+ * next flush() throws one as UncheckedIOException: the caller decides whether to retry or stop; the journal
+ * written so far stays recoverable.
  */
 public final class FlowStore implements FlowSink {
     private static final Logger LOG = LoggerFactory.getLogger(FlowStore.class);
     static final String LOCK_FILE = ".flowsec-store.lock";
+    /** Chunks handed to the writer and not yet appended, at most; one more is being filled. */
+    static final int CHUNKS_IN_FLIGHT = 2;
+    private static final long NO_WINDOW = Long.MIN_VALUE;
 
     private final Path root;
     private final StoreConfig config;
@@ -42,14 +52,22 @@ public final class FlowStore implements FlowSink {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ExecutorService sealer;
-    private final FlowBatch pending;
+    /** Encodes and appends chunks, in order; the only thread that touches {@link #journal}. */
+    private final ExecutorService writer;
+    /** Empty chunks for accept() to fill; the writer gives each back once appended. */
+    private final BlockingQueue<FlowBatch> freeChunks = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
+    private FlowBatch pending;
+    /** Writer thread: the open journal and its window (meaningful while journal != null). */
     private JournalWriter journal;
-    /** Window of the open journal; meaningful while journal != null. */
     private long journalWindow;
+    /** Caller thread: the window of the journal the writer has open once it did what it was handed. */
+    private long handedWindow = NO_WINDOW;
     /** Arrival window of the rows in pending; meaningful while pending is not empty. */
     private long pendingWindow;
     private long lastFlush;
     private boolean closed;
+    /** A failure the writer met, for the caller's next accept or flush to report. */
+    private volatile IOException writeFailure;
 
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong chunks = new AtomicLong();
@@ -73,9 +91,17 @@ public final class FlowStore implements FlowSink {
         this.listener = listener;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
+            freeChunks.add(new FlowBatch(Math.min(config.chunkRecords(), 4096)));
+        }
         this.pending = new FlowBatch(Math.min(config.chunkRecords(), 4096));
-        this.sealer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "flowsec-store-sealer");
+        this.sealer = daemonThread("flowsec-store-sealer");
+        this.writer = daemonThread("flowsec-store-writer");
+    }
+
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -107,6 +133,7 @@ public final class FlowStore implements FlowSink {
         } catch (IOException | RuntimeException e) {
             s.releaseLock();
             s.sealer.shutdownNow();
+            s.writer.shutdownNow();
             throw e;
         }
         return s;
@@ -178,6 +205,27 @@ public final class FlowStore implements FlowSink {
         long now = clock.millis();
         rotateIfDue(now);
         writeChunk(now);
+        awaitWriter();
+        reportWriteFailure();
+    }
+
+    /** Returns once the writer has done everything handed to it so far. */
+    private void awaitWriter() {
+        try {
+            writer.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void reportWriteFailure() {
+        IOException f = writeFailure;
+        if (f != null) {
+            writeFailure = null;
+            throw new UncheckedIOException(f);
+        }
     }
 
     private long window(long now) {
@@ -191,13 +239,18 @@ public final class FlowStore implements FlowSink {
         if (!pending.isEmpty() && pendingWindow != w) {
             writeChunk(now);
         }
-        if (journal != null && journalWindow != w) {
-            rotate();
+        if (handedWindow != NO_WINDOW && handedWindow != w) {
+            handedWindow = NO_WINDOW;
+            writer.execute(this::rotate);
         }
     }
 
+    /** Writer thread: closes the open journal and hands it to the sealer. */
     private void rotate() {
         JournalWriter j = journal;
+        if (j == null) {
+            return;
+        }
         journal = null;
         closeQuietly(j);
         sealer.execute(() -> sealInBackground(j.file()));
@@ -213,30 +266,49 @@ public final class FlowStore implements FlowSink {
         }
     }
 
+    /** Hands the pending rows to the writer (if any) and goes on with an empty chunk. */
     private void writeChunk(long now) {
         lastFlush = now;
         if (pending.isEmpty()) {
             return;
         }
+        FlowBatch chunk = pending;
+        long window = pendingWindow;
+        pending = takeFreeChunk();
+        handedWindow = window;
+        writer.execute(() -> append(chunk, window, now));
+    }
+
+    private FlowBatch takeFreeChunk() {
         try {
-            if (journal != null && journalWindow != pendingWindow) {
+            return freeChunks.take(); // waits while CHUNKS_IN_FLIGHT chunks are with the writer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FlowBatch(Math.min(config.chunkRecords(), 4096)); // the pool shrinks by none: one more
+        }
+    }
+
+    /** Writer thread: appends one chunk to its window's journal, opening (and rotating to) it as needed. */
+    private void append(FlowBatch chunk, long window, long now) {
+        try {
+            if (journal != null && journalWindow != window) {
                 rotate();
             }
             if (journal == null) {
-                journalWindow = pendingWindow;
-                journal = JournalWriter.create(SegmentFile.of(root, journalWindow, nextSeq(journalWindow), false), now,
-                        config);
+                journalWindow = window;
+                journal = JournalWriter.create(SegmentFile.of(root, window, nextSeq(window), false), now, config);
             }
             long before = journal.bytes();
-            journal.append(pending);
+            journal.append(chunk);
             chunks.incrementAndGet();
             journalBytes.addAndGet(journal.bytes() - before);
-            pending.clear();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             errors.incrementAndGet();
-            LOG.error("appending to the journal failed, {} records lost: {}", pending.size(), e.toString());
-            pending.clear();
-            throw new UncheckedIOException(e);
+            LOG.error("appending to the journal failed, {} records lost: {}", chunk.size(), e.toString());
+            writeFailure = e instanceof IOException io ? io : new IOException(e);
+        } finally {
+            chunk.clear();
+            freeChunks.offer(chunk);
         }
     }
 
@@ -269,6 +341,7 @@ public final class FlowStore implements FlowSink {
 
     /** Waits until every rotation handed to the background sealer so far is sealed (tests, orderly shutdown). */
     void awaitSealing() throws InterruptedException {
+        awaitWriter(); // rotations reach the sealer through the writer
         try {
             sealer.submit(() -> { }).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -290,11 +363,17 @@ public final class FlowStore implements FlowSink {
         }
         try {
             writeChunk(clock.millis());
-            if (journal != null) {
-                rotate();
-            }
+            writer.execute(this::rotate);
         } finally {
             closed = true;
+            writer.shutdown();
+            try {
+                if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+                    LOG.warn("the journal writer did not finish in time");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             sealer.shutdown();
             try {
                 if (!sealer.awaitTermination(10, TimeUnit.MINUTES)) {

@@ -126,6 +126,26 @@ class FlowStoreTest {
     }
 
     @Test
+    void aChunkTheWriterCannotAppendIsCountedAndReportedByTheNextFlushAndWritingGoesOn() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        Path dateDir = dir.resolve("2026/09/21");
+        Files.createDirectories(dateDir.getParent());
+        Files.writeString(dateDir, "a file where the window's directory belongs"); // the journal cannot be created
+        try (FlowStore store = FlowStore.open(dir, CFG, clock)) {
+            store.accept(flows(new long[][] {{T0, T0}, {T0 + 1, T0 + 1}}));
+            assertThatThrownBy(store::flush).isInstanceOf(java.io.UncheckedIOException.class);
+            assertThat(store.stats().errors()).isEqualTo(1);
+            Files.delete(dateDir);
+            store.accept(flows(new long[][] {{T0 + 2, T0 + 2}}));
+            store.flush(); // the failure was reported once; this chunk goes through
+            assertThat(store.stats().errors()).isEqualTo(1);
+        }
+        FlowBatch stored = StoreTesting.readAll(StoreReader.open(dir));
+        assertThat(stored.size()).as("only the chunk that failed is lost").isEqualTo(1);
+        assertThat(stored.get(Field.FIRST, 0)).isEqualTo(T0 + 2);
+    }
+
+    @Test
     void segmentsRotateByArrivalTimeIntoDatedDirectories() throws Exception {
         ManualClock clock = new ManualClock(T0);
         try (FlowStore store = FlowStore.open(dir, CFG, clock)) {
