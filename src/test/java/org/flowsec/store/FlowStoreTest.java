@@ -110,8 +110,13 @@ class FlowStoreTest {
             assertThat(segs.get(0).records()).isEqualTo(1);
 
             store.accept(flows(new long[][] {{T0 - 500, T0}}));
-            clock.advance(1000); // flushInterval passed: accept appends a chunk without an explicit flush
+            clock.advance(1000); // flushInterval passed: accept hands a chunk to the writer without an explicit flush
             store.accept(flows(new long[][] {{T0 - 400, T0}}));
+            // the writer appends it on its own thread: readers see it moments later, well within the 10 s promised
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (StoreTesting.readAll(other).size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertThat(StoreTesting.readAll(other).size()).isEqualTo(3);
 
             clock.advance(Duration.ofMinutes(5).toMillis());
