@@ -378,23 +378,21 @@ public final class FlowStore implements FlowSink {
             writer.execute(this::rotate);
         } finally {
             closed = true;
-            writer.shutdown();
-            try {
-                if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
-                    LOG.warn("the journal writer did not finish in time");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            sealer.shutdown();
-            try {
-                if (!sealer.awaitTermination(10, TimeUnit.MINUTES)) {
-                    LOG.warn("sealing did not finish in time; the next open recovers the journal");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            finish(writer, "the journal writer did not finish in time");
+            finish(sealer, "sealing did not finish in time; the next open recovers the journal");
             releaseLock();
+        }
+    }
+
+    /** Lets the executor finish what it was given (at most 10 minutes), logging {@code late} if it does not. */
+    private static void finish(ExecutorService executor, String late) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.MINUTES)) {
+                LOG.warn(late);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
