@@ -30,6 +30,8 @@ final class DictionaryEncoder {
     private final int[] packedKeys = new int[PACKED_MAX_DISTINCT];
     /** PACKED_DICT: the rank of each distinct offset, by its number of appearance. */
     private final int[] rankOfId = new int[PACKED_MAX_DISTINCT];
+    /** The last rows of a putPackedIds call (fewer than eight), as indexes. */
+    private final int[] tail = new int[8];
     /** PACKED_DICT: each row's number of appearance (at most 256 distinct, so a byte), in storage order. */
     private byte[] rowId = new byte[1024];
     private long[] table = new long[1 << 10];
@@ -150,20 +152,11 @@ final class DictionaryEncoder {
                 pos += bits;
             }
         }
-        long acc = 0;
-        int filled = 0;
-        for (; i < n; i++) {
-            acc |= (long) rank[id[order == null ? i : order[i]] & 0xFF] << filled;
-            filled += bits;
-            LONG_LE.set(b, pos, acc);
-            int whole = filled >>> 3;
-            pos += whole;
-            acc >>>= whole << 3;
-            filled &= 7;
+        int rest = n - i; // fewer than eight
+        for (int k = 0; k < rest; k++) {
+            tail[k] = rank[id[order == null ? i + k : order[i + k]] & 0xFF];
         }
-        if (filled > 0) {
-            b[pos++] = (byte) acc;
-        }
+        pos = packRest(b, pos, tail, 0, rest, bits);
         raw.skip(pos - at);
     }
 
@@ -200,11 +193,19 @@ final class DictionaryEncoder {
                 pos += bits;
             }
         }
-        // branch-free: store 8 bytes little-endian after every row, advance by the whole bytes filled (at most 2,
-        // as fewer than 8 bits stay pending and an index has at most 16); the reserve covers the overhang
+        pos = packRest(b, pos, index, i, n, bits);
+        raw.skip(pos - at);
+    }
+
+    /**
+     * Packs {@code index[from..n)} at {@code b[pos..]}, low bits first, and returns the position after them.
+     * Branch-free: stores 8 bytes little-endian after every row and advances by the whole bytes filled (at most
+     * 2, as fewer than 8 bits stay pending and an index has at most 16); the caller's reserve covers the overhang.
+     */
+    private static int packRest(byte[] b, int pos, int[] index, int from, int n, int bits) {
         long acc = 0;
         int filled = 0;
-        for (; i < n; i++) {
+        for (int i = from; i < n; i++) {
             acc |= (long) index[i] << filled;
             filled += bits;
             LONG_LE.set(b, pos, acc);
@@ -216,7 +217,7 @@ final class DictionaryEncoder {
         if (filled > 0) {
             b[pos++] = (byte) acc;
         }
-        raw.skip(pos - at);
+        return pos;
     }
 
     /**
