@@ -101,7 +101,7 @@ public final class DetectionEngine implements FlowSink {
         // sees the batch's flows in arrival order as before
         if (lanes != null && n >= LANES_MIN_ROWS) {
             stepBatch = batch;
-            lanes.run(acceptStep);
+            lanes.run(acceptStep, costs.mostExpensiveFirst());
             stepBatch = null;
             releaseHeld();
         } else {
@@ -207,7 +207,7 @@ public final class DetectionEngine implements FlowSink {
         advances++;
         if (lanes != null) {
             stepWatermark = wm;
-            lanes.run(advanceStep);
+            lanes.run(advanceStep, costs.mostExpensiveFirst());
             releaseHeld();
         } else {
             for (int d = 0; d < detectors.length; d++) {

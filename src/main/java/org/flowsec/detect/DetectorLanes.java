@@ -1,6 +1,5 @@
 package org.flowsec.detect;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -10,8 +9,8 @@ import org.flowsec.base.ThreadNiceness;
  * Runs one step of every detector (accept a batch, advance) on the calling thread and {@code threads - 1}
  * helper threads. Each thread claims the next detector not yet taken until none is left, so a slow or
  * descheduled helper only means the caller does more; {@link #run} returns when every detector finished the
- * step. Detectors are claimed most expensive first (their measured time, refreshed every
- * {@link #REORDER_EVERY} steps): scan and flood then start at once on different threads and the small
+ * step. Detectors are claimed in the order the caller gives: most expensive first ({@link
+ * DetectorCosts#mostExpensiveFirst}), so scan and flood start at once on different threads and the small
  * detectors fill in behind them.
  *
  * <p>A detector may run on a different thread each step. Its state is handed over safely: a helper's work
@@ -20,15 +19,11 @@ import org.flowsec.base.ThreadNiceness;
  * the Error is rethrown to the caller.
  */
 final class DetectorLanes implements AutoCloseable {
-    static final int REORDER_EVERY = 256;
-
     private final Thread[] helpers;
     private final int tasks;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
-    private final long[] nanos;
-    private final Integer[] order;
-    private final int[] claimOrder;
+    private volatile int[] claimOrder;
     private volatile long generation;
     private volatile IntConsumer task;
     private volatile Thread caller;
@@ -36,7 +31,6 @@ final class DetectorLanes implements AutoCloseable {
     private volatile boolean closed;
     /** Nice value the helpers should run at; 0 leaves them as created. */
     private volatile int niceness;
-    private int steps;
 
     /**
      * @param tasks   detectors per step
@@ -48,13 +42,6 @@ final class DetectorLanes implements AutoCloseable {
             throw new IllegalArgumentException("lanes need at least 2 threads, got " + threads);
         }
         this.tasks = tasks;
-        this.nanos = new long[tasks];
-        this.order = new Integer[tasks];
-        this.claimOrder = new int[tasks];
-        for (int i = 0; i < tasks; i++) {
-            order[i] = i;
-            claimOrder[i] = i;
-        }
         this.helpers = new Thread[threads - 1];
         for (int h = 0; h < helpers.length; h++) {
             helpers[h] = new Thread(this::helperLoop, name + "-" + (h + 2));
@@ -63,11 +50,18 @@ final class DetectorLanes implements AutoCloseable {
         }
     }
 
-    /** Runs {@code step.accept(d)} once for every detector d in [0, tasks), spread over the threads. */
-    void run(IntConsumer step) {
+    /**
+     * Runs {@code step.accept(d)} once for every detector d in [0, tasks), spread over the threads, claimed in
+     * the order {@code order} lists them (a permutation of [0, tasks), not changed during the step).
+     */
+    void run(IntConsumer step, int[] order) {
         if (closed) {
             throw new IllegalStateException("detector lanes are closed");
         }
+        if (order.length != tasks) {
+            throw new IllegalArgumentException("claim order of " + order.length + " detectors, lanes run " + tasks);
+        }
+        claimOrder = order;
         task = step;
         caller = Thread.currentThread();
         next.set(0);
@@ -97,19 +91,14 @@ final class DetectorLanes implements AutoCloseable {
             }
             throw new IllegalStateException("a detector lane failed", f);
         }
-        if (++steps % REORDER_EVERY == 0) {
-            reorder();
-        }
     }
 
     private void work() {
         IntConsumer step = task;
+        int[] order = claimOrder;
         int i;
         while ((i = next.getAndIncrement()) < tasks) {
-            int d = claimOrder[i];
-            long t0 = System.nanoTime();
-            step.accept(d);
-            nanos[d] += System.nanoTime() - t0; // one thread per detector per step
+            step.accept(order[i]);
         }
     }
 
@@ -140,22 +129,10 @@ final class DetectorLanes implements AutoCloseable {
         }
     }
 
-    /** Most expensive first over the last steps; halving keeps the order following a changing load. */
-    private void reorder() {
-        Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
-        for (int i = 0; i < tasks; i++) {
-            claimOrder[i] = order[i];
-            nanos[i] >>= 1;
-        }
-    }
-
     /** The helpers lower their priority to {@code nice} (see {@link ThreadNiceness}) before their next step. */
     void lowerPriority(int nice) {
         niceness = nice;
     }
-
-    /** The order detectors are claimed in (for tests). */
-    int[] claimOrder() { return claimOrder.clone(); }
 
     int threads() { return helpers.length + 1; }
 

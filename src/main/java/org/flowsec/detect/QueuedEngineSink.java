@@ -2,6 +2,7 @@ package org.flowsec.detect;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flowsec.base.Clock;
 import org.flowsec.flow.FlowBatch;
@@ -51,7 +52,7 @@ public final class QueuedEngineSink implements FlowSink {
     private int allocated;
     private final AtomicLong queuedFlows = new AtomicLong();
     /** Batches queued and not yet taken by the engine (the stop marker not counted). */
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong droppedFlows = new AtomicLong();
     private final AtomicLong droppedBatches = new AtomicLong();
     private volatile boolean closed;

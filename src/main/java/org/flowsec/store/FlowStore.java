@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public final class FlowStore implements FlowSink {
     private long pendingWindow;
     private long lastFlush;
     private boolean closed;
-    /** A failure the writer met, for the caller's next accept or flush to report. */
+    /** A failure the writer met, for the caller's next flush to report. */
     private volatile IOException writeFailure;
 
     final AtomicLong accepted = new AtomicLong();
@@ -227,7 +228,7 @@ public final class FlowStore implements FlowSink {
             writer.submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -296,7 +297,8 @@ public final class FlowStore implements FlowSink {
             return freeChunks.take(); // waits while CHUNKS_IN_FLIGHT chunks are with the writer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new FlowBatch(Math.min(config.chunkRecords(), 4096)); // the pool shrinks by none: one more
+            // go on with a new chunk; the pool then holds one too many, and the writer's offer drops the surplus
+            return new FlowBatch(Math.min(config.chunkRecords(), 4096));
         }
     }
 
@@ -356,7 +358,7 @@ public final class FlowStore implements FlowSink {
         awaitWriter(); // rotations reach the sealer through the writer
         try {
             sealer.submit(() -> { }).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }

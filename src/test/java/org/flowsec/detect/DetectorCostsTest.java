@@ -8,6 +8,7 @@ class DetectorCostsTest {
     @Test
     void beforeAnyMeasurementEveryDetectorIsKept() {
         assertThat(new DetectorCosts(3).cheap()).containsExactly(true, true, true);
+        assertThat(new DetectorCosts(3).mostExpensiveFirst()).containsExactly(0, 1, 2);
     }
 
     @Test
@@ -20,6 +21,7 @@ class DetectorCostsTest {
         }
         // signature + p2p + bruteforce = 129 of 1079 ns (12 %); with bigtalker 239 (22 %)
         assertThat(costs.cheap()).containsExactly(false, false, true, true, true, false, false);
+        assertThat(costs.mostExpensiveFirst()).containsExactly(0, 1, 6, 5, 4, 3, 2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class DetectorLanesTest {
                             Thread.currentThread().interrupt();
                         }
                     }
-                });
+                }, inRegistryOrder(7));
                 assertThat(met).as("step %d", step).containsOnly(true);
             }
             for (int d = 0; d < 7; d++) {
@@ -52,9 +53,9 @@ class DetectorLanesTest {
                         throw new StackOverflowError("detector " + d);
                     }
                     runs.incrementAndGet(d);
-                })).isInstanceOf(StackOverflowError.class).hasMessage("detector " + f);
+                }, inRegistryOrder(4))).isInstanceOf(StackOverflowError.class).hasMessage("detector " + f);
                 AtomicIntegerArray after = new AtomicIntegerArray(4);
-                lanes.run(after::incrementAndGet);
+                lanes.run(after::incrementAndGet, inRegistryOrder(4));
                 for (int d = 0; d < 4; d++) {
                     assertThat(after.get(d)).isEqualTo(1);
                 }
@@ -64,18 +65,31 @@ class DetectorLanesTest {
 
     @Test
     void theMostExpensiveDetectorIsClaimedFirst() {
+        DetectorCosts costs = new DetectorCosts(5);
         try (DetectorLanes lanes = new DetectorLanes(5, 2, "test-lanes")) {
-            for (int step = 0; step < DetectorLanes.REORDER_EVERY; step++) {
+            for (int step = 0; step < 50; step++) {
                 lanes.run(d -> {
+                    long t0 = System.nanoTime();
                     if (d == 3) {
-                        long until = System.nanoTime() + 200_000;
+                        long until = t0 + 200_000;
                         while (System.nanoTime() < until) {
                             Thread.onSpinWait();
                         }
                     }
-                });
+                    costs.record(d, System.nanoTime() - t0, 1);
+                }, costs.mostExpensiveFirst());
             }
-            assertThat(lanes.claimOrder()[0]).isEqualTo(3);
+            int[] order = costs.mostExpensiveFirst();
+            assertThat(order[0]).isEqualTo(3);
+            // the first claim of a step takes order[0], whichever thread makes it
+            AtomicInteger claims = new AtomicInteger();
+            AtomicIntegerArray claimedAs = new AtomicIntegerArray(5);
+            lanes.run(d -> claimedAs.set(d, claims.getAndIncrement()), order);
+            assertThat(claimedAs.get(3)).isZero();
         }
+    }
+
+    private static int[] inRegistryOrder(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }
