@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.flowsec.base.Quantities;
+import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
-import org.flowsec.query.ParallelSource;
+import org.flowsec.query.BlockSource;
+import org.flowsec.store.BlockSpan;
 import org.flowsec.store.ScanHints;
 import org.flowsec.store.ScanStats;
 import org.flowsec.store.StoreReader;
@@ -28,10 +35,13 @@ final class StoreAccess {
      * The store's flows in [from, to) as a {@link ParallelSource} scanned on {@code threads} threads (null:
      * one per core); the scan's counters land in {@code stats[0]}.
      */
-    static ParallelSource source(StoreReader reader, long from, long to, ScanHints hints, Integer threads,
-                                 ScanStats[] stats) {
+    static BlockSource source(StoreReader reader, long from, long to, ScanHints hints, Integer threads,
+                              ScanStats[] stats) {
         int n = threads(threads);
-        return new ParallelSource() {
+        return new BlockSource() {
+            /** The spans of the last {@link #spans()} call. */
+            private List<BlockSpan> listed = List.of();
+
             @Override
             public <R> void run(Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer)
                     throws IOException {
@@ -41,6 +51,41 @@ final class StoreAccess {
             @Override
             public int parallelism() {
                 return n;
+            }
+
+            @Override
+            public List<Span> spans() throws IOException {
+                listed = reader.spans(from, to);
+                return listed.stream().map(s -> new Span(s.minFirst(), s.maxFirst(), s.minLast(), s.maxLast())).toList();
+            }
+
+            @Override
+            public <R> void run(Set<Field> fields, BitSet spans, Supplier<? extends Function<FlowBatch, R>> workers,
+                                Predicate<? super R> consumer) throws IOException {
+                ScanHints h = new ScanHints(hints.addresses(), fields, hints.coded());
+                if (spans == null) {
+                    ScanStats s = reader.scan(from, to, h, n, workers, consumer);
+                    if (stats[0] == null) {
+                        stats[0] = s;
+                    } else {
+                        stats[0].addRereads(s);
+                    }
+                    return;
+                }
+                Map<Path, BitSet> only = new HashMap<>();
+                for (int i = spans.nextSetBit(0); i >= 0; i = spans.nextSetBit(i + 1)) {
+                    BlockSpan s = listed.get(i);
+                    BitSet blocks = only.computeIfAbsent(s.segment(), p -> new BitSet());
+                    if (s.block() != BlockSpan.JOURNAL) {
+                        blocks.set(s.block());
+                    }
+                }
+                ScanStats s = reader.scan(from, to, h, n, workers, consumer, only);
+                if (stats[0] == null) {
+                    stats[0] = s;
+                } else {
+                    stats[0].addRereads(s);
+                }
             }
         };
     }

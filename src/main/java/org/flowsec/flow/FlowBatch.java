@@ -34,6 +34,9 @@ public final class FlowBatch {
     private final int[][] codes = new int[Field.SLOTS][];
     private final int[] codeRange = new int[Field.SLOTS];
     private boolean coded;
+    /** Bounds of the rows' flow times known from where they were read (a store block's index), else the widest. */
+    private long boundMinFirst = Long.MIN_VALUE;
+    private long boundMaxLast = Long.MAX_VALUE;
 
     public FlowBatch(int initialCapacity) {
         int cap = Math.max(16, initialCapacity);
@@ -117,6 +120,26 @@ public final class FlowBatch {
     public void clear() {
         dropCodes();
         size = 0;
+        setTimeBounds(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Records that no row starts before {@code minFirst} or ends after {@code maxLast}, as the index of the block
+     * the rows were read from says (without reading those columns). {@link #clear} widens them again.
+     */
+    public void setTimeBounds(long minFirst, long maxLast) {
+        boundMinFirst = minFirst;
+        boundMaxLast = maxLast;
+    }
+
+    /** No row starts before this ({@link #setTimeBounds}; Long.MIN_VALUE when not known). */
+    public long boundMinFirst() {
+        return boundMinFirst;
+    }
+
+    /** No row ends after this ({@link #setTimeBounds}; Long.MAX_VALUE when not known). */
+    public long boundMaxLast() {
+        return boundMaxLast;
     }
 
     /**

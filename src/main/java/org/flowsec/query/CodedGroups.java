@@ -30,8 +30,15 @@ final class CodedGroups {
     /** Per entry: flows, packets, bytes, first, last. */
     private final long[][] values = new long[STRIDE][0];
 
-    /** Groups by the key as {@code side} reads it (side 1: the destination of an either-side key). */
-    CodedGroups(GroupKey key, int side) {
+    /** Whether first and last are summed up too (else left at their identities, for a later look). */
+    private final boolean times;
+
+    /**
+     * Groups by the key as {@code side} reads it (side 1: the destination of an either-side key); with
+     * {@code times}, takes the minimum first and maximum last of each group too.
+     */
+    CodedGroups(GroupKey key, int side, boolean times) {
+        this.times = times;
         this.keySlots = key.fields(side).stream()
                 .flatMapToInt(f -> java.util.stream.IntStream.range(f.slot(), f.slot() + f.width()))
                 .toArray();
@@ -132,6 +139,10 @@ final class CodedGroups {
     }
 
     private void accumulate(FlowBatch b, int[] rows, int m) {
+        if (!times) {
+            accumulateCounts(b, rows, m);
+            return;
+        }
         long[] packets = b.slot(Field.PACKETS.slot());
         long[] bytes = b.slot(Field.BYTES.slot());
         long[] first = b.slot(Field.FIRST.slot());
@@ -149,6 +160,23 @@ final class CodedGroups {
             a[at + 3] = Math.min(a[at + 3], first[r]);
             a[at + 4] = Math.max(a[at + 4], last[r]);
             rep[g] = r; // any row of the group carries its key
+        }
+    }
+
+    /** {@link #accumulate} of flows, packets and bytes alone. */
+    private void accumulateCounts(FlowBatch b, int[] rows, int m) {
+        long[] packets = b.slot(Field.PACKETS.slot());
+        long[] bytes = b.slot(Field.BYTES.slot());
+        long[] a = acc;
+        int[] rep = representative;
+        int[] group = groupOf;
+        for (int j = 0; j < m; j++) {
+            int r = rows[j];
+            int at = group[j] * STRIDE;
+            a[at]++;
+            a[at + 1] += packets[r];
+            a[at + 2] += bytes[r];
+            rep[group[j]] = r;
         }
     }
 

@@ -16,6 +16,11 @@ public enum Order {
         };
     }
 
+    /** Whether the order needs each key's first and last times (a rate over the key's duration). */
+    boolean needsTimes() {
+        return this == PPS || this == BPS;
+    }
+
     TopN.Score score() {
         return switch (this) {
             case FLOWS, PACKETS, BYTES -> TopN.column(sumColumn());

@@ -38,6 +38,8 @@ public final class StatEngine {
     private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
     /** The pre-aggregating workers made so far, drained once the source has ended. */
     private final List<StatWorker> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Whether first and last are left to {@link FirstLastSearch} (the scan decodes neither). */
+    private final boolean timesDeferred;
     private long flows;
     private long packets;
     private long bytes;
@@ -48,7 +50,8 @@ public final class StatEngine {
      * approximations included; with several, exact results are the same, approximate ones may vary a little
      * with the threads' timing. The memory limit is shared evenly: the hash spreads keys evenly.
      */
-    private StatEngine(StatQuery q, int partitions) {
+    private StatEngine(StatQuery q, int partitions, boolean timesDeferred) {
+        this.timesDeferred = timesDeferred;
         this.query = q;
         this.key = q.key();
         this.predicate = q.filter().predicate();
@@ -77,15 +80,50 @@ public final class StatEngine {
      * calling thread only sums the totals; the top N is picked over all partitions.
      */
     public static StatResult run(StatQuery q, ParallelSource source) throws IOException {
-        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()));
+        if (source instanceof BlockSource blocks && q.timesDeferrable()) {
+            StatResult r = runDeferringTimes(q, blocks);
+            if (r != null) {
+                return r;
+            }
+        }
+        return runOnce(q, source);
+    }
+
+    /**
+     * Aggregates flows, packets and bytes without reading first and last, then finds those for the listed keys
+     * alone ({@link FirstLastSearch}): for a ranking by a sum, two of the five columns a scan decodes. Null when
+     * the store's layout would make the second look read much of it again, or the second look missed a key (the
+     * store changed meanwhile): then one pass reads everything.
+     */
+    private static StatResult runDeferringTimes(StatQuery q, BlockSource source) throws IOException {
+        if (!FirstLastSearch.worthwhile(source.spans())) {
+            return null;
+        }
+        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()), true);
+        source.run(q.fieldsWithoutTimes(), null, e::newCachingWorker, e::consume);
+        e.finishWorkers();
+        StatResult r = e.result();
+        if (r.rows().isEmpty()) {
+            return r;
+        }
+        List<StatRow> rows = FirstLastSearch.complete(q, r.rows(), source);
+        return rows == null ? null : new StatResult(q, List.copyOf(rows), r.keys(), r.totals(), r.approximation());
+    }
+
+    private void finishWorkers() {
+        // the source has ended: its threads are done with their workers
+        synchronized (started) {
+            for (StatWorker w : started) {
+                w.finish();
+            }
+        }
+    }
+
+    private static StatResult runOnce(StatQuery q, ParallelSource source) throws IOException {
+        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()), false);
         if (q.distinct().isEmpty()) {
             source.run(e::newCachingWorker, e::consume);
-            // the source has ended: its threads are done with their workers
-            synchronized (e.started) {
-                for (StatWorker w : e.started) {
-                    w.finish();
-                }
-            }
+            e.finishWorkers();
         } else {
             source.run(e::newWorker, e::consume);
         }
@@ -97,7 +135,7 @@ public final class StatEngine {
     }
 
     private StatWorker newCachingWorker() {
-        StatWorker w = new StatWorker(this, query, tables.length, workers.getAndIncrement());
+        StatWorker w = new StatWorker(this, query, tables.length, workers.getAndIncrement(), timesDeferred);
         started.add(w);
         return w;
     }

@@ -38,6 +38,26 @@ public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Ord
         return out;
     }
 
+    /** The most keys listed for which a scan leaves first and last to a second look ({@link #timesDeferrable}). */
+    static final int MAX_DEFERRED_KEYS = 1000;
+
+    /**
+     * Whether a scan may leave first and last out and find them afterwards for the listed keys alone: when the
+     * ranking and the listing do not depend on them (a sum or bytes per packet, no distinct counts) and few keys
+     * are listed. Bidirectional keys are left out: their rows' orientation needs the ports and addresses anyway.
+     */
+    public boolean timesDeferrable() {
+        return distinct.isEmpty() && !bidirectional && !order.needsTimes() && limit > 0 && limit <= MAX_DEFERRED_KEYS;
+    }
+
+    /** {@link #fields()} without first and last, unless the filter or the key reads them. */
+    public java.util.Set<Field> fieldsWithoutTimes() {
+        java.util.EnumSet<Field> out = java.util.EnumSet.of(Field.PACKETS, Field.BYTES);
+        out.addAll(filter.fields());
+        out.addAll(key.fields(false));
+        return out;
+    }
+
     /**
      * The fields whose dictionary codes let a scan group rows before hashing ({@link CodedGroups}): the key's,
      * when flows add to keys as stored (not bidirectional) and nothing is counted per row (no distinct

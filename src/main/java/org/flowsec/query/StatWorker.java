@@ -36,6 +36,16 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private final FlowPredicate predicate;
     private final boolean bidirectional;
     private final int first;
+    /**
+     * Whether first and last are left to a later look ({@link FirstLastSearch}): the source then delivers only
+     * rows inside the query's range and decodes neither column, and each row counts with its batch's bounds
+     * instead ({@link FlowBatch#boundMinFirst}), so that each key ends up with the bounds of the blocks it was
+     * seen in: where the later look needs to search for it.
+     */
+    private final boolean timesDeferred;
+    /** With {@link #timesDeferred}: the batch's bounds, a row each, for rows not grouped by codes. */
+    private long[] noFirst = new long[0];
+    private long[] noLast = new long[0];
     private final HotKeyCache cache;
     /** Per side, groups a batch by the key's dictionary codes first, where the store gave them (null: never). */
     private final CodedGroups[] coded;
@@ -53,7 +63,8 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private final long[][] direct = new long[5][];
     private final long[] k = new long[GroupKey.MAX_WORDS];
 
-    StatWorker(StatEngine engine, StatQuery query, int partitions, int first) {
+    StatWorker(StatEngine engine, StatQuery query, int partitions, int first, boolean timesDeferred) {
+        this.timesDeferred = timesDeferred;
         this.engine = engine;
         this.query = query;
         this.key = query.key();
@@ -67,7 +78,7 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         } else {
             this.coded = new CodedGroups[key.sides()];
             for (int side = 0; side < coded.length; side++) {
-                coded[side] = new CodedGroups(key, side);
+                coded[side] = new CodedGroups(key, side, !timesDeferred);
             }
         }
     }
@@ -88,12 +99,21 @@ final class StatWorker implements Function<FlowBatch, long[]> {
         int m = 0;
         long p = 0;
         long o = 0;
-        for (int i = 0; i < selected; i++) {
-            int r = rows[i];
-            if (firstMs[r] < to && lastMs[r] >= from) {
-                rows[m++] = r;
+        if (timesDeferred) { // the source delivered only rows inside the range
+            for (int i = 0; i < selected; i++) {
+                int r = rows[i];
                 p += pkts[r];
                 o += octets[r];
+            }
+            m = selected;
+        } else {
+            for (int i = 0; i < selected; i++) {
+                int r = rows[i];
+                if (firstMs[r] < to && lastMs[r] >= from) {
+                    rows[m++] = r;
+                    p += pkts[r];
+                    o += octets[r];
+                }
             }
         }
         counts[1] = m;
@@ -103,10 +123,20 @@ final class StatWorker implements Function<FlowBatch, long[]> {
             for (int side = 0; side < coded.length; side++) {
                 CodedGroups g = coded[side];
                 int e = g.group(b, rows, m);
+                if (timesDeferred) {
+                    java.util.Arrays.fill(g.values()[3], 0, e, b.boundMinFirst());
+                    java.util.Arrays.fill(g.values()[4], 0, e, b.boundMaxLast());
+                }
                 key.extractColumns(b, g.rows(), e, side, keys, 0);
                 keepLocally(e, g.values());
             }
             return counts;
+        }
+        if (timesDeferred) {
+            java.util.Arrays.fill(noFirst, 0, n, b.boundMinFirst());
+            java.util.Arrays.fill(noLast, 0, n, b.boundMaxLast());
+            firstMs = noFirst;
+            lastMs = noLast;
         }
         int sides = key.sides();
         long[][] vals = values;
@@ -128,8 +158,13 @@ final class StatWorker implements Function<FlowBatch, long[]> {
             if (vals == values) {
                 gather(pkts, values[1], m, offset);
                 gather(octets, values[2], m, offset);
-                gather(firstMs, values[3], m, offset);
-                gather(lastMs, values[4], m, offset);
+                if (timesDeferred) {
+                    System.arraycopy(noFirst, 0, values[3], offset, m);
+                    System.arraycopy(noLast, 0, values[4], offset, m);
+                } else {
+                    gather(firstMs, values[3], m, offset);
+                    gather(lastMs, values[4], m, offset);
+                }
             }
         }
         add(sides * m, vals);
@@ -183,6 +218,10 @@ final class StatWorker implements Function<FlowBatch, long[]> {
     private void ensure(int n) {
         if (rows.length < n) {
             rows = new int[Math.max(n, 1024)];
+        }
+        if (timesDeferred && noFirst.length < n) {
+            noFirst = new long[Math.max(n, 1024)];
+            noLast = new long[noFirst.length];
         }
         int entries = n * key.sides();
         if (hashes.length < entries) {

@@ -35,6 +35,8 @@ final class ParallelScan<R> {
     private final ScanHints hints;
     private final Supplier<? extends Function<FlowBatch, R>> workers;
     private final Predicate<? super R> consumer;
+    /** The spans to read (segment path to blocks; a journal by its path), or null for all. */
+    private final java.util.Map<java.nio.file.Path, java.util.BitSet> only;
     private final ExecutorService pool;
     private final int maxInFlight;
     private final ThreadLocal<Worker> local = new ThreadLocal<>();
@@ -46,6 +48,13 @@ final class ParallelScan<R> {
 
     ParallelScan(StoreReader reader, long from, long to, ScanHints hints, int threads,
                  Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer) {
+        this(reader, from, to, hints, threads, workers, consumer, null);
+    }
+
+    ParallelScan(StoreReader reader, long from, long to, ScanHints hints, int threads,
+                 Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer,
+                 java.util.Map<java.nio.file.Path, java.util.BitSet> only) {
+        this.only = only;
         this.reader = reader;
         this.from = from;
         this.to = to;
@@ -133,7 +142,7 @@ final class ParallelScan<R> {
                 }
                 if (f.sealed()) {
                     planSealed(f);
-                } else if (!sealedKeys.contains(StoreReader.key(f))) {
+                } else if (!sealedKeys.contains(StoreReader.key(f)) && (only == null || only.containsKey(f.path()))) {
                     submit(() -> journal(f), null, f.path());
                 }
             }
@@ -163,6 +172,15 @@ final class ParallelScan<R> {
     }
 
     private void planSealed(SegmentFile f) throws IOException {
+        java.util.BitSet selected = null;
+        if (only != null) {
+            selected = only.get(f.path());
+            if (selected == null) {
+                if (!only.containsKey(f.journalTwin().path())) {
+                    return;
+                } // else sealed since its journal was selected: read it whole
+            }
+        }
         if (reader.knownOutside(f.path(), from, to)) {
             stats.segmentsSkipped++;
             return;
@@ -185,6 +203,9 @@ final class ParallelScan<R> {
         stats.segments++;
         List<Integer> blocks = new ArrayList<>();
         for (int b = 0; b < footer.blocks().size(); b++) {
+            if (selected != null && !selected.get(b)) {
+                continue;
+            }
             if (!footer.blocks().get(b).overlaps(from, to)) {
                 stats.blocksSkippedByTime++;
             } else if (hints.hasAddresses() && footer.blooms() != null
@@ -241,6 +262,8 @@ final class ParallelScan<R> {
             return out;
         }
         out.blockRead = true;
+        var meta = r.footer().blocks().get(b);
+        w.batch.setTimeBounds(meta.minFirst(), meta.maxLast());
         w.deliver(w.batch, whole, out);
         return out;
     }

@@ -43,6 +43,17 @@ public final class ScanStats {
 
     public long bytesRead() { return bytesRead; }
 
+    /**
+     * Adds the reading work of {@code again}, a scan that read some of this scan's blocks a second time:
+     * blocks, rows and bytes read (what it matched and skipped was counted the first time).
+     */
+    public void addRereads(ScanStats again) {
+        blocksRead += again.blocksRead;
+        journals += again.journals;
+        recordsScanned += again.recordsScanned;
+        bytesRead += again.bytesRead;
+    }
+
     @Override
     public String toString() {
         return "segments=" + segments + " segmentsSkipped=" + segmentsSkipped + " journals=" + journals

@@ -102,7 +102,74 @@ public final class StoreReader {
         return new ParallelScan<R>(this, fromMillis, toMillis, hints, threads, workers, consumer).run();
     }
 
+    /**
+     * Like {@link #scan(long, long, ScanHints, int, java.util.function.Supplier, java.util.function.Predicate)},
+     * reading only the spans in {@code only} (segment path to the blocks wanted; a journal's path with any
+     * set). A segment sealed since the spans were listed is read whole when its journal was selected.
+     */
+    public <R> ScanStats scan(long fromMillis, long toMillis, ScanHints hints, int threads,
+                              java.util.function.Supplier<? extends java.util.function.Function<FlowBatch, R>> workers,
+                              java.util.function.Predicate<? super R> consumer,
+                              java.util.Map<Path, java.util.BitSet> only) throws IOException {
+        return new ParallelScan<R>(this, fromMillis, toMillis, hints, threads, workers, consumer, only).run();
+    }
+
+    /**
+     * Every span a scan of [fromMillis, toMillis) would read, in scan order: the blocks of sealed segments
+     * that overlap it, by their index's flow times, and each journal whole, with the widest bounds. Corrupt
+     * files are reported and left out.
+     */
+    public List<BlockSpan> spans(long fromMillis, long toMillis) throws IOException {
+        List<BlockSpan> out = new ArrayList<>();
+        List<SegmentFile> files = StoreDirectory.list(root);
+        Set<Long> sealedKeys = new HashSet<>();
+        files.stream().filter(SegmentFile::sealed).forEach(f -> sealedKeys.add(key(f)));
+        ScanStats stats = new ScanStats();
+        for (SegmentFile f : files) {
+            if (!f.sealed()) {
+                if (!sealedKeys.contains(key(f))) {
+                    out.add(new BlockSpan(f.path(), BlockSpan.JOURNAL, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
+                            Long.MAX_VALUE));
+                }
+                continue;
+            }
+            if (knownOutside(f.path(), fromMillis, toMillis)) {
+                continue;
+            }
+            try (SegmentReader r = SegmentReader.open(f.path())) {
+                var footer = r.footer();
+                rememberRange(f.path(), footer);
+                int cf = column(footer.schema(), Field.FIRST);
+                int cl = column(footer.schema(), Field.LAST);
+                for (int b = 0; b < footer.blocks().size(); b++) {
+                    var meta = footer.blocks().get(b);
+                    if (meta.overlaps(fromMillis, toMillis)) {
+                        // without the columns' own bounds, the widest the block's range allows
+                        long maxFirst = cf >= 0 ? meta.columnMax()[cf] : meta.maxLast();
+                        long minLast = cl >= 0 ? meta.columnMin()[cl] : meta.minFirst();
+                        out.add(new BlockSpan(f.path(), b, meta.minFirst(), maxFirst, minLast, meta.maxLast()));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // deleted by retention after we listed it
+            } catch (IOException e) {
+                report(f.path(), e, stats);
+            }
+        }
+        return out;
+    }
+
     Path root() { return root; }
+
+    /** The schema's column of {@code field}, or -1. */
+    private static int column(org.flowsec.store.format.ColumnSchema schema, Field field) {
+        for (int c = 0; c < schema.size(); c++) {
+            if (schema.slotOf(c) == field.slot()) {
+                return c;
+            }
+        }
+        return -1;
+    }
 
     void retainRanges(Set<Path> listed) {
         ranges.keySet().retainAll(listed);

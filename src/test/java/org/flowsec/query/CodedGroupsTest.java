@@ -54,7 +54,7 @@ class CodedGroupsTest {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        CodedGroups groups = new CodedGroups(GroupKey.parse("src_addr"), 0);
+        CodedGroups groups = new CodedGroups(GroupKey.parse("src_addr"), 0, true);
         for (int round = 0; round < 2; round++) { // the second round finds the groups reset by the first
             int entries = groups.group(b, all, all.length);
             assertThat(entries).isEqualTo(600);
@@ -75,12 +75,12 @@ class CodedGroupsTest {
         for (int i = 0; i < 1000; i++) {
             rows.setIpv4(Field.SRC_ADDR, rows.addRow(), 0x0A000000 + (i % 400) * 7);
         }
-        CodedGroups groups = new CodedGroups(GroupKey.parse("src_addr"), 0);
+        CodedGroups groups = new CodedGroups(GroupKey.parse("src_addr"), 0, true);
         int[] first = {0};
         assertThat(groups.group(rows, first, 1)).as("no codes").isEqualTo(-1);
         FlowBatch b = decodedWithSourceCodes(rows);
         assertThat(groups.group(b, first, 1)).as("400 groups for one row").isEqualTo(-1);
-        assertThat(new CodedGroups(GroupKey.parse("src_addr,dst_port"), 0).group(b, first, 1))
+        assertThat(new CodedGroups(GroupKey.parse("src_addr,dst_port"), 0, true).group(b, first, 1))
                 .as("no codes for the port").isEqualTo(-1);
     }
 }
