@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Query benchmark: the same generated flows in a flowsec store and in nfcapd files, then the same questions
-# asked of both, wall time including process start, best and median of RUNS, and the median CPU time (user +
-# system of all threads: comparable when other work shares the machine, where wall time is not). The load
-# average is printed first and last.
+# asked of both, RUNS times each, flowsec and nfdump alternating: wall time including process start, best and
+# median, the median CPU time (user + system of all threads: comparable when other work shares the machine,
+# where wall time is not), and the ratio of the median wall times. The load average is printed first and last.
 #
 #   scripts/bench-query.sh FLOWS [RUNS]      e.g. scripts/bench-query.sh 20000000 5
 #   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries;
@@ -31,30 +31,46 @@ echo "flowsec stored $(java -jar target/flowsec.jar query --store "$work/flowsec
 [ -z "${FILL_ONLY:-}" ] || exit 0
 [ -f "$work/host" ] || java -jar target/flowsec.jar stat --store "$work/flowsec" --by ip --order flows --top 1 --format csv --quiet | tail -1 | cut -d, -f1 > "$work/host"
 host=$(cat "$work/host") # the busiest address: found once, it takes a full scan
-time_it() { # name, command...: best and median wall seconds, and median CPU seconds (user+sys, all threads)
-  local name=$1; shift; local ts=() cs=() t
+run_once() { # file, command...: appends "wall cpu" of one run to the file
+  local f=$1; shift; local t; t=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
+  awk '{print $1, $2 + $3}' "$t" >> "$f"; rm -f "$t"
+}
+report() { # name, file of "wall cpu" lines: best and median wall, median CPU
+  printf '%-44s %s\n' "$1" "$(sort -n "$2" | awk '{w[NR]=$1} END {printf "best %.2f s  median %.2f s", w[1], w[int((NR+1)/2)]}')  cpu $(awk '{print $2}' "$2" | sort -n | awk '{c[NR]=$1} END {printf "%.2f s", c[int((NR+1)/2)]}')"
+}
+median() { sort -n "$1" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}'; }
+# compare NAME FLOWSEC-ARGS... -- NFDUMP-COMMAND...: RUNS runs of each, alternating, so that a slow phase of a
+# shared machine weighs on both alike; then both lines and the ratio of the medians
+compare() {
+  local name=$1; shift
   [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || return 0
-  t=$(mktemp)
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
-    ts+=("$(awk '{print $1}' "$t")"); cs+=("$(awk '{print $2 + $3}' "$t")")
-  done
-  rm -f "$t"
-  printf '%-44s %s  cpu %s\n' "$name" \
-    "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s  median %.2f s", a[1], a[int((NR+1)/2)]}')" \
-    "$(printf '%s\n' "${cs[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f s", a[int((NR+1)/2)]}')"
+  local fs=() nf=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do fs+=("$1"); shift; done
+  shift; nf=("$@")
+  local a b; a=$(mktemp); b=$(mktemp)
+  for _ in $(seq "$runs"); do run_once "$a" "${F[@]}" "${fs[@]}"; run_once "$b" "${nf[@]}"; done
+  report "flowsec $name" "$a"; report "nfdump  $name" "$b"
+  awk -v f="$(median "$a")" -v n="$(median "$b")" 'BEGIN {printf "%-44s %.2fx\n", "  nfdump / flowsec (medians)", n / f}'
+  rm -f "$a" "$b"
+}
+time_alone() { # name, flowsec args...
+  [[ -z "${ONLY:-}" || "$1" =~ $ONLY ]] || return 0
+  local name=$1; shift; local a; a=$(mktemp)
+  for _ in $(seq "$runs"); do run_once "$a" "${F[@]}" "$@"; done
+  report "flowsec $name" "$a"; rm -f "$a"
 }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the JVM options the ./flowsec launcher gives a query (FLOWSEC_JAVA_OPTS overrides them, as there)
 F=(java ${FLOWSEC_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "${FLOWSEC_JAR:-target/flowsec.jar}"); S="$work/flowsec"; N="$work/nfcapd"
-time_it "flowsec count 'proto tcp and dst port 80'" "${F[@]}" query --store "$S" --count --quiet proto tcp and dst port 80
-time_it "nfdump  count 'proto tcp and dst port 80'" nfdump -R "$N" -o null 'proto tcp and dst port 80'
-time_it "flowsec top-10 sources by bytes"            "${F[@]}" stat --store "$S" --by src_addr --order bytes --top 10 --quiet
-time_it "nfdump  top-10 sources by bytes"            nfdump -R "$N" -s srcip/bytes -n 10
-time_it "flowsec all flows of $host"                 "${F[@]}" query --store "$S" --format csv --quiet host "$host"
-time_it "nfdump  all flows of $host"                 nfdump -R "$N" -o csv "host $host"
-time_it "flowsec top 10 of srcip4/24,dst_port"       "${F[@]}" stat --store "$S" --by srcip4/24,dst_port --order flows --top 10 --quiet
-time_it "nfdump  top 10 of -A srcip4/24,dstport"     nfdump -R "$N" -A srcip4/24,dstport -O flows -n 10
-time_it "flowsec query on an empty store"            "${F[@]}" query --store "$work/empty" --count --quiet
+compare "count 'proto tcp and dst port 80'" query --store "$S" --count --quiet proto tcp and dst port 80 \
+  -- nfdump -R "$N" -o null 'proto tcp and dst port 80'
+compare "top-10 sources by bytes" stat --store "$S" --by src_addr --order bytes --top 10 --quiet \
+  -- nfdump -R "$N" -s srcip/bytes -n 10
+compare "all flows of $host" query --store "$S" --format csv --quiet host "$host" \
+  -- nfdump -R "$N" -o csv "host $host"
+compare "top 10 of srcip4/24,dst_port" stat --store "$S" --by srcip4/24,dst_port --order flows --top 10 --quiet \
+  -- nfdump -R "$N" -A srcip4/24,dstport -O flows -n 10
+time_alone "query on an empty store" query --store "$work/empty" --count --quiet
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stores kept in $work (BENCH_DIR=$work reuses them)"

@@ -44,16 +44,22 @@ final class FirstLastSearch {
     private final long[] seenFrom;
     private final long[] seenTo;
     private final List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
-    private int spansRead;
+    /**
+     * For the round being read: a row that starts no earlier than this and ends no later than
+     * {@link #endsAfter} improves no key (the latest of the keys' earliest starts, the earliest of their latest
+     * ends), so its key is not even looked at; most rows of a block read for its long flows are such rows.
+     */
+    private volatile long startsBefore = Long.MAX_VALUE;
+    private volatile long endsAfter = Long.MIN_VALUE;
 
-    private FirstLastSearch(StatQuery query, BlockSource source, List<StatRow> rows) {
+    private FirstLastSearch(StatQuery query, BlockSource source, List<StatRow> rows, boolean bounded) {
         this.query = query;
         this.source = source;
         this.keys = new KeySet(query.key().words(), rows);
         this.first = new long[rows.size()];
         this.last = new long[rows.size()];
-        this.seenFrom = rows.stream().mapToLong(StatRow::first).toArray();
-        this.seenTo = rows.stream().mapToLong(StatRow::last).toArray();
+        this.seenFrom = rows.stream().mapToLong(r -> bounded ? r.first() : Long.MIN_VALUE).toArray();
+        this.seenTo = rows.stream().mapToLong(r -> bounded ? r.last() : Long.MAX_VALUE).toArray();
         Arrays.fill(first, Long.MAX_VALUE);
         Arrays.fill(last, Long.MIN_VALUE);
     }
@@ -90,10 +96,13 @@ final class FirstLastSearch {
 
     /**
      * {@code rows} with their first and last times found in {@code source}, or null if a key was not met
-     * again (the source changed since the scan); the caller then runs the statistic in one pass.
+     * again (the source changed since the scan); the caller then runs the statistic in one pass. With
+     * {@code bounded}, each row's first and last are the bounds of the spans the scan met its key in (else
+     * every span may hold it).
      */
-    static List<StatRow> complete(StatQuery query, List<StatRow> rows, BlockSource source) throws IOException {
-        FirstLastSearch s = new FirstLastSearch(query, source, rows);
+    static List<StatRow> complete(StatQuery query, List<StatRow> rows, BlockSource source, boolean bounded)
+            throws IOException {
+        FirstLastSearch s = new FirstLastSearch(query, source, rows, bounded);
         s.search();
         List<StatRow> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -112,9 +121,9 @@ final class FirstLastSearch {
         int n = spans.size();
         Integer[] byFirst = order(n, Comparator.comparingLong(i -> spans.get(i).minFirst()));
         Integer[] byLast = order(n, Comparator.comparingLong(i -> -spans.get(i).maxLast()));
-        Set<Field> fields = EnumSet.copyOf(query.fieldsWithoutTimes());
-        fields.add(Field.FIRST);
-        fields.add(Field.LAST);
+        Set<Field> fields = EnumSet.of(Field.FIRST, Field.LAST); // and what selects and groups rows
+        fields.addAll(query.filter().fields());
+        fields.addAll(query.key().fields(false));
         BitSet read = new BitSet(n);
         int nextByFirst = 0;
         int nextByLast = 0;
@@ -148,6 +157,8 @@ final class FirstLastSearch {
             if (pick.isEmpty()) {
                 return;
             }
+            startsBefore = latestFirst;
+            endsAfter = earliestLast;
             source.run(fields, pick, this::newWorker, r -> true);
             synchronized (workers) {
                 for (Worker w : workers) {
@@ -159,7 +170,6 @@ final class FirstLastSearch {
                 workers.clear();
             }
             read.or(pick);
-            spansRead += pick.cardinality();
             round *= 2;
         }
     }
@@ -187,11 +197,6 @@ final class FirstLastSearch {
     /** Whether span {@code s} lies within the bounds of the spans the scan met key {@code k} in. */
     private boolean mayHold(BlockSource.Span s, int k) {
         return s.minFirst() >= seenFrom[k] && s.maxLast() <= seenTo[k];
-    }
-
-    /** How many spans the search read (for tests and profiles). */
-    int spansRead() {
-        return spansRead;
     }
 
     private static Integer[] order(int n, Comparator<Integer> c) {
@@ -231,9 +236,12 @@ final class FirstLastSearch {
             long[] starts = b.slot(Field.FIRST.slot());
             long[] ends = b.slot(Field.LAST.slot());
             GroupKey key = query.key();
+            long before = startsBefore;
+            long after = endsAfter;
             for (int i = 0; i < selected; i++) {
                 int r = rows[i];
-                if (starts[r] >= query.toMs() || ends[r] < query.fromMs()) {
+                if (starts[r] >= query.toMs() || ends[r] < query.fromMs()
+                        || (starts[r] >= before && ends[r] <= after)) {
                     continue;
                 }
                 for (int side = 0; side < key.sides(); side++) {

@@ -106,7 +106,8 @@ public final class StatEngine {
         if (r.rows().isEmpty()) {
             return r;
         }
-        List<StatRow> rows = FirstLastSearch.complete(q, r.rows(), source);
+        // an approximate table may have dropped a key and met it again: where it was met is then not all of it
+        List<StatRow> rows = FirstLastSearch.complete(q, r.rows(), source, !r.approximation().approximate());
         return rows == null ? null : new StatResult(q, List.copyOf(rows), r.keys(), r.totals(), r.approximation());
     }
 
