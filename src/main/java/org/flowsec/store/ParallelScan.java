@@ -187,7 +187,7 @@ final class ParallelScan<R> {
         }
         SegmentReader r;
         try {
-            r = SegmentReader.open(f.path());
+            r = SegmentReader.open(f.path(), reader.footers());
         } catch (NoSuchFileException e) {
             return; // deleted by retention after we listed it
         } catch (IOException e) {

@@ -33,9 +33,18 @@ final class SegmentReader implements AutoCloseable {
 
     /** Opens and validates a sealed segment; throws CorruptDataException with the reason when it is not one. */
     static SegmentReader open(Path path) throws IOException {
+        return open(path, null);
+    }
+
+    /** {@link #open(Path)}, taking the footer from {@code footers} when it holds this file's (may be null). */
+    static SegmentReader open(Path path, FooterCache footers) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             long size = ch.size();
+            SegmentFooter cached = footers == null ? null : footers.get(path, size);
+            if (cached != null) {
+                return new SegmentReader(path, ch, cached, size);
+            }
             if (size < FileHeader.LENGTH + SegmentTrailer.LENGTH) {
                 throw new CorruptDataException("file of " + size + " bytes is shorter than header and trailer");
             }
@@ -49,6 +58,9 @@ final class SegmentReader implements AutoCloseable {
             JournalReader.readFully(ch, fb, 0, fb.length, trailer.footerOffset());
             trailer.verify(fb, fb.length);
             SegmentFooter footer = SegmentFooter.read(fb, fb.length, trailer.footerOffset());
+            if (footers != null) {
+                footers.put(path, size, footer, fb.length);
+            }
             return new SegmentReader(path, ch, footer, size);
         } catch (IOException | RuntimeException e) {
             ch.close();

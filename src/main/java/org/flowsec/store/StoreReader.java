@@ -33,6 +33,8 @@ public final class StoreReader {
      * later scan skips segments outside its range without opening them. Pruned to the files still listed.
      */
     private final java.util.Map<Path, long[]> ranges = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Parsed footers of sealed segments, for the several scans of one query (FooterCache). */
+    private final FooterCache footers = new FooterCache(32L << 20);
 
     private StoreReader(Path root, CorruptionListener listener) {
         this.root = root;
@@ -136,7 +138,7 @@ public final class StoreReader {
             if (knownOutside(f.path(), fromMillis, toMillis)) {
                 continue;
             }
-            try (SegmentReader r = SegmentReader.open(f.path())) {
+            try (SegmentReader r = SegmentReader.open(f.path(), footers)) {
                 var footer = r.footer();
                 rememberRange(f.path(), footer);
                 int cf = column(footer.schema(), Field.FIRST);
@@ -160,6 +162,8 @@ public final class StoreReader {
     }
 
     Path root() { return root; }
+
+    FooterCache footers() { return footers; }
 
     /** The schema's column of {@code field}, or -1. */
     private static int column(org.flowsec.store.format.ColumnSchema schema, Field field) {
@@ -243,7 +247,7 @@ public final class StoreReader {
         }
         SegmentReader r;
         try {
-            r = SegmentReader.open(f.path());
+            r = SegmentReader.open(f.path(), footers);
         } catch (NoSuchFileException e) {
             return; // deleted by retention after we listed it
         } catch (IOException e) {
@@ -340,7 +344,7 @@ public final class StoreReader {
             for (SegmentFile f : files) {
                 try {
                     if (f.sealed()) {
-                        try (SegmentReader r = SegmentReader.open(f.path())) {
+                        try (SegmentReader r = SegmentReader.open(f.path(), footers)) {
                             var ft = r.footer();
                             out.add(new SegmentInfo(f.path(), ft.windowStartMillis(), ft.seq(), true, ft.minFirst(),
                                     ft.maxLast(), ft.records(), ft.blocks().size(), r.size()));
