@@ -221,10 +221,65 @@ final class FirstLastSearch {
         final FlowPredicate predicate = query.filter().predicate();
         final long[] k = new long[GroupKey.MAX_WORDS];
         int[] rows = new int[0];
+        /** Per side, the key's slots (an address takes two). */
+        final int[][] slots = new int[query.key().sides()][];
+        /**
+         * Per side, for a batch with dictionary codes for every slot of the key: the listed key each combination
+         * of codes stands for (-1 none, -2 not looked up yet), so a key is extracted and looked up once per
+         * distinct value of the batch rather than once per row. Null for a batch without codes.
+         */
+        final int[][] memo = new int[slots.length][];
+        final int[][] memoBuffers = new int[slots.length][0];
 
         Worker() {
             Arrays.fill(first, Long.MAX_VALUE);
             Arrays.fill(last, Long.MIN_VALUE);
+            for (int side = 0; side < slots.length; side++) {
+                slots[side] = query.key().fields(side).stream()
+                        .flatMapToInt(f -> java.util.stream.IntStream.range(f.slot(), f.slot() + f.width()))
+                        .toArray();
+            }
+        }
+
+        /** Prepares {@link #memo} for {@code b}: the batch's code combinations per side, if it has codes. */
+        private void prepareMemo(FlowBatch b) {
+            for (int side = 0; side < slots.length; side++) {
+                memo[side] = null;
+                int[] s = slots[side];
+                long combinations = 1;
+                for (int slot : s) {
+                    combinations *= b.codeRange(slot);
+                }
+                if (s.length > 2 || combinations == 0 || combinations > 1 << 20) {
+                    continue;
+                }
+                if (memoBuffers[side].length < combinations) {
+                    memoBuffers[side] = new int[(int) combinations];
+                }
+                memo[side] = memoBuffers[side];
+                Arrays.fill(memo[side], 0, (int) combinations, -2);
+            }
+        }
+
+        /** The listed key row {@code r} of {@code b} has on {@code side}, or -1. */
+        private int keyOf(FlowBatch b, int r, int side) {
+            int[] m = memo[side];
+            if (m == null) {
+                query.key().extract(b, r, side, false, k);
+                return keys.find(k);
+            }
+            int[] s = slots[side];
+            int code = b.codes(s[0])[r];
+            if (s.length == 2) {
+                code = code * b.codeRange(s[1]) + b.codes(s[1])[r];
+            }
+            int at = m[code];
+            if (at == -2) {
+                query.key().extract(b, r, side, false, k);
+                at = keys.find(k);
+                m[code] = at;
+            }
+            return at;
         }
 
         @Override
@@ -236,6 +291,7 @@ final class FirstLastSearch {
             long[] starts = b.slot(Field.FIRST.slot());
             long[] ends = b.slot(Field.LAST.slot());
             GroupKey key = query.key();
+            prepareMemo(b);
             long before = startsBefore;
             long after = endsAfter;
             for (int i = 0; i < selected; i++) {
@@ -245,8 +301,7 @@ final class FirstLastSearch {
                     continue;
                 }
                 for (int side = 0; side < key.sides(); side++) {
-                    key.extract(b, r, side, false, k);
-                    int at = keys.find(k);
+                    int at = keyOf(b, r, side);
                     if (at >= 0) {
                         first[at] = Math.min(first[at], starts[r]);
                         last[at] = Math.max(last[at], ends[r]);
