@@ -120,7 +120,7 @@ final class FirstLastSearch {
         List<BlockSource.Span> spans = source.spans();
         int n = spans.size();
         Integer[] byFirst = order(n, Comparator.comparingLong(i -> spans.get(i).minFirst()));
-        Integer[] byLast = order(n, Comparator.comparingLong(i -> -spans.get(i).maxLast()));
+        Integer[] byLast = order(n, Comparator.<Integer>comparingLong(i -> spans.get(i).maxLast()).reversed());
         Set<Field> fields = EnumSet.of(Field.FIRST, Field.LAST); // and what selects and groups rows
         fields.addAll(query.filter().fields());
         fields.addAll(query.key().fields(false));
