@@ -32,8 +32,8 @@ final class StoreAccess {
     }
 
     /**
-     * The store's flows in [from, to) as a {@link ParallelSource} scanned on {@code threads} threads (null:
-     * one per core); the scan's counters land in {@code stats[0]}.
+     * The store's flows in [from, to) as a {@link BlockSource} scanned on {@code threads} threads (null: one per
+     * core); the first scan's counters land in {@code stats[0]}, later scans' reading adds to them.
      */
     static BlockSource source(StoreReader reader, long from, long to, ScanHints hints, Integer threads,
                               ScanStats[] stats) {
@@ -62,29 +62,23 @@ final class StoreAccess {
             @Override
             public <R> void run(Set<Field> fields, BitSet spans, Supplier<? extends Function<FlowBatch, R>> workers,
                                 Predicate<? super R> consumer) throws IOException {
-                ScanHints h = new ScanHints(hints.addresses(), fields, hints.coded());
-                if (spans == null) {
-                    ScanStats s = reader.scan(from, to, h, n, workers, consumer);
-                    if (stats[0] == null) {
-                        stats[0] = s;
-                    } else {
-                        stats[0].addRereads(s);
-                    }
-                    return;
-                }
-                Map<Path, BitSet> only = new HashMap<>();
-                for (int i = spans.nextSetBit(0); i >= 0; i = spans.nextSetBit(i + 1)) {
-                    BlockSpan s = listed.get(i);
-                    BitSet blocks = only.computeIfAbsent(s.segment(), p -> new BitSet());
-                    if (s.block() != BlockSpan.JOURNAL) {
-                        blocks.set(s.block());
+                Map<Path, BitSet> only = null;
+                if (spans != null) {
+                    only = new HashMap<>();
+                    for (int i = spans.nextSetBit(0); i >= 0; i = spans.nextSetBit(i + 1)) {
+                        BlockSpan s = listed.get(i);
+                        BitSet blocks = only.computeIfAbsent(s.segment(), p -> new BitSet());
+                        if (s.block() != BlockSpan.JOURNAL) {
+                            blocks.set(s.block());
+                        }
                     }
                 }
-                ScanStats s = reader.scan(from, to, h, n, workers, consumer, only);
+                ScanStats s = reader.scan(from, to, new ScanHints(hints.addresses(), fields, hints.coded()), n,
+                        workers, consumer, only);
                 if (stats[0] == null) {
                     stats[0] = s;
                 } else {
-                    stats[0].addRereads(s);
+                    stats[0].addRereads(s); // the second look of a statistic: blocks read again
                 }
             }
         };

@@ -107,7 +107,8 @@ public final class StoreReader {
     /**
      * Like {@link #scan(long, long, ScanHints, int, java.util.function.Supplier, java.util.function.Predicate)},
      * reading only the spans in {@code only} (segment path to the blocks wanted; a journal's path with any
-     * set). A segment sealed since the spans were listed is read whole when its journal was selected.
+     * set), or all when it is null. A segment sealed since the spans were listed is read whole when its journal
+     * was selected.
      */
     public <R> ScanStats scan(long fromMillis, long toMillis, ScanHints hints, int threads,
                               java.util.function.Supplier<? extends java.util.function.Function<FlowBatch, R>> workers,
@@ -124,8 +125,7 @@ public final class StoreReader {
     public List<BlockSpan> spans(long fromMillis, long toMillis) throws IOException {
         List<BlockSpan> out = new ArrayList<>();
         List<SegmentFile> files = StoreDirectory.list(root);
-        Set<Long> sealedKeys = new HashSet<>();
-        files.stream().filter(SegmentFile::sealed).forEach(f -> sealedKeys.add(key(f)));
+        Set<Long> sealedKeys = sealedKeys(files);
         ScanStats stats = new ScanStats();
         for (SegmentFile f : files) {
             if (!f.sealed()) {
@@ -218,21 +218,21 @@ public final class StoreReader {
      */
     static boolean inside(org.flowsec.store.format.BlockMeta m, org.flowsec.store.format.ColumnSchema schema,
                           long from, long to) {
-        int cf = -1;
-        int cl = -1;
-        for (int c = 0; c < schema.size(); c++) {
-            if (schema.slotOf(c) == Field.FIRST.slot()) {
-                cf = c;
-            } else if (schema.slotOf(c) == Field.LAST.slot()) {
-                cl = c;
-            }
-        }
+        int cf = column(schema, Field.FIRST);
+        int cl = column(schema, Field.LAST);
         return cf >= 0 && cl >= 0 && m.columnMax()[cf] < to && m.columnMin()[cl] >= from;
     }
 
     /** A BatchSource over one time range, for code that consumes sources (queries). */
     public BatchSource source(long fromMillis, long toMillis, ScanHints hints) {
         return visitor -> scan(fromMillis, toMillis, hints, visitor);
+    }
+
+    /** The {@link #key}s of the sealed files among {@code files}: a journal with one of them is read no more. */
+    private static Set<Long> sealedKeys(List<SegmentFile> files) {
+        Set<Long> keys = new HashSet<>();
+        files.stream().filter(SegmentFile::sealed).forEach(f -> keys.add(key(f)));
+        return keys;
     }
 
     static long key(SegmentFile f) {
@@ -337,8 +337,7 @@ public final class StoreReader {
     public List<SegmentInfo> segments() throws IOException {
         List<SegmentInfo> out = new ArrayList<>();
         List<SegmentFile> files = StoreDirectory.list(root);
-        Set<Long> sealedKeys = new HashSet<>();
-        files.stream().filter(SegmentFile::sealed).forEach(f -> sealedKeys.add(key(f)));
+        Set<Long> sealedKeys = sealedKeys(files);
         Scan s = new Scan(Long.MIN_VALUE, Long.MAX_VALUE, ScanHints.NONE, b -> true);
         try (BlockDecoder decoder = new BlockDecoder()) {
             for (SegmentFile f : files) {
