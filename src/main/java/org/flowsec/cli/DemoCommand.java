@@ -114,15 +114,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("per exporter (flowsec exporters --store " + dir + "):");
         out.flush();
-        Main.commandLine(out, spec.commandLine().getErr()).execute("exporters", "--store", dir.toString());
+        Main.run(out, spec.commandLine().getErr(), "exporters", "--store", dir.toString());
         out.println();
         out.println("the first 10 stored flows (flowsec query --store " + dir + " --limit 10):");
         out.flush();
-        Main.commandLine(out, spec.commandLine().getErr()).execute("query", "--store", dir.toString(), "--limit", "10");
+        Main.run(out, spec.commandLine().getErr(), "query", "--store", dir.toString(), "--limit", "10");
         out.println();
         out.println("the alerts kept in the store (flowsec alerts --store " + dir + "):");
         out.flush();
-        Main.commandLine(out, spec.commandLine().getErr()).execute("alerts", "--store", dir.toString());
+        Main.run(out, spec.commandLine().getErr(), "alerts", "--store", dir.toString());
         out.println();
         out.println("try next:");
         out.println("  ./flowsec alerts --store " + dir + " --detector scan --format json");

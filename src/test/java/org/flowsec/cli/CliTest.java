@@ -42,6 +42,27 @@ class CliTest {
         assertThat(r.out()).contains("Usage: flowsec " + command);
     }
 
+    /** A command line naming one command is built with that one alone: help must still list and explain them all. */
+    @Test
+    void helpListsEveryCommandAndExplainsEach() {
+        List<String> names = Main.COMMANDS.stream()
+                .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).toList();
+        assertThat(names).contains("demo", "collect", "query", "stat", "series", "exporters", "detect", "alerts",
+                "profile", "generate", "ingest", "help");
+        for (Run r : List.of(run("--help"), run("help"), run())) {
+            for (String name : names) {
+                assertThat(r.out()).as("help lists " + name).containsPattern("(?m)^  " + name + " ");
+            }
+        }
+        for (String name : names) {
+            if (!name.equals("help")) {
+                Run r = run("help", name);
+                assertThat(r.code()).isZero();
+                assertThat(r.out()).contains("Usage: flowsec " + name);
+            }
+        }
+    }
+
     @Test
     void wrongArgumentsGiveOneLineAndExitCodeTwo() {
         for (String[] args : List.of(new String[] {"query"}, new String[] {"query", "--store", "x", "--format", "xml"},
