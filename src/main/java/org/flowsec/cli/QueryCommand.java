@@ -3,6 +3,7 @@ package org.flowsec.cli;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.flowsec.flow.Field;
@@ -49,6 +50,13 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N flows.")
     Long limit;
 
+    @Option(names = "--fields", split = ",", paramLabel = "FIELD[,FIELD...]",
+            description = {"Print these fields, in this order (catalog names, as in CSV headers: first, src_addr, "
+                + "dst_port, bytes...), as rwcut --fields and nfdump -o fmt: do.",
+                "Default: every field in CSV and JSON; start, duration, protocol, endpoints, flags, counters, "
+                + "interfaces and exporter in a table. Only the columns needed are read."})
+    List<String> fieldNames;
+
     @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
     boolean count;
 
@@ -74,6 +82,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filterOptions = new FilterOptions();
 
+    /** The fields printed: those of --fields, or empty for the format's usual ones. */
+    private List<Field> printed = List.of();
+
     @Override
     public Integer call() throws Exception {
         StoreAccess.requireStore(store);
@@ -85,11 +96,22 @@ public final class QueryCommand implements Callable<Integer> {
         }
         Filter filter = filterOptions.filter();
         long[] window = FilterOptions.window(filter, fromMs, toMs);
-        // --count reads the filter's columns and the totals; printing needs every column
+        printed = printedFields();
+        FlowOrder order = sort == null ? null : sortOrder();
+        // --count reads the filter's columns and the totals; printing, the columns printed or every column
         java.util.Set<Field> fields = java.util.Set.of();
-        if (count) {
+        if (count || !printed.isEmpty()) {
             fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES); // the scan adds first/last where its window needs them
             fields.addAll(filter.fields());
+        }
+        if (!count && !printed.isEmpty()) {
+            fields.addAll(printed);
+            if (printed.contains(Field.TCP_FLAGS) && format == OutputFormat.TABLE) {
+                fields.add(Field.PROTO); // a table shows flags for TCP alone
+            }
+            if (order != null) {
+                fields.addAll(order.fields());
+            }
         }
         ScanHints hints = FilterOptions.hints(filter, fields);
         FlowPredicate predicate = filter.predicate();
@@ -109,14 +131,14 @@ public final class QueryCommand implements Callable<Integer> {
                 return true;
             });
             printTotals(totals, out);
-        } else if (sort != null) {
-            sorted(source, predicate, max, totals, out, err);
+        } else if (order != null) {
+            sorted(source, predicate, order, max, totals, out, err);
         } else if (format != OutputFormat.TABLE && limit == null) {
             // CSV and JSON lines stand alone: the scan threads format them as bytes, this thread writes them in order
             OutputStream bytes = bytes(out);
-            bytes.write(FlowLines.of(format).header());
+            bytes.write(lines().header());
             java.util.Queue<AsciiBuffer> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
-            source.run(() -> formatWorker(predicate, format, free), chunk -> {
+            source.run(() -> formatWorker(predicate, lines(), free), chunk -> {
                 write(bytes, chunk.text());
                 free.add(chunk.text()); // written: a worker may fill it again
                 totals[0] += chunk.flows();
@@ -137,14 +159,8 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     /** --sort: matching rows into a FlowSorter (a top-N with --limit, else spilling to temporary files), then printed. */
-    private void sorted(ParallelSource source, FlowPredicate predicate, long max, long[] totals, PrintWriter out,
-                        PrintWriter err) throws java.io.IOException {
-        FlowOrder order;
-        try {
-            order = FlowOrder.parse(sort);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    private void sorted(ParallelSource source, FlowPredicate predicate, FlowOrder order, long max, long[] totals,
+                        PrintWriter out, PrintWriter err) throws java.io.IOException {
         if (maxMemory != null && maxMemory < 1) {
             throw new UsageException("--max-memory must be positive");
         }
@@ -179,9 +195,42 @@ public final class QueryCommand implements Callable<Integer> {
         }
     }
 
+    private FlowOrder sortOrder() {
+        try {
+            return FlowOrder.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The fields --fields names, in order; empty without it. */
+    private List<Field> printedFields() {
+        if (fieldNames == null) {
+            return List.of();
+        }
+        List<Field> out = new java.util.ArrayList<>();
+        for (String name : fieldNames) {
+            Field f = Field.byName(name.strip().toLowerCase(java.util.Locale.ROOT));
+            if (f == null) {
+                throw new UsageException("unknown --fields field '" + name.strip() + "': use one of " + Field.catalogNames());
+            }
+            out.add(f);
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("--fields needs at least one field, e.g. --fields first,src_addr,dst_addr,bytes");
+        }
+        return List.copyOf(out);
+    }
+
+    /** CSV or JSON lines of the fields printed. */
+    private FlowLines lines() {
+        return FlowLines.of(format, printed.isEmpty() ? Field.all() : printed);
+    }
+
     /** Tables print through the writer; CSV and JSON lines as bytes, straight to standard output where that is it. */
     private FlowPrinter printer(PrintWriter out) {
-        return format == OutputFormat.TABLE ? FlowPrinter.create(format, out) : FlowPrinter.create(format, bytes(out));
+        return format == OutputFormat.TABLE ? FlowPrinter.create(format, out, printed)
+                : FlowPrinter.create(format, bytes(out), printed);
     }
 
     /** {@code out} as a byte stream for ASCII lines: standard output's bytes, or each byte one char of the writer. */
@@ -249,10 +298,9 @@ public final class QueryCommand implements Callable<Integer> {
      * lines of a run are as large as its output (a gigabyte of JSON at 20 million flows), and fresh arrays
      * for them would each be zeroed and collected.
      */
-    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, OutputFormat format,
+    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, FlowLines lines,
                                                        java.util.Queue<AsciiBuffer> free) {
         int[][] rows = {new int[0]};
-        FlowLines lines = FlowLines.of(format);
         return batch -> {
             int n = select(batch, predicate, rows);
             if (n == 0) {

@@ -17,12 +17,14 @@ public final class FlowOrder {
     /** {@code --sort} without a value: by start time, as flow-sort does. */
     public static final String DEFAULT = "first";
 
+    private final List<Field> fields;
     private final int[] slots;
     private final boolean[] address;
     private final boolean[] descending;
     private final String text;
 
-    private FlowOrder(int[] slots, boolean[] address, boolean[] descending, String text) {
+    private FlowOrder(List<Field> fields, int[] slots, boolean[] address, boolean[] descending, String text) {
+        this.fields = List.copyOf(fields);
         this.slots = slots;
         this.address = address;
         this.descending = descending;
@@ -43,6 +45,7 @@ public final class FlowOrder {
         int[] slots = new int[parts.size()];
         boolean[] address = new boolean[parts.size()];
         boolean[] desc = new boolean[parts.size()];
+        List<Field> fields = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             String p = parts.get(i);
             int colon = p.indexOf(':');
@@ -55,11 +58,17 @@ public final class FlowOrder {
             if (f == null) {
                 throw new IllegalArgumentException("unknown --sort field '" + name + "': use one of " + Field.catalogNames());
             }
+            fields.add(f);
             slots[i] = f.slot();
             address[i] = f.isAddress();
             desc[i] = dir.equals("desc");
         }
-        return new FlowOrder(slots, address, desc, String.join(",", parts));
+        return new FlowOrder(fields, slots, address, desc, String.join(",", parts));
+    }
+
+    /** The fields compared, in order of precedence. */
+    public List<Field> fields() {
+        return fields;
     }
 
     /** Negative, zero or positive as row {@code ra} of {@code a} sorts before, with, or after row {@code rb} of {@code b}. */

@@ -10,7 +10,8 @@ import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 
 /**
- * CSV or JSON lines of flows as ASCII bytes, every catalog field in catalog order: times ISO-8601 UTC with
+ * CSV or JSON lines of flows as ASCII bytes, the chosen catalog fields in the order given (by default every
+ * field in catalog order): times ISO-8601 UTC with
  * milliseconds, addresses as text (quoted in JSON), everything else (protocol, flags, counters) as a plain
  * integer. No value needs quoting in CSV or escaping in JSON. What goes before each value (the comma, in
  * JSON the key) is prepared once, so a row is a few copies and digit loops into a reused buffer. One instance
@@ -38,17 +39,19 @@ public final class FlowLines {
     private final int maxLine;
     private final IsoTimeBytes time = new IsoTimeBytes();
 
-    private FlowLines(boolean json) {
-        List<Field> all = Field.all();
-        int n = all.size();
+    private FlowLines(boolean json, List<Field> fields) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("lines need at least one field");
+        }
+        int n = fields.size();
         slots = new int[n];
         kinds = new int[n];
         before = new long[n][];
         beforeLength = new int[n];
         quoted = new boolean[n];
         int max = 0;
-        for (Field f : all) {
-            int i = f.ordinal();
+        for (int i = 0; i < n; i++) {
+            Field f = fields.get(i);
             slots[i] = f.slot();
             kinds[i] = switch (f.kind()) {
                 case TIME -> TIME;
@@ -70,20 +73,25 @@ public final class FlowLines {
         end = ascii(json ? "}\n" : "\n");
         maxLine = max + end.length;
         header = json ? new byte[0]
-                : ascii(String.join(",", all.stream().map(Field::catalogName).toList()) + "\n");
+                : ascii(String.join(",", fields.stream().map(Field::catalogName).toList()) + "\n");
     }
 
-    /** One header line with the catalog names, then one line per flow. */
-    public static FlowLines csv() { return new FlowLines(false); }
+    /** One header line with the catalog names, then one line per flow, every field. */
+    public static FlowLines csv() { return new FlowLines(false, Field.all()); }
 
-    /** JSON lines: one object per flow with the catalog names as keys; no header. */
-    public static FlowLines json() { return new FlowLines(true); }
+    /** JSON lines: one object per flow with the catalog names as keys, every field; no header. */
+    public static FlowLines json() { return new FlowLines(true, Field.all()); }
 
-    /** The lines of {@code format}, which must be CSV or JSON. */
+    /** The lines of {@code format}, which must be CSV or JSON, with every field. */
     public static FlowLines of(OutputFormat format) {
+        return of(format, Field.all());
+    }
+
+    /** The lines of {@code format}, which must be CSV or JSON, with {@code fields} in that order. */
+    public static FlowLines of(OutputFormat format, List<Field> fields) {
         return switch (format) {
-            case CSV -> csv();
-            case JSON -> json();
+            case CSV -> new FlowLines(false, fields);
+            case JSON -> new FlowLines(true, fields);
             case TABLE -> throw new IllegalArgumentException("a table is not printed as lines");
         };
     }

@@ -2,6 +2,8 @@ package org.flowsec.render;
 
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.List;
+import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 
 /** Prints flow records one row at a time; {@link #finish()} flushes what is buffered. */
@@ -12,14 +14,27 @@ public interface FlowPrinter {
     void finish();
 
     static FlowPrinter create(OutputFormat format, Writer out) {
+        return create(format, out, List.of());
+    }
+
+    /**
+     * Prints {@code fields} in that order; empty: CSV and JSON print every field, a table its usual columns
+     * (start, duration, protocol, endpoints, flags, counters, interfaces, exporter).
+     */
+    static FlowPrinter create(OutputFormat format, Writer out, List<Field> fields) {
         return switch (format) {
-            case CSV, JSON -> create(format, new AsciiWriterStream(out));
-            case TABLE -> new TableFlowPrinter(out);
+            case CSV, JSON -> create(format, new AsciiWriterStream(out), fields);
+            case TABLE -> fields.isEmpty() ? new TableFlowPrinter(out) : new TableFlowPrinter(out, fields);
         };
     }
 
     /** CSV or JSON lines straight onto a byte stream, as ASCII (tables print to a Writer). */
     static FlowPrinter create(OutputFormat format, OutputStream out) {
-        return new LinesFlowPrinter(FlowLines.of(format), out);
+        return create(format, out, List.of());
+    }
+
+    /** CSV or JSON lines of {@code fields} (empty: all) straight onto a byte stream, as ASCII. */
+    static FlowPrinter create(OutputFormat format, OutputStream out, List<Field> fields) {
+        return new LinesFlowPrinter(FlowLines.of(format, fields.isEmpty() ? Field.all() : fields), out);
     }
 }

@@ -13,8 +13,10 @@ import org.flowsec.flow.Protocols;
 
 /**
  * An aligned table for people, in the spirit of nfdump's default output: start time, duration, protocol
- * name, endpoints, flags, human-scaled counters. Column widths come from the first rows, which are held
- * back until {@value #SAMPLE_ROWS} have been seen (or the end), so output still streams.
+ * name, endpoints, flags, human-scaled counters; or the chosen fields under their catalog names, each shown
+ * the same way (times to the millisecond, protocol names, flags as letters, human-scaled counters). Column
+ * widths come from the first rows, which are held back until {@value #SAMPLE_ROWS} have been seen (or the
+ * end), so output still streams.
  */
 final class TableFlowPrinter implements FlowPrinter {
     static final int SAMPLE_ROWS = 1000;
@@ -27,14 +29,44 @@ final class TableFlowPrinter implements FlowPrinter {
     private final Writer out;
     private final TimeText time = new TimeText();
     private final List<String[]> held = new ArrayList<>();
-    private final int[] widths = new int[HEADER.length];
+    /** The chosen fields, or null for the usual columns. */
+    private final Field[] fields;
+    private final String[] header;
+    private final boolean[] left;
+    private final int[] widths;
     private boolean streaming;
 
     TableFlowPrinter(Writer out) {
+        this(out, null, HEADER, LEFT);
+    }
+
+    /** A table of {@code fields}, in that order. */
+    TableFlowPrinter(Writer out, List<Field> fields) {
+        this(out, fields.toArray(new Field[0]), fields.stream().map(Field::catalogName).toArray(String[]::new),
+                leftAligned(fields));
+    }
+
+    private TableFlowPrinter(Writer out, Field[] fields, String[] header, boolean[] left) {
         this.out = out;
-        for (int i = 0; i < HEADER.length; i++) {
-            widths[i] = HEADER[i].length();
+        this.fields = fields;
+        this.header = header;
+        this.left = left;
+        this.widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
         }
+    }
+
+    /** Text (times, addresses, protocol names, flags) reads best left-aligned, numbers right-aligned. */
+    private static boolean[] leftAligned(List<Field> fields) {
+        boolean[] left = new boolean[fields.size()];
+        for (int i = 0; i < left.length; i++) {
+            left[i] = switch (fields.get(i).kind()) {
+                case TIME, ADDRESS, PROTOCOL, TCP_FLAGS -> true;
+                default -> false;
+            };
+        }
+        return left;
     }
 
     @Override
@@ -67,7 +99,7 @@ final class TableFlowPrinter implements FlowPrinter {
 
     private void release() {
         streaming = true;
-        writeRow(HEADER);
+        writeRow(header);
         for (String[] r : held) {
             writeRow(r);
         }
@@ -75,6 +107,13 @@ final class TableFlowPrinter implements FlowPrinter {
     }
 
     private String[] cells(FlowBatch b, int row) {
+        if (fields != null) {
+            String[] cells = new String[fields.length];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cell(fields[i], b, row);
+            }
+            return cells;
+        }
         StringBuilder first = new StringBuilder(23);
         time.appendTable(first, b.get(Field.FIRST, row));
         long durationMs = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
@@ -100,6 +139,23 @@ final class TableFlowPrinter implements FlowPrinter {
         };
     }
 
+    /** One chosen field of a row, as the usual columns show it (flags need the row's protocol too). */
+    private String cell(Field f, FlowBatch b, int row) {
+        long v = b.get(f, row);
+        return switch (f.kind()) {
+            case TIME -> {
+                StringBuilder sb = new StringBuilder(23);
+                time.appendTable(sb, v);
+                yield sb.toString();
+            }
+            case ADDRESS -> b.formatAddress(f, row);
+            case PROTOCOL -> Protocols.name((int) v);
+            case TCP_FLAGS -> b.get(Field.PROTO, row) == Protocols.TCP ? TcpFlags.text((int) v) : "";
+            case COUNTER -> Quantities.human(v);
+            default -> Long.toString(v);
+        };
+    }
+
     private void writeRow(String[] cells) {
         StringBuilder sb = new StringBuilder(160);
         for (int i = 0; i < cells.length; i++) {
@@ -108,11 +164,11 @@ final class TableFlowPrinter implements FlowPrinter {
             }
             String c = cells[i];
             int padding = Math.max(0, widths[i] - c.length());
-            if (!LEFT[i]) {
+            if (!left[i]) {
                 sb.append(" ".repeat(padding));
             }
             sb.append(c);
-            if (LEFT[i] && i < cells.length - 1) {
+            if (left[i] && i < cells.length - 1) {
                 sb.append(" ".repeat(padding));
             }
         }
