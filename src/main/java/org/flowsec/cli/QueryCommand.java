@@ -57,6 +57,12 @@ public final class QueryCommand implements Callable<Integer> {
                 + "interfaces and exporter in a table. Only the columns needed are read."})
     List<String> fieldNames;
 
+    @Option(names = "--write", paramLabel = "DIR",
+            description = {"Write the matching flows into the flow store DIR instead of printing them, as nfdump -w "
+                + "and rwfilter --pass do: created if missing, added to if it holds flows already.",
+                "Every field is kept; query DIR as any store."})
+    Path write;
+
     @Option(names = "--count", description = "Print only the totals (flows, packets, bytes), as nfdump -o null does.")
     boolean count;
 
@@ -94,6 +100,9 @@ public final class QueryCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new UsageException("--limit must be 0 or more");
         }
+        if (write != null) {
+            checkWrite();
+        }
         Filter filter = filterOptions.filter();
         long[] window = FilterOptions.window(filter, fromMs, toMs);
         printed = printedFields();
@@ -123,7 +132,9 @@ public final class QueryCommand implements Callable<Integer> {
         StoreReader reader = StoreAccess.open(store, err);
         ScanStats[] scan = new ScanStats[1];
         ParallelSource source = StoreAccess.source(reader, window[0], window[1], hints, threads, scan);
-        if (count) {
+        if (write != null) {
+            written(source, predicate, max, totals);
+        } else if (count) {
             source.run(() -> countWorker(predicate), t -> {
                 for (int i = 0; i < 3; i++) {
                     totals[i] += t[i];
@@ -154,8 +165,48 @@ public final class QueryCommand implements Callable<Integer> {
         }
         if (!quiet) {
             err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
+            if (write != null) {
+                err.println("flowsec: wrote " + totals[0] + " flows to " + write);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** --write goes with a filter, a window and --limit; it prints nothing and never writes into the store it reads. */
+    private void checkWrite() throws java.io.IOException {
+        if (count || sort != null || fieldNames != null) {
+            throw new UsageException("--write stores the matching flows as they are: it takes no --count, --sort or --fields");
+        }
+        Path source = store.toRealPath();
+        Path target = write.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(target)) {
+            target = target.toRealPath();
+        }
+        if (source.equals(target) || target.startsWith(source) || source.startsWith(target)) {
+            throw new UsageException("--write " + write + " overlaps the store read (" + store + "): give another directory");
+        }
+    }
+
+    /** --write: the matching rows (at most {@code max}) into the store {@link #write}, sealed when done. */
+    private void written(ParallelSource source, FlowPredicate predicate, long max, long[] totals) throws java.io.IOException {
+        try (org.flowsec.store.FlowStore out = org.flowsec.store.FlowStore.open(write,
+                org.flowsec.store.StoreConfig.DEFAULTS, org.flowsec.base.Clock.SYSTEM)) {
+            source.run(() -> selectWorker(predicate), rows -> {
+                int n = (int) Math.min(rows.size(), max - totals[0]);
+                FlowBatch kept = rows;
+                if (n < rows.size()) {
+                    kept = new FlowBatch(n);
+                    kept.appendRange(rows, 0, n);
+                }
+                out.accept(kept);
+                totals[0] += n;
+                for (int r = 0; r < n; r++) {
+                    totals[1] += kept.get(Field.PACKETS, r);
+                    totals[2] += kept.get(Field.BYTES, r);
+                }
+                return totals[0] < max;
+            });
+        }
     }
 
     /** --sort: matching rows into a FlowSorter (a top-N with --limit, else spilling to temporary files), then printed. */

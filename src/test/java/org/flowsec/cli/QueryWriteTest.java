@@ -1,0 +1,94 @@
+package org.flowsec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code query --write DIR} keeps the matching flows in a store of their own, every field intact, as
+ * nfdump -w and rwfilter --pass do: 20,000 realistic flows in blocks of 1,000 over two segments.
+ */
+class QueryWriteTest {
+    @TempDir
+    static Path tmp;
+    static String store;
+
+    @BeforeAll
+    static void twentyThousandFlows() throws Exception {
+        store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The CSV lines (header dropped) of {@code dir}'s flows matching {@code filter}, sorted. */
+    private static List<String> csv(String dir, String filter) {
+        Run r = run("query", "--store", dir, "--format", "csv", "--quiet", "--filter", filter);
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = new ArrayList<>(r.out().lines().skip(1).toList());
+        lines.sort(null);
+        return lines;
+    }
+
+    @Test
+    void theWrittenStoreHoldsExactlyTheMatchingFlows() {
+        String out = tmp.resolve("https").toString();
+        String filter = "proto tcp and dst port 443";
+        Run w = run("query", "--store", store, "--write", out, "--filter", filter);
+        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.out()).isEmpty();
+        List<String> expected = csv(store, filter);
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(w.err()).contains("wrote " + expected.size() + " flows to " + out);
+        assertThat(csv(out, "any")).isEqualTo(expected);
+        assertThat(run("query", "--store", out, "--count", "--format", "csv", "--quiet").out())
+                .isEqualTo(run("query", "--store", store, "--count", "--format", "csv", "--quiet", "--filter", filter).out());
+
+        // a second run adds to the store
+        assertThat(run("query", "--store", store, "--write", out, "--quiet", "--filter", filter).code()).isZero();
+        List<String> twice = csv(out, "any");
+        assertThat(twice).hasSize(2 * expected.size());
+        assertThat(new HashSet<>(twice)).isEqualTo(new HashSet<>(expected));
+    }
+
+    @Test
+    void aLimitKeepsThatManyOfTheMatchingFlows() {
+        String out = tmp.resolve("first-udp").toString();
+        Run w = run("query", "--store", store, "--write", out, "--limit", "250", "proto", "udp");
+        assertThat(w.code()).as(w.err()).isZero();
+        List<String> kept = csv(out, "any");
+        assertThat(kept).hasSize(250);
+        assertThat(csv(store, "proto udp")).containsAll(kept);
+    }
+
+    @Test
+    void itNeverWritesIntoTheStoreItReadsAndPrintsNothingElse() {
+        for (String[] args : List.of(
+                new String[] {"query", "--store", store, "--write", store},
+                new String[] {"query", "--store", store, "--write", Path.of(store).resolve("sub").toString()},
+                new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--count"},
+                new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--sort", "bytes"},
+                new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--fields", "bytes"})) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err().strip().lines().count()).isEqualTo(1);
+            assertThat(r.err()).startsWith("flowsec: ").contains("--write");
+        }
+        assertThat(tmp.resolve("x")).doesNotExist();
+        assertThat(Path.of(store).resolve("sub")).doesNotExist();
+    }
+}
