@@ -26,7 +26,7 @@ public final class AlertsCommand implements Callable<Integer> {
     Path store;
 
     @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Alerts whose flows end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
+            description = "Alerts whose flows end at or after T (ISO-8601, 2026/11/26.10:00:00 UTC, or now-2h, today, yesterday).")
     Long from;
 
     @Option(names = "--to", paramLabel = "T", converter = Options.Time.class,

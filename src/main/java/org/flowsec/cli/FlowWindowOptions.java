@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** {@code --from}/{@code --to} of the commands that read stored flows, as a picocli mixin. */
 final class FlowWindowOptions {
     @Option(names = "--from", paramLabel = "T", converter = Options.Time.class,
-            description = "Flows that end at or after T (ISO-8601 or 2026/11/26.10:00:00, UTC).")
+            description = "Flows that end at or after T (ISO-8601, 2026/11/26.10:00:00 UTC, or now-2h, today, yesterday).")
     Long from;
 
     @Option(names = "--to", paramLabel = "T", converter = Options.Time.class, description = "Flows that start before T.")

@@ -14,7 +14,7 @@ final class Options {
     static final class Time implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            return TimeParser.parseMillis(value);
+            return TimeParser.parseMillis(value, org.flowsec.base.Clock.SYSTEM.millis());
         }
     }
 

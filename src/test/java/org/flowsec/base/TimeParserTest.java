@@ -35,6 +35,31 @@ class TimeParserTest {
         assertThatThrownBy(() -> TimeParser.parseMillis("2026/13/40")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "now, 0",
+        "NOW, 0",
+        "now-90m, -5400000",
+        "now-2h, -7200000",
+        "now-7d, -604800000",
+        "now-30s, -30000",
+        "today, -36000000",
+        "yesterday, -122400000",
+        "2026-11-26T09:00:00Z, -3600000",
+        "2026/11/25.10:00, -86400000",
+    })
+    void relativeTimesCountFromNow(String text, long offsetFromNow) {
+        assertThat(TimeParser.parseMillis(text, T)).isEqualTo(T + offsetFromNow);
+    }
+
+    @Test
+    void aBadRelativeTimeSaysWhatIsAccepted() {
+        assertThatThrownBy(() -> TimeParser.parseMillis("now-soon", T)).hasMessageContaining("now-2h");
+        assertThatThrownBy(() -> TimeParser.parseMillis("now+2h", T)).hasMessageContaining("now-2h")
+                .hasMessageContaining("2026-11-26T10:00:00Z");
+        assertThatThrownBy(() -> TimeParser.parseMillis("last week", T)).hasMessageContaining("yesterday");
+    }
+
     @Test
     void durationsAndSizesUseTheirUsualSuffixes() {
         assertThat(Quantities.duration("90d")).isEqualTo(Duration.ofDays(90));

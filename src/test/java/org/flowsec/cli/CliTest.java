@@ -66,7 +66,7 @@ class CliTest {
     @Test
     void wrongArgumentsGiveOneLineAndExitCodeTwo() {
         for (String[] args : List.of(new String[] {"query"}, new String[] {"query", "--store", "x", "--format", "xml"},
-                new String[] {"query", "--store", tmp.toString(), "--from", "yesterday"},
+                new String[] {"query", "--store", tmp.toString(), "--from", "last tuesday"},
                 new String[] {"generate", "--flows", "10", "--version", "8"},
                 new String[] {"generate", "--flows", "10", "--target", "nowhere"},
                 new String[] {"collect", "--store", tmp.toString(), "--rotate", "soon"},
@@ -157,5 +157,11 @@ class CliTest {
         assertThat(none.lines()).hasSize(1); // the header only
         Run after = run("query", "--store", store.toString(), "--format", "csv", "--from", firstTime, "--quiet");
         assertThat(after.lines()).hasSizeGreaterThan(1);
+        // the capture is from 2022: relative windows count back from the machine's clock
+        Run lastHour = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet", "--from", "now-1h");
+        assertThat(lastHour.lines()).containsExactly("flows,packets,bytes", "0,0,0");
+        Run tenYears = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet",
+                "--from", "now-3650d", "--to", "now");
+        assertThat(tenYears.lines().get(1)).startsWith("8,");
     }
 }
