@@ -35,7 +35,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "collect", "query", "stat", "series", "exporters", "generate", "ingest"})
+    @ValueSource(strings = {"demo", "collect", "query", "stat", "series", "info", "exporters", "generate", "ingest"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertThat(r.code()).isZero();
@@ -47,7 +47,7 @@ class CliTest {
     void helpListsEveryCommandAndExplainsEach() {
         List<String> names = Main.COMMANDS.stream()
                 .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).toList();
-        assertThat(names).contains("demo", "collect", "query", "stat", "series", "exporters", "detect", "alerts",
+        assertThat(names).contains("demo", "collect", "query", "stat", "series", "info", "exporters", "detect", "alerts",
                 "profile", "generate", "ingest", "help");
         for (Run r : List.of(run("--help"), run("help"), run())) {
             for (String name : names) {
