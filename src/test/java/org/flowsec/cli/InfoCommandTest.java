@@ -2,8 +2,6 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,15 +22,6 @@ class InfoCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static long filesSize(Path store, String suffix) throws Exception {
         try (Stream<Path> s = Files.walk(store)) {
             return s.filter(p -> p.toString().endsWith(suffix)).mapToLong(p -> p.toFile().length()).sum();
@@ -42,7 +31,7 @@ class InfoCommandTest {
     @Test
     void segmentsAndDaysAddUpToWhatAQueryReads() throws Exception {
         Path store = QueryThreadsTest.realisticStore(tmp.resolve("store"));
-        Run segments = run("info", "--store", store.toString(), "--by", "segment", "--format", "csv", "--quiet");
+        CliRun segments = CliRun.of("info", "--store", store.toString(), "--by", "segment", "--format", "csv", "--quiet");
         assertThat(segments.code()).as(segments.err()).isZero();
         List<String[]> rows = segments.out().lines().skip(1).map(l -> l.split(",", -1)).toList();
         assertThat(segments.out().lines().findFirst()).hasValue("segment,segments,being_written,flows,bytes,bytes_per_flow,first,last");
@@ -55,10 +44,10 @@ class InfoCommandTest {
         }
 
         // first and last: those of the flows themselves
-        List<String> csv = run("query", "--store", store.toString(), "--format", "csv", "--quiet").out().lines().skip(1).toList();
+        List<String> csv = CliRun.of("query", "--store", store.toString(), "--format", "csv", "--quiet").out().lines().skip(1).toList();
         long first = csv.stream().mapToLong(l -> Instant.parse(l.split(",")[0]).toEpochMilli()).min().orElseThrow();
         long last = csv.stream().mapToLong(l -> Instant.parse(l.split(",")[1]).toEpochMilli()).max().orElseThrow();
-        Run days = run("info", "--store", store.toString(), "--format", "json");
+        CliRun days = CliRun.of("info", "--store", store.toString(), "--format", "json");
         assertThat(days.out().lines()).hasSize(1);
         assertThat(days.out()).contains("\"segments\":2").contains("\"flows\":20000")
                 .contains("\"first\":\"" + Instant.ofEpochMilli(first) + "\"")
@@ -83,7 +72,7 @@ class InfoCommandTest {
             b.appendRange(rows, 2_000, 3_000);
             s.accept(b);
             s.flush();
-            Run live = run("info", "--store", store.toString(), "--by", "segment", "--format", "csv");
+            CliRun live = CliRun.of("info", "--store", store.toString(), "--by", "segment", "--format", "csv");
             assertThat(live.code()).as(live.err()).isZero();
             assertThat(live.out().lines().skip(1).map(l -> l.split(",")[2] + ":" + l.split(",")[3]).toList())
                     .containsExactly("0:2000", "1:1000");
@@ -95,7 +84,7 @@ class InfoCommandTest {
         }
         byte[] bytes = Files.readAllBytes(sealed);
         Files.write(sealed, java.util.Arrays.copyOf(bytes, bytes.length - 40)); // the footer's end cut off
-        Run cut = run("info", "--store", store.toString(), "--by", "segment", "--format", "csv");
+        CliRun cut = CliRun.of("info", "--store", store.toString(), "--by", "segment", "--format", "csv");
         assertThat(cut.code()).isZero();
         assertThat(cut.err()).contains("flowsec: skipped " + sealed).contains("1 corrupt files");
         assertThat(cut.out().lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[3])).sum()).isEqualTo(1_000);
@@ -104,12 +93,12 @@ class InfoCommandTest {
     @Test
     void anEmptyStoreHasNoFlowsAndAMissingOneIsAUsageError() throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
-        Run empty = run("info", "--store", tmp.resolve("empty").toString());
+        CliRun empty = CliRun.of("info", "--store", tmp.resolve("empty").toString());
         assertThat(empty.code()).isZero();
         assertThat(empty.err()).startsWith("Summary: 0 segments (0 being written), no flows; 0 corrupt files");
-        Run missing = run("info", "--store", tmp.resolve("nowhere").toString());
+        CliRun missing = CliRun.of("info", "--store", tmp.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
-        Run badBy = run("info", "--store", tmp.resolve("empty").toString(), "--by", "week");
+        CliRun badBy = CliRun.of("info", "--store", tmp.resolve("empty").toString(), "--by", "week");
         assertThat(badBy.code()).isEqualTo(ExitCode.USAGE);
     }
 }

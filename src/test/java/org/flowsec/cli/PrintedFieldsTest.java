@@ -2,8 +2,6 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,15 +23,6 @@ class PrintedFieldsTest {
     @BeforeAll
     static void twentyThousandFlows() throws Exception {
         store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     private static List<String> args(String... more) {
@@ -68,8 +57,8 @@ class PrintedFieldsTest {
             full.addAll(shape);
             List<String> chosen = new ArrayList<>(args("--format", "csv", "--fields", fields));
             chosen.addAll(shape);
-            Run all = run(full.toArray(new String[0]));
-            Run some = run(chosen.toArray(new String[0]));
+            CliRun all = CliRun.of(full);
+            CliRun some = CliRun.of(chosen);
             assertThat(all.code()).as(all.err()).isZero();
             assertThat(some.code()).as(some.err()).isZero();
             assertThat(all.out().lines().count()).as(shape.toString()).isGreaterThan(40);
@@ -79,7 +68,7 @@ class PrintedFieldsTest {
 
     @Test
     void jsonLinesCarryTheChosenKeysInOrder() throws Exception {
-        Run json = run(args("--format", "json", "--fields", "bytes,src_addr,proto", "--limit", "5").toArray(new String[0]));
+        CliRun json = CliRun.of(args("--format", "json", "--fields", "bytes,src_addr,proto", "--limit", "5"));
         assertThat(json.code()).as(json.err()).isZero();
         List<String> lines = json.out().lines().toList();
         assertThat(lines).hasSize(5);
@@ -90,7 +79,7 @@ class PrintedFieldsTest {
 
     @Test
     void aTableShowsTheChosenFieldsForPeople() {
-        Run table = run(args("--fields", "first,proto,tcp_flags,src_addr,bytes", "--limit", "200", "proto tcp").toArray(new String[0]));
+        CliRun table = CliRun.of(args("--fields", "first,proto,tcp_flags,src_addr,bytes", "--limit", "200", "proto tcp"));
         assertThat(table.code()).as(table.err()).isZero();
         List<String> lines = table.out().lines().toList();
         assertThat(lines.get(0).split("\\s+")).containsExactly("first", "proto", "tcp_flags", "src_addr", "bytes");
@@ -102,7 +91,7 @@ class PrintedFieldsTest {
     @Test
     void anUnknownOrEmptyFieldListIsAUsageError() {
         for (String fields : List.of("src_adr", ",", "first,,nope")) {
-            Run r = run(args("--fields", fields).toArray(new String[0]));
+            CliRun r = CliRun.of(args("--fields", fields));
             assertThat(r.code()).as(fields).isEqualTo(ExitCode.USAGE);
             assertThat(r.err().strip().lines().count()).isEqualTo(1);
             assertThat(r.err()).startsWith("flowsec: ").contains("--fields");

@@ -2,8 +2,6 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,18 +24,9 @@ class QueryWriteTest {
         store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** The CSV lines (header dropped) of {@code dir}'s flows matching {@code filter}, sorted. */
     private static List<String> csv(String dir, String filter) {
-        Run r = run("query", "--store", dir, "--format", "csv", "--quiet", "--filter", filter);
+        CliRun r = CliRun.of("query", "--store", dir, "--format", "csv", "--quiet", "--filter", filter);
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = new ArrayList<>(r.out().lines().skip(1).toList());
         lines.sort(null);
@@ -48,18 +37,18 @@ class QueryWriteTest {
     void theWrittenStoreHoldsExactlyTheMatchingFlows() {
         String out = tmp.resolve("https").toString();
         String filter = "proto tcp and dst port 443";
-        Run w = run("query", "--store", store, "--write", out, "--filter", filter);
+        CliRun w = CliRun.of("query", "--store", store, "--write", out, "--filter", filter);
         assertThat(w.code()).as(w.err()).isZero();
         assertThat(w.out()).isEmpty();
         List<String> expected = csv(store, filter);
         assertThat(expected).hasSizeGreaterThan(100);
         assertThat(w.err()).contains("wrote " + expected.size() + " flows to " + out);
         assertThat(csv(out, "any")).isEqualTo(expected);
-        assertThat(run("query", "--store", out, "--count", "--format", "csv", "--quiet").out())
-                .isEqualTo(run("query", "--store", store, "--count", "--format", "csv", "--quiet", "--filter", filter).out());
+        assertThat(CliRun.of("query", "--store", out, "--count", "--format", "csv", "--quiet").out())
+                .isEqualTo(CliRun.of("query", "--store", store, "--count", "--format", "csv", "--quiet", "--filter", filter).out());
 
         // a second run adds to the store
-        assertThat(run("query", "--store", store, "--write", out, "--quiet", "--filter", filter).code()).isZero();
+        assertThat(CliRun.of("query", "--store", store, "--write", out, "--quiet", "--filter", filter).code()).isZero();
         List<String> twice = csv(out, "any");
         assertThat(twice).hasSize(2 * expected.size());
         assertThat(new HashSet<>(twice)).isEqualTo(new HashSet<>(expected));
@@ -68,7 +57,7 @@ class QueryWriteTest {
     @Test
     void aLimitKeepsThatManyOfTheMatchingFlows() {
         String out = tmp.resolve("first-udp").toString();
-        Run w = run("query", "--store", store, "--write", out, "--limit", "250", "proto", "udp");
+        CliRun w = CliRun.of("query", "--store", store, "--write", out, "--limit", "250", "proto", "udp");
         assertThat(w.code()).as(w.err()).isZero();
         List<String> kept = csv(out, "any");
         assertThat(kept).hasSize(250);
@@ -83,7 +72,7 @@ class QueryWriteTest {
                 new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--count"},
                 new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--sort", "bytes"},
                 new String[] {"query", "--store", store, "--write", tmp.resolve("x").toString(), "--fields", "bytes"})) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
             assertThat(r.err().strip().lines().count()).isEqualTo(1);
             assertThat(r.err()).startsWith("flowsec: ").contains("--write");

@@ -2,8 +2,6 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,15 +23,6 @@ class StatMemoryTest {
         store = QueryThreadsTest.realisticStore(tmp.resolve("store"));
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static List<String> keys(String csv) {
         return csv.lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList();
     }
@@ -41,12 +30,12 @@ class StatMemoryTest {
     @Test
     void aTopNOverTooManyKeysDegradesToHeavyHittersAndSaysSo() {
         String s = store.toString();
-        Run exact = run("stat", "--store", s, "--by", "src_addr,src_port", "--order", "bytes", "--top", "3",
+        CliRun exact = CliRun.of("stat", "--store", s, "--by", "src_addr,src_port", "--order", "bytes", "--top", "3",
                 "--format", "csv");
         assertThat(exact.code()).isZero();
         assertThat(exact.err()).doesNotContain("approximate");
         for (String threads : List.of("1", "2")) {
-            Run small = run("stat", "--store", s, "--by", "src_addr,src_port", "--order", "bytes", "--top", "3",
+            CliRun small = CliRun.of("stat", "--store", s, "--by", "src_addr,src_port", "--order", "bytes", "--top", "3",
                     "--format", "csv", "--max-memory", "40k", "--threads", threads);
             assertThat(small.code()).as(small.err()).isZero();
             assertThat(small.err()).contains("flowsec: results are approximate").contains("memory limit")
@@ -59,7 +48,7 @@ class StatMemoryTest {
 
     @Test
     void aBudgetTooSmallForAnyTableIsAUsageError() {
-        Run r = run("stat", "--store", store.toString(), "--by", "src_addr", "--max-memory", "1k");
+        CliRun r = CliRun.of("stat", "--store", store.toString(), "--by", "src_addr", "--max-memory", "1k");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("memory limit");
     }
