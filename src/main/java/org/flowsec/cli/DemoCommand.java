@@ -131,6 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "'   # the flows behind the first alert");
         }
         out.println("  ./flowsec query  --store " + dir + " 'proto tcp and dst port 443' --limit 5 --format csv");
+        out.println("  ./flowsec info   --store " + dir);
         out.println("  ./flowsec stat   --store " + dir + " --by src_addr --order bytes --top 10");
         out.println("  ./flowsec stat   --store " + dir + " --by srcip4/24,dst_port --top 10");
         out.println("  ./flowsec series --store " + dir + " --bin 10s");
