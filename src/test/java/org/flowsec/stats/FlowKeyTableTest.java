@@ -56,6 +56,43 @@ class FlowKeyTableTest {
         expected.forEach((k, v) -> assertThat(got.get(k)).as("key %s", k).containsExactly(v));
     }
 
+    /** Keys whose hashes are all alike (one long probe run) are still told apart by their words. */
+    @Property(tries = 50)
+    void keysWithEqualHashesStayApart(@ForAll long seed, @ForAll @IntRange(min = 1, max = 2000) int distinct) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FlowKeyTable table = new FlowKeyTable(2);
+        int n = 4000;
+        long[] hashes = new long[n];
+        long[][] keys = new long[2][n];
+        long[][] values = new long[5][n];
+        Map<List<Long>, long[]> expected = new HashMap<>();
+        for (int r = 0; r < n; r++) {
+            int id = rnd.nextInt(distinct);
+            keys[0][r] = id;
+            keys[1][r] = -id;
+            hashes[r] = id % 3 == 0 ? 0x7FF0_0000_1234_5678L : 0x7FF0_0000_1234_5679L; // two hashes for all keys
+            long[] v = {1, rnd.nextInt(100), rnd.nextInt(100_000), rnd.nextLong(), rnd.nextLong()};
+            for (int c = 0; c < 5; c++) {
+                values[c][r] = v[c];
+            }
+            expected.merge(List.of((long) id, (long) -id), v, FlowKeyTableTest::combine);
+        }
+        table.add(n, hashes, keys, values);
+        KeyRows rows = new KeyRows(2, 5);
+        table.drainTo(new KeyRows[] {rows});
+        Map<List<Long>, long[]> got = new HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            long[] v = new long[5];
+            for (int c = 0; c < 5; c++) {
+                v[c] = rows.value(r, c);
+            }
+            assertThat(got.put(List.of(rows.key(r, 0), rows.key(r, 1)), v)).as("each key once").isNull();
+            assertThat(rows.hash(r)).isEqualTo(rows.key(r, 0) % 3 == 0 ? 0x7FF0_0000_1234_5678L : 0x7FF0_0000_1234_5679L);
+        }
+        assertThat(got.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((k, v) -> assertThat(got.get(k)).as("key %s", k).containsExactly(v));
+    }
+
     private static long[] keyOf(long[][] keys, int r) {
         long[] k = new long[keys.length];
         for (int w = 0; w < keys.length; w++) {
