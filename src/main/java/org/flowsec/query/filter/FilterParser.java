@@ -27,6 +27,9 @@ public final class FilterParser {
     private static final String TIME = "a time (2026-11-26T10:00:00Z or 2026/11/26.10:00:00)";
     private static final String FLAG_LETTERS = "FSRPAUEC";
 
+    /** Two or three octets of an IPv4 network, the rest left off (nfdump's {@code 172.16/12}). */
+    private static final java.util.regex.Pattern ABBREVIATED_V4 =
+            java.util.regex.Pattern.compile("\\d{1,3}\\.\\d{1,3}(\\.\\d{1,3})?");
     /** Parentheses and "not"s nest at most this deep, so hostile input cannot exhaust the stack. */
     static final int MAX_DEPTH = 256;
 
@@ -248,11 +251,18 @@ public final class FilterParser {
         return new Expr.Addr(side, List.of(prefix(t)));
     }
 
-    /** {@code A} or {@code A/len}; IPv4 lengths are 0..32, IPv6 0..128. */
+    /**
+     * {@code A} or {@code A/len}; IPv4 lengths are 0..32, IPv6 0..128. As in nfdump, an IPv4 network may leave
+     * off its trailing zero octets when it gives a length: {@code 172.16/12}, {@code 192.168.1/24}.
+     */
     Prefix prefix(Token t) {
         String s = t.text();
         int slash = s.indexOf('/');
-        InetAddress a = inet(t, slash < 0 ? s : s.substring(0, slash));
+        String address = slash < 0 ? s : s.substring(0, slash);
+        if (slash >= 0 && ABBREVIATED_V4.matcher(address).matches()) {
+            address += ".0".repeat(3 - (int) address.chars().filter(c -> c == '.').count());
+        }
+        InetAddress a = inet(t, address);
         boolean v4 = a instanceof Inet4Address;
         int max = v4 ? 32 : 128;
         int len = max;

@@ -81,6 +81,8 @@ class FilterParserTest {
     void spellingsOfTheSamePrimitiveGiveTheSameTree() {
         same("proto tcp", "proto 6", "PROTO TCP", "proto = 6", "proto == tcp", "proto eq 6");
         same("net 10.0.0.0/8", "net 10.0.0.0 255.0.0.0", "net 10.1.2.3/8", "ip 10.0.0.0/8", "ip in [10.0.0.0/8]");
+        same("net 172.16.0.0/12", "net 172.16/12", "ip in [172.16/12]", "net 172.16.0/12");
+        same("src net 192.168.1.0/24", "src net 192.168.1/24", "src ip 192.168.1/24");
         same("host 10.0.0.1", "ip 10.0.0.1", "ip ::ffff:10.0.0.1");
         same("src port 80", "src_port 80", "src port = 80", "src_port == 80");
         same("dst ip 10.0.0.1", "dst_addr 10.0.0.1", "dst_addr = 10.0.0.1", "dst host 10.0.0.1");
