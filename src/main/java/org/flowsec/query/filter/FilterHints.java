@@ -102,6 +102,7 @@ public final class FilterHints {
                 case PPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.PACKETS));
                 case BPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.BYTES));
                 case BPP -> out.addAll(List.of(Field.PACKETS, Field.BYTES));
+                case ENGINE_TYPE, ENGINE_ID -> out.add(Field.DOMAIN);
                 default -> throw new IllegalStateException("no field list for metric " + o);
             }
         }

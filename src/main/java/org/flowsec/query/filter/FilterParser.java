@@ -138,6 +138,10 @@ public final class FilterParser {
             case "bps" -> numeric(Operand.Metric.BPS);
             case "bpp" -> numeric(Operand.Metric.BPP);
             case "duration" -> numeric(Operand.Metric.DURATION);
+            case "engine-type" -> numeric(Operand.Metric.ENGINE_TYPE);
+            case "engine-id" -> numeric(Operand.Metric.ENGINE_ID);
+            case "flowdir" -> flowDirection(t);
+            case "dir" -> numeric(new Operand.One(Field.DIRECTION));
             case "first", "last" -> {
                 if (peek().is("seen")) {
                     pos++;
@@ -328,6 +332,9 @@ public final class FilterParser {
         }
         if (operand instanceof Operand.One one && one.field() == Field.PROTO) {
             int n = Protocols.number(t.text());
+            if (n < 0 && Values.number(t.text()) >= 0 && Values.number(t.text()) < 256) {
+                n = (int) Values.number(t.text()); // 0x11
+            }
             if (n < 0) {
                 throw error(t, "expected " + Values.expected(operand));
             }
@@ -338,6 +345,19 @@ public final class FilterParser {
             throw error(t, "expected " + Values.expected(operand));
         }
         return v;
+    }
+
+    /** nfdump's {@code flowdir ingress|egress} (or its number: 0 ingress, 1 egress): the {@code direction} field. */
+    private Expr flowDirection(Token keyword) {
+        Token t = peek();
+        if (t.type() == Token.Type.WORD && (t.is("ingress") || t.is("egress"))) {
+            pos++;
+            return new Expr.Cmp(new Operand.One(Field.DIRECTION), Op.EQ, t.is("ingress") ? 0 : 1);
+        }
+        if (t.type() != Token.Type.WORD || Values.number(t.text()) < 0) {
+            throw error(t, "expected ingress, egress or a direction number after '" + keyword.text() + "'");
+        }
+        return numeric(new Operand.One(Field.DIRECTION));
     }
 
     private int flagMask() {

@@ -108,7 +108,7 @@ public final class FilterPrinter {
     /** The keyword of an operand as the parser reads it. */
     static String name(Operand operand) {
         if (operand instanceof Operand.Metric m) {
-            return m.name().toLowerCase(java.util.Locale.ROOT);
+            return m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); // engine-type, as nfdump
         }
         if (operand instanceof Operand.Either e) {
             if (e.equals(Operand.Either.PORT)) {

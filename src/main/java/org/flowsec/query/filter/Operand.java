@@ -33,11 +33,16 @@ public sealed interface Operand permits Operand.One, Operand.Either, Operand.Met
         public long maxValue() { return Limits.max(src); }
     }
 
-    /** Values nfdump derives: duration in ms, packets/s, bits/s, bytes per packet (0 when undefined). */
+    /**
+     * Values nfdump derives: duration in ms, packets/s, bits/s, bytes per packet (0 when undefined), and the
+     * engine type and id of an observation domain (its bits 8..15 and 0..7, where NetFlow v5 puts them).
+     */
     enum Metric implements Operand {
-        DURATION, PPS, BPS, BPP;
+        DURATION, PPS, BPS, BPP, ENGINE_TYPE, ENGINE_ID;
 
         @Override
-        public long maxValue() { return Long.MAX_VALUE; }
+        public long maxValue() {
+            return this == ENGINE_TYPE || this == ENGINE_ID ? 255 : Long.MAX_VALUE;
+        }
     }
 }

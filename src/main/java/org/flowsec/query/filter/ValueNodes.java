@@ -159,6 +159,8 @@ final class ValueNodes {
                     long p = b.get(Field.PACKETS, row);
                     yield p == 0 ? 0 : b.get(Field.BYTES, row) / p;
                 }
+                case ENGINE_TYPE -> (b.get(Field.DOMAIN, row) >>> 8) & 0xFF;
+                case ENGINE_ID -> b.get(Field.DOMAIN, row) & 0xFF;
             };
         }
 

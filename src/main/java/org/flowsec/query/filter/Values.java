@@ -3,13 +3,19 @@ package org.flowsec.query.filter;
 import java.util.Locale;
 import org.flowsec.flow.Field;
 
-/** Numbers as nfdump reads them ({@code 1k} = 1000, {@code 2M}, {@code 3G}) and the words for their ranges. */
+/**
+ * Numbers as nfdump reads them ({@code 1k} = 1000, {@code 2M}, {@code 3G}, hexadecimal {@code 0x10}) and the words
+ * for their ranges.
+ */
 final class Values {
     private Values() {}
 
     /** The value, or -1 when the text is not a number that fits a long. */
     static long number(String text) {
         String s = text.toLowerCase(Locale.ROOT);
+        if (s.matches("0x[0-9a-f]{1,15}")) { // hexadecimal, as nfdump takes it: tos 0x10
+            return Long.parseLong(s.substring(2), 16);
+        }
         long scale = 1;
         char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
         if (last == 'k' || last == 'm' || last == 'g') {

@@ -94,7 +94,7 @@ class FilterMatchesNfdumpIT {
                 "flags S", "flags SA", "flags R", "flags S and not flags AFRPU", "not flags AR", "flags FSRPAU",
                 "packets > 5", "packets 1", "bytes > 1k", "bytes < 100", "bpp > 100", "pps > 10", "bps > 10k",
                 "duration > 1000", "duration 0",
-                "net 10.0.0.0/8", "src net 192.168.0.0/16", "dst net 10.0.0.0 255.0.0.0", "net 192.168/16", "src net 10.0/8",
+                "tos 0x0", "proto 0x11", "net 10.0.0.0/8", "src net 192.168.0.0/16", "dst net 10.0.0.0 255.0.0.0", "net 192.168/16", "src net 10.0/8",
                 "host " + host, "src ip " + host, "dst ip " + host2, "ip in [" + host + " " + host2 + "]",
                 "ip " + v6, "net " + v6 + "/64", "src ip in [" + v6 + " 10.0.0.0/8]",
                 "icmp-type 8", "icmp-type 3 and icmp-code 3", "tos 0", "tos > 0",

@@ -96,6 +96,11 @@ class FilterParserTest {
         same("packets > 1k", "packets > 1000", "packets gt 1K");
         same("bytes >= 2M", "bytes >= 2000000", "bytes ge 2m");
         same("proto icmp6", "proto icmpv6", "proto 58");
+        same("tos 16", "tos 0x10", "tos 0X10");
+        same("proto udp", "proto 0x11", "proto 17");
+        same("port 53", "port 0x35");
+        same("direction 0", "flowdir ingress", "flowdir 0", "dir 0", "FLOWDIR INGRESS");
+        same("direction 1", "flowdir egress", "dir 1");
     }
 
     @Test

@@ -111,6 +111,8 @@ class FilterRoundTripTest {
                 case PPS -> seconds <= 0 ? 0 : (long) (packets / seconds);
                 case BPS -> seconds <= 0 ? 0 : (long) (bytes * 8 / seconds);
                 case BPP -> packets == 0 ? 0 : bytes / packets;
+                case ENGINE_TYPE -> b.get(Field.DOMAIN, r) / 256 % 256;
+                case ENGINE_ID -> b.get(Field.DOMAIN, r) % 256;
             });
         }
     }
