@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code flowsec stat}: top-N statistics and aggregation of stored flows (nfdump -s / -A, SiLK rwstats, rwuniq). */
 @Command(name = "stat", mixinStandardHelpOptions = true,
         description = {"Aggregate stored flows by keys and list the top (or bottom) N (docs/queries.md).",
-            "Keys: catalog fields, ip/port/as/if (either side), pair, prefixes srcip4/24, dstip6/48..."})
+            "Keys: catalog fields, ip/port/as/if/mask (either side), pair, prefixes srcip4/24, dstip6/48..."})
 public final class StatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

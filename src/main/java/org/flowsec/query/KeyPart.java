@@ -31,6 +31,7 @@ public record KeyPart(String name, Kind kind, Field src, Field dst, int v4Bits, 
             case "port" -> { return new KeyPart(t, Kind.EITHER, Field.SRC_PORT, Field.DST_PORT, 32, 128); }
             case "as" -> { return new KeyPart(t, Kind.EITHER, Field.SRC_AS, Field.DST_AS, 32, 128); }
             case "if" -> { return new KeyPart(t, Kind.EITHER, Field.IN_IF, Field.OUT_IF, 32, 128); }
+            case "mask" -> { return new KeyPart(t, Kind.EITHER, Field.SRC_MASK, Field.DST_MASK, 32, 128); }
             case "pair" -> { return new KeyPart(t, Kind.PAIR, Field.SRC_ADDR, Field.DST_ADDR, 32, 128); }
             default -> { }
         }
@@ -47,7 +48,7 @@ public record KeyPart(String name, Kind kind, Field src, Field dst, int v4Bits, 
         Field f = Field.byName(t);
         if (f == null) {
             throw new IllegalArgumentException("unknown key '" + text + "': use a field (" + Field.catalogNames()
-                    + "), ip, port, as, if, pair, or a prefix like srcip4/24, dstip6/48");
+                    + "), ip, port, as, if, mask, pair, or a prefix like srcip4/24, dstip6/48");
         }
         return new KeyPart(t, Kind.FIELD, f, null, 32, 128);
     }

@@ -45,7 +45,7 @@ class StatWorkerTest {
                     first + rnd.nextInt(5_000));
         }
         String[] keys = {"src_addr", "dst_addr", "proto", "srcip4/24", "src_addr,proto", "dst_port", "proto,dst_addr",
-            "ip", "ip,proto", "as", "pair"};
+            "ip", "ip,proto", "as", "mask", "pair"};
         String filter = FILTERS[rnd.nextInt(FILTERS.length)];
         Order[] orders = Order.values();
         StatQuery q = StatQuery.of(GroupKey.parse(keys[rnd.nextInt(keys.length)]), orders[rnd.nextInt(orders.length)],
