@@ -180,6 +180,9 @@ public final class QueryCommand implements Callable<Integer> {
         Path source = store.toRealPath();
         Path target = write.toAbsolutePath().normalize();
         if (java.nio.file.Files.exists(target)) {
+            if (!java.nio.file.Files.isDirectory(target)) {
+                throw new UsageException("--write " + write + " is a file: give a directory for the new store");
+            }
             target = target.toRealPath();
         }
         if (source.equals(target) || target.startsWith(source) || source.startsWith(target)) {
@@ -189,8 +192,19 @@ public final class QueryCommand implements Callable<Integer> {
 
     /** --write: the matching rows (at most {@code max}) into the store {@link #write}, sealed when done. */
     private void written(ParallelSource source, FlowPredicate predicate, long max, long[] totals) throws java.io.IOException {
-        try (org.flowsec.store.FlowStore out = org.flowsec.store.FlowStore.open(write,
-                org.flowsec.store.StoreConfig.DEFAULTS, org.flowsec.base.Clock.SYSTEM)) {
+        org.flowsec.store.FlowStore opened;
+        try {
+            opened = org.flowsec.store.FlowStore.open(write, org.flowsec.store.StoreConfig.DEFAULTS,
+                    org.flowsec.base.Clock.SYSTEM);
+        } catch (java.io.IOException e) {
+            // the JDK's messages for these are the bare path
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new java.io.IOException("cannot write a flow store at " + write + ": " + why, e);
+        }
+        try (org.flowsec.store.FlowStore out = opened) {
             source.run(() -> selectWorker(predicate), rows -> {
                 int n = (int) Math.min(rows.size(), max - totals[0]);
                 FlowBatch kept = rows;

@@ -65,7 +65,7 @@ class QueryWriteTest {
     }
 
     @Test
-    void itNeverWritesIntoTheStoreItReadsAndPrintsNothingElse() {
+    void itNeverWritesIntoTheStoreItReadsAndPrintsNothingElse() throws Exception {
         for (String[] args : List.of(
                 new String[] {"query", "--store", store, "--write", store},
                 new String[] {"query", "--store", store, "--write", Path.of(store).resolve("sub").toString()},
@@ -77,6 +77,11 @@ class QueryWriteTest {
             assertThat(r.err().strip().lines().count()).isEqualTo(1);
             assertThat(r.err()).startsWith("flowsec: ").contains("--write");
         }
+        java.nio.file.Path file = tmp.resolve("a-file");
+        java.nio.file.Files.writeString(file, "not a store");
+        CliRun onFile = CliRun.of("query", "--store", store, "--write", file.toString());
+        assertThat(onFile.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(onFile.err()).isEqualTo("flowsec: --write " + file + " is a file: give a directory for the new store\n");
         assertThat(tmp.resolve("x")).doesNotExist();
         assertThat(Path.of(store).resolve("sub")).doesNotExist();
     }
