@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.query.FlowOrder;
@@ -101,28 +100,16 @@ public final class QueryCommand implements Callable<Integer> {
             throw new UsageException("--limit must be 0 or more");
         }
         if (write != null) {
-            checkWrite();
+            if (count || sort != null || fieldNames != null) {
+                throw new UsageException("--write stores the matching flows as they are: it takes no --count, --sort or --fields");
+            }
+            SubsetWrite.check(store, write);
         }
         Filter filter = filterOptions.filter();
         long[] window = FilterOptions.window(filter, fromMs, toMs);
         printed = printedFields();
         FlowOrder order = sort == null ? null : sortOrder();
-        // --count reads the filter's columns and the totals; printing, the columns printed or every column
-        java.util.Set<Field> fields = java.util.Set.of();
-        if (count || !printed.isEmpty()) {
-            fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES); // the scan adds first/last where its window needs them
-            fields.addAll(filter.fields());
-        }
-        if (!count && !printed.isEmpty()) {
-            fields.addAll(printed);
-            if (printed.contains(Field.TCP_FLAGS) && format == OutputFormat.TABLE) {
-                fields.add(Field.PROTO); // a table shows flags for TCP alone
-            }
-            if (order != null) {
-                fields.addAll(order.fields());
-            }
-        }
-        ScanHints hints = FilterOptions.hints(filter, fields);
+        ScanHints hints = FilterOptions.hints(filter, columnsRead(filter, order));
         FlowPredicate predicate = filter.predicate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -133,9 +120,9 @@ public final class QueryCommand implements Callable<Integer> {
         ScanStats[] scan = new ScanStats[1];
         ParallelSource source = StoreAccess.source(reader, window[0], window[1], hints, threads, scan);
         if (write != null) {
-            written(source, predicate, max, totals);
+            SubsetWrite.run(write, source, predicate, max, totals);
         } else if (count) {
-            source.run(() -> countWorker(predicate), t -> {
+            source.run(() -> QueryWorkers.count(predicate), t -> {
                 for (int i = 0; i < 3; i++) {
                     totals[i] += t[i];
                 }
@@ -149,7 +136,7 @@ public final class QueryCommand implements Callable<Integer> {
             OutputStream bytes = bytes(out);
             bytes.write(lines().header());
             java.util.Queue<AsciiBuffer> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
-            source.run(() -> formatWorker(predicate, lines(), free), chunk -> {
+            source.run(() -> QueryWorkers.format(predicate, lines(), free), chunk -> {
                 write(bytes, chunk.text());
                 free.add(chunk.text()); // written: a worker may fill it again
                 totals[0] += chunk.flows();
@@ -160,7 +147,7 @@ public final class QueryCommand implements Callable<Integer> {
             bytes.flush();
         } else {
             FlowPrinter printer = printer(out);
-            source.run(() -> selectWorker(predicate), rows -> print(rows, printer, totals, max));
+            source.run(() -> QueryWorkers.select(predicate), rows -> print(rows, printer, totals, max));
             printer.finish();
         }
         if (!quiet) {
@@ -170,57 +157,6 @@ public final class QueryCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /** --write goes with a filter, a window and --limit; it prints nothing and never writes into the store it reads. */
-    private void checkWrite() throws java.io.IOException {
-        if (count || sort != null || fieldNames != null) {
-            throw new UsageException("--write stores the matching flows as they are: it takes no --count, --sort or --fields");
-        }
-        Path source = store.toRealPath();
-        Path target = write.toAbsolutePath().normalize();
-        if (java.nio.file.Files.exists(target)) {
-            if (!java.nio.file.Files.isDirectory(target)) {
-                throw new UsageException("--write " + write + " is a file: give a directory for the new store");
-            }
-            target = target.toRealPath();
-        }
-        if (source.equals(target) || target.startsWith(source) || source.startsWith(target)) {
-            throw new UsageException("--write " + write + " overlaps the store read (" + store + "): give another directory");
-        }
-    }
-
-    /** --write: the matching rows (at most {@code max}) into the store {@link #write}, sealed when done. */
-    private void written(ParallelSource source, FlowPredicate predicate, long max, long[] totals) throws java.io.IOException {
-        org.flowsec.store.FlowStore opened;
-        try {
-            opened = org.flowsec.store.FlowStore.open(write, org.flowsec.store.StoreConfig.DEFAULTS,
-                    org.flowsec.base.Clock.SYSTEM);
-        } catch (java.io.IOException e) {
-            // the JDK's messages for these are the bare path
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : e.getMessage();
-            throw new java.io.IOException("cannot write a flow store at " + write + ": " + why, e);
-        }
-        try (org.flowsec.store.FlowStore out = opened) {
-            source.run(() -> selectWorker(predicate), rows -> {
-                int n = (int) Math.min(rows.size(), max - totals[0]);
-                FlowBatch kept = rows;
-                if (n < rows.size()) {
-                    kept = new FlowBatch(n);
-                    kept.appendRange(rows, 0, n);
-                }
-                out.accept(kept);
-                totals[0] += n;
-                for (int r = 0; r < n; r++) {
-                    totals[1] += kept.get(Field.PACKETS, r);
-                    totals[2] += kept.get(Field.BYTES, r);
-                }
-                return totals[0] < max;
-            });
-        }
     }
 
     /** --sort: matching rows into a FlowSorter (a top-N with --limit, else spilling to temporary files), then printed. */
@@ -233,7 +169,7 @@ public final class QueryCommand implements Callable<Integer> {
         long memory = maxMemory != null ? maxMemory : (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
         try (FlowSorter sorter = new FlowSorter(order, max, memory, () -> spill(tmpDir))) {
             try {
-                source.run(() -> selectWorker(predicate), rows -> {
+                source.run(() -> QueryWorkers.select(predicate), rows -> {
                     try {
                         sorter.add(rows);
                     } catch (java.io.IOException e) {
@@ -258,6 +194,28 @@ public final class QueryCommand implements Callable<Integer> {
                         + org.flowsec.base.Quantities.human(memory) + ")");
             }
         }
+    }
+
+    /**
+     * The columns the scan decodes (empty: all): for --count the filter's and the totals'; for --fields those
+     * printed too, and those sorted by; else every column. The scan adds first and last where its window needs them.
+     */
+    private java.util.Set<Field> columnsRead(Filter filter, FlowOrder order) {
+        if (!count && printed.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Field> fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES);
+        fields.addAll(filter.fields());
+        if (!count) {
+            fields.addAll(printed);
+            if (printed.contains(Field.TCP_FLAGS) && format == OutputFormat.TABLE) {
+                fields.add(Field.PROTO); // a table shows flags for TCP alone
+            }
+            if (order != null) {
+                fields.addAll(order.fields());
+            }
+        }
+        return fields;
     }
 
     private FlowOrder sortOrder() {
@@ -335,83 +293,6 @@ public final class QueryCommand implements Callable<Integer> {
         };
     }
 
-    /** A worker (one per scan thread) giving {flows, packets, bytes} of the matching rows of each batch. */
-    static Function<FlowBatch, long[]> countWorker(FlowPredicate predicate) {
-        int[][] rows = {new int[0]};
-        return batch -> {
-            int n = select(batch, predicate, rows);
-            int[] selected = rows[0];
-            long[] packets = batch.slot(Field.PACKETS.slot());
-            long[] bytes = batch.slot(Field.BYTES.slot());
-            long p = 0;
-            long b = 0;
-            for (int i = 0; i < n; i++) {
-                p += packets[selected[i]];
-                b += bytes[selected[i]];
-            }
-            return new long[] {n, p, b};
-        };
-    }
-
-    /** The printed lines (ASCII) of one batch's matching rows and their totals. */
-    record Formatted(AsciiBuffer text, long flows, long packets, long bytes) {}
-
-    /**
-     * A worker (one per scan thread) formatting the matching rows of each batch as CSV or JSON lines, or null
-     * when none match. The lines go without the CSV header: the command prints it once, first. Each batch's
-     * lines fill a buffer from {@code free}, where the writing thread puts buffers back once written: the
-     * lines of a run are as large as its output (a gigabyte of JSON at 20 million flows), and fresh arrays
-     * for them would each be zeroed and collected.
-     */
-    static Function<FlowBatch, Formatted> formatWorker(FlowPredicate predicate, FlowLines lines,
-                                                       java.util.Queue<AsciiBuffer> free) {
-        int[][] rows = {new int[0]};
-        return batch -> {
-            int n = select(batch, predicate, rows);
-            if (n == 0) {
-                return null;
-            }
-            AsciiBuffer polled = free.poll();
-            AsciiBuffer text = polled != null ? polled : new AsciiBuffer(1 << 16);
-            text.clear();
-            int[] selected = rows[0];
-            long[] packets = batch.slot(Field.PACKETS.slot());
-            long[] bytes = batch.slot(Field.BYTES.slot());
-            long p = 0;
-            long b = 0;
-            for (int i = 0; i < n; i++) {
-                int r = selected[i];
-                lines.append(text, batch, r);
-                p += packets[r];
-                b += bytes[r];
-            }
-            return new Formatted(text, n, p, b);
-        };
-    }
-
-    /** A worker (one per scan thread) copying the matching rows of each batch out, or null when none match. */
-    static Function<FlowBatch, FlowBatch> selectWorker(FlowPredicate predicate) {
-        int[][] rows = {new int[0]};
-        return batch -> {
-            int n = select(batch, predicate, rows);
-            if (n == 0) {
-                return null;
-            }
-            FlowBatch out = new FlowBatch(n);
-            int[] selected = rows[0];
-            for (int i = 0; i < n; i++) {
-                out.appendRow(batch, selected[i]);
-            }
-            return out;
-        };
-    }
-
-    private static int select(FlowBatch batch, FlowPredicate predicate, int[][] rows) {
-        if (rows[0].length < batch.size()) {
-            rows[0] = new int[batch.size()];
-        }
-        return predicate.select(batch, rows[0]);
-    }
 
     private static boolean print(FlowBatch rows, FlowPrinter printer, long[] totals, long max) {
         for (int r = 0; r < rows.size(); r++) {
