@@ -15,8 +15,9 @@ public final class Main implements Runnable {
      * a small store; so a command line that names one gets that one alone ({@link #commandLine}).
      */
     static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, CollectCommand.class, QueryCommand.class,
-            StatCommand.class, SeriesCommand.class, InfoCommand.class, ExportersCommand.class, DetectCommand.class, AlertsCommand.class,
-            ProfileCommand.class, GenerateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class);
+            StatCommand.class, SeriesCommand.class, InfoCommand.class, ExportersCommand.class, DetectCommand.class,
+            AlertsCommand.class, ProfileCommand.class, GenerateCommand.class, IngestCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,9 +11,8 @@ import org.flowsec.flow.FlowBatch;
 
 /**
  * CSV or JSON lines of flows as ASCII bytes, the chosen catalog fields in the order given (by default every
- * field in catalog order): times ISO-8601 UTC with
- * milliseconds, addresses as text (quoted in JSON), everything else (protocol, flags, counters) as a plain
- * integer. No value needs quoting in CSV or escaping in JSON. What goes before each value (the comma, in
+ * field in catalog order): times ISO-8601 UTC with milliseconds, addresses as text (quoted in JSON),
+ * everything else (protocol, flags, counters) as a plain integer. No value needs quoting in CSV or escaping in JSON. What goes before each value (the comma, in
  * JSON the key) is prepared once, so a row is a few copies and digit loops into a reused buffer. One instance
  * per thread: it caches the date of the last time printed.
  */
