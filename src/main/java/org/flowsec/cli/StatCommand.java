@@ -37,8 +37,9 @@ public final class StatCommand implements Callable<Integer> {
     Path store;
 
     @Option(names = "--by", required = true, paramLabel = "KEY[,KEY...]",
-            description = "Keys to group by, e.g. src_addr, ip, pair, srcip4/24,dst_port (up to 4 words; an address is 2).")
-    String by;
+            description = {"Keys to group by, e.g. src_addr, ip, pair, srcip4/24,dst_port (up to 4 words; an address is 2).",
+                "Given again (--by src_addr --by dst_port), one table per --by from one scan, as nfdump -s -s."})
+    List<String> by;
 
     @Option(names = "--order", defaultValue = "flows", paramLabel = "VALUE",
             description = "Rank by flows, packets, bytes, pps, bps or bpp. Default: ${DEFAULT-VALUE}.")
@@ -93,32 +94,49 @@ public final class StatCommand implements Callable<Integer> {
         long fromMs = requested[0];
         long toMs = requested[1];
         Filter filter = filterOptions.filter();
-        StatQuery q = query(filter, fromMs, toMs);
+        long memory = maxMemory != null ? maxMemory : defaultMemoryLimit();
+        List<StatQuery> queries = new ArrayList<>();
+        java.util.Set<Field> fields = java.util.EnumSet.noneOf(Field.class);
+        java.util.Set<Field> coded = java.util.EnumSet.noneOf(Field.class);
+        for (String key : by) {
+            StatQuery q = query(key, filter, fromMs, toMs, memory / by.size()); // the tables share the memory
+            queries.add(q);
+            fields.addAll(q.fields());
+            coded.addAll(q.codedFields());
+        }
         long[] window = FilterOptions.window(filter, fromMs, toMs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         StoreReader reader = StoreAccess.open(store, err);
         ScanStats[] scan = new ScanStats[1];
-        StatResult result;
+        List<StatResult> results;
         try {
-            result = StatEngine.run(q, StoreAccess.source(reader, window[0], window[1],
-                    FilterOptions.hints(filter, q.fields()).withCodes(q.codedFields()), threads, scan));
+            var source = StoreAccess.source(reader, window[0], window[1],
+                    FilterOptions.hints(filter, fields).withCodes(coded), threads, scan);
+            results = queries.size() == 1 ? List.of(StatEngine.run(queries.get(0), source))
+                    : StatEngine.runAll(queries, source);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // a --max-memory too small for even an empty table
         }
-        print(result, out);
-        if (!result.approximationMessage().isEmpty()) {
-            err.println("flowsec: " + result.approximationMessage());
+        for (int i = 0; i < results.size(); i++) {
+            if (i > 0 && format != OutputFormat.JSON) {
+                out.println(); // tables, and CSV sections with a header each, apart
+            }
+            print(results.get(i), out);
+            if (!results.get(i).approximationMessage().isEmpty()) {
+                err.println("flowsec: " + results.get(i).approximationMessage());
+            }
         }
         if (!quiet) {
-            long[] totals = {result.totals().flows(), result.totals().packets(), result.totals().bytes()};
+            StatResult r = results.get(0);
+            long[] totals = {r.totals().flows(), r.totals().packets(), r.totals().bytes()};
             err.println(StoreAccess.summary(totals, scan[0], System.nanoTime() - started));
         }
         return ExitCode.OK;
     }
 
-    private StatQuery query(Filter filter, long fromMs, long toMs) {
+    private StatQuery query(String key, Filter filter, long fromMs, long toMs, long memory) {
         try {
             List<Field> fields = new ArrayList<>();
             for (String d : distinct) {
@@ -132,9 +150,8 @@ public final class StatCommand implements Callable<Integer> {
             if (limit < 0) {
                 throw new UsageException("--top and --bottom need N >= 0");
             }
-            return new StatQuery(fromMs, toMs, filter, GroupKey.parse(by), Order.parse(order), limit,
-                    count.bottom != null, threshold == null ? Double.NaN : threshold, fields, bidirectional,
-                    maxMemory != null ? maxMemory : defaultMemoryLimit());
+            return new StatQuery(fromMs, toMs, filter, GroupKey.parse(key), Order.parse(order), limit,
+                    count.bottom != null, threshold == null ? Double.NaN : threshold, fields, bidirectional, memory);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -111,6 +111,51 @@ public final class StatEngine {
         return rows == null ? null : new StatResult(q, List.copyOf(rows), r.keys(), r.totals(), r.approximation());
     }
 
+    /**
+     * Several statistics over one scan of the source, as nfdump's repeated {@code -s}: each batch goes to a
+     * worker of every query in turn. The queries must share filter and time range (their totals are one); each
+     * is computed in one pass, first and last included. Results are in the order of {@code queries}.
+     */
+    public static List<StatResult> runAll(List<StatQuery> queries, ParallelSource source) throws IOException {
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("no statistic to compute");
+        }
+        StatQuery first = queries.get(0);
+        for (StatQuery q : queries) {
+            if (q.fromMs() != first.fromMs() || q.toMs() != first.toMs() || !q.filter().equals(first.filter())) {
+                throw new IllegalArgumentException("statistics over one scan share their filter and time range");
+            }
+        }
+        List<StatEngine> engines = new ArrayList<>();
+        for (StatQuery q : queries) {
+            engines.add(new StatEngine(q, Math.max(1, source.parallelism()), false));
+        }
+        source.run(() -> {
+            List<Function<FlowBatch, long[]>> workers = new ArrayList<>();
+            for (StatEngine e : engines) {
+                workers.add(e.query.distinct().isEmpty() ? e.newCachingWorker() : e.newWorker());
+            }
+            return b -> {
+                long[] counts = null;
+                for (Function<FlowBatch, long[]> w : workers) {
+                    counts = w.apply(b); // the same filter and range: the same counts from each
+                }
+                return counts;
+            };
+        }, counts -> {
+            for (StatEngine e : engines) {
+                e.consume(counts);
+            }
+            return true;
+        });
+        List<StatResult> results = new ArrayList<>();
+        for (StatEngine e : engines) {
+            e.finishWorkers();
+            results.add(e.result());
+        }
+        return results;
+    }
+
     private void finishWorkers() {
         // the source has ended: its threads are done with their workers
         synchronized (started) {
