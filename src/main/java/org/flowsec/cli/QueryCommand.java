@@ -15,6 +15,7 @@ import org.flowsec.query.filter.Filter;
 import org.flowsec.query.filter.FlowPredicate;
 import org.flowsec.render.AsciiBuffer;
 import org.flowsec.render.AsciiWriterStream;
+import org.flowsec.render.Column;
 import org.flowsec.render.FlowLines;
 import org.flowsec.render.FlowPrinter;
 import org.flowsec.render.OutputFormat;
@@ -51,7 +52,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--fields", split = ",", paramLabel = "FIELD[,FIELD...]",
             description = {"Print these fields, in this order (catalog names, as in CSV headers: first, src_addr, "
-                + "dst_port, bytes...), as rwcut --fields and nfdump -o fmt: do.",
+                + "dst_port, bytes...; and duration (ms), pps, bps, bpp), as rwcut --fields and nfdump -o fmt: do.",
                 "Default: every field in CSV and JSON; start, duration, protocol, endpoints, flags, counters, "
                 + "interfaces and exporter in a table. Only the columns needed are read."})
     List<String> fieldNames;
@@ -87,8 +88,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filterOptions = new FilterOptions();
 
-    /** The fields printed: those of --fields, or empty for the format's usual ones. */
-    private List<Field> printed = List.of();
+    /** The columns printed: those of --fields, or empty for the format's usual ones. */
+    private List<Column> printed = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -207,8 +208,8 @@ public final class QueryCommand implements Callable<Integer> {
         java.util.Set<Field> fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES);
         fields.addAll(filter.fields());
         if (!count) {
-            fields.addAll(printed);
-            if (printed.contains(Field.TCP_FLAGS) && format == OutputFormat.TABLE) {
+            printed.forEach(c -> fields.addAll(c.reads()));
+            if (printed.contains(Column.of(Field.TCP_FLAGS)) && format == OutputFormat.TABLE) {
                 fields.add(Field.PROTO); // a table shows flags for TCP alone
             }
             if (order != null) {
@@ -226,18 +227,19 @@ public final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    /** The fields --fields names, in order; empty without it. */
-    private List<Field> printedFields() {
+    /** The columns --fields names, in order; empty without it. */
+    private List<Column> printedFields() {
         if (fieldNames == null) {
             return List.of();
         }
-        List<Field> out = new java.util.ArrayList<>();
+        List<Column> out = new java.util.ArrayList<>();
         for (String name : fieldNames) {
-            Field f = Field.byName(name.strip().toLowerCase(java.util.Locale.ROOT));
-            if (f == null) {
-                throw new UsageException("unknown --fields field '" + name.strip() + "': use one of " + Field.catalogNames());
+            Column c = Column.byName(name.strip().toLowerCase(java.util.Locale.ROOT));
+            if (c == null) {
+                throw new UsageException("unknown --fields field '" + name.strip() + "': use one of " + Field.catalogNames()
+                        + ", or duration, pps, bps, bpp");
             }
-            out.add(f);
+            out.add(c);
         }
         if (out.isEmpty()) {
             throw new UsageException("--fields needs at least one field, e.g. --fields first,src_addr,dst_addr,bytes");
@@ -245,9 +247,9 @@ public final class QueryCommand implements Callable<Integer> {
         return List.copyOf(out);
     }
 
-    /** CSV or JSON lines of the fields printed. */
+    /** CSV or JSON lines of the columns printed. */
     private FlowLines lines() {
-        return FlowLines.of(format, printed.isEmpty() ? Field.all() : printed);
+        return FlowLines.of(format, printed.isEmpty() ? Column.allFields() : printed);
     }
 
     /** Tables print through the writer; CSV and JSON lines as bytes, straight to standard output where that is it. */

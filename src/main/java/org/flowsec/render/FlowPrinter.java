@@ -3,7 +3,6 @@ package org.flowsec.render;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
-import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 
 /** Prints flow records one row at a time; {@link #finish()} flushes what is buffered. */
@@ -18,13 +17,13 @@ public interface FlowPrinter {
     }
 
     /**
-     * Prints {@code fields} in that order; empty: CSV and JSON print every field, a table its usual columns
+     * Prints {@code columns} in that order; empty: CSV and JSON print every field, a table its usual columns
      * (start, duration, protocol, endpoints, flags, counters, interfaces, exporter).
      */
-    static FlowPrinter create(OutputFormat format, Writer out, List<Field> fields) {
+    static FlowPrinter create(OutputFormat format, Writer out, List<Column> columns) {
         return switch (format) {
-            case CSV, JSON -> create(format, new AsciiWriterStream(out), fields);
-            case TABLE -> fields.isEmpty() ? new TableFlowPrinter(out) : new TableFlowPrinter(out, fields);
+            case CSV, JSON -> create(format, new AsciiWriterStream(out), columns);
+            case TABLE -> columns.isEmpty() ? new TableFlowPrinter(out) : new TableFlowPrinter(out, columns);
         };
     }
 
@@ -33,8 +32,8 @@ public interface FlowPrinter {
         return create(format, out, List.of());
     }
 
-    /** CSV or JSON lines of {@code fields} (empty: all) straight onto a byte stream, as ASCII. */
-    static FlowPrinter create(OutputFormat format, OutputStream out, List<Field> fields) {
-        return new LinesFlowPrinter(FlowLines.of(format, fields.isEmpty() ? Field.all() : fields), out);
+    /** CSV or JSON lines of {@code columns} (empty: every field) straight onto a byte stream, as ASCII. */
+    static FlowPrinter create(OutputFormat format, OutputStream out, List<Column> columns) {
+        return new LinesFlowPrinter(FlowLines.of(format, columns.isEmpty() ? Column.allFields() : columns), out);
     }
 }

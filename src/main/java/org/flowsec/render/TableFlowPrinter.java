@@ -9,12 +9,13 @@ import java.util.Locale;
 import org.flowsec.base.Quantities;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.flow.FlowMetric;
 import org.flowsec.flow.Protocols;
 
 /**
  * An aligned table for people, in the spirit of nfdump's default output: start time, duration, protocol
- * name, endpoints, flags, human-scaled counters; or the chosen fields under their catalog names, each shown
- * the same way (times to the millisecond, protocol names, flags as letters, human-scaled counters). Column
+ * name, endpoints, flags, human-scaled counters; or the chosen columns under their names, each shown the same
+ * way (times to the millisecond, durations in seconds, protocol names, flags as letters, human-scaled counters). Column
  * widths come from the first rows, which are held back until {@value #SAMPLE_ROWS} have been seen (or the
  * end), so output still streams.
  */
@@ -29,8 +30,8 @@ final class TableFlowPrinter implements FlowPrinter {
     private final Writer out;
     private final TimeText time = new TimeText();
     private final List<String[]> held = new ArrayList<>();
-    /** The chosen fields, or null for the usual columns. */
-    private final Field[] fields;
+    /** The chosen columns, or null for the usual ones. */
+    private final Column[] columns;
     private final String[] header;
     private final boolean[] left;
     private final int[] widths;
@@ -40,15 +41,15 @@ final class TableFlowPrinter implements FlowPrinter {
         this(out, null, HEADER, LEFT);
     }
 
-    /** A table of {@code fields}, in that order. */
-    TableFlowPrinter(Writer out, List<Field> fields) {
-        this(out, fields.toArray(new Field[0]), fields.stream().map(Field::catalogName).toArray(String[]::new),
-                leftAligned(fields));
+    /** A table of {@code columns}, in that order. */
+    TableFlowPrinter(Writer out, List<Column> columns) {
+        this(out, columns.toArray(new Column[0]), columns.stream().map(Column::name).toArray(String[]::new),
+                leftAligned(columns));
     }
 
-    private TableFlowPrinter(Writer out, Field[] fields, String[] header, boolean[] left) {
+    private TableFlowPrinter(Writer out, Column[] columns, String[] header, boolean[] left) {
         this.out = out;
-        this.fields = fields;
+        this.columns = columns;
         this.header = header;
         this.left = left;
         this.widths = new int[header.length];
@@ -58,10 +59,11 @@ final class TableFlowPrinter implements FlowPrinter {
     }
 
     /** Text (times, addresses, protocol names, flags) reads best left-aligned, numbers right-aligned. */
-    private static boolean[] leftAligned(List<Field> fields) {
-        boolean[] left = new boolean[fields.size()];
+    private static boolean[] leftAligned(List<Column> columns) {
+        boolean[] left = new boolean[columns.size()];
         for (int i = 0; i < left.length; i++) {
-            left[i] = switch (fields.get(i).kind()) {
+            Field f = columns.get(i).field();
+            left[i] = f != null && switch (f.kind()) {
                 case TIME, ADDRESS, PROTOCOL, TCP_FLAGS -> true;
                 default -> false;
             };
@@ -107,10 +109,10 @@ final class TableFlowPrinter implements FlowPrinter {
     }
 
     private String[] cells(FlowBatch b, int row) {
-        if (fields != null) {
-            String[] cells = new String[fields.length];
+        if (columns != null) {
+            String[] cells = new String[columns.length];
             for (int i = 0; i < cells.length; i++) {
-                cells[i] = cell(fields[i], b, row);
+                cells[i] = columns[i].field() != null ? cell(columns[i].field(), b, row) : metric(columns[i].metric(), b, row);
             }
             return cells;
         }
@@ -154,6 +156,12 @@ final class TableFlowPrinter implements FlowPrinter {
             case COUNTER -> Quantities.human(v);
             default -> Long.toString(v);
         };
+    }
+
+    /** A derived value as the usual columns show it: the duration in seconds, rates and sizes as numbers. */
+    private static String metric(FlowMetric m, FlowBatch b, int row) {
+        long v = m.of(b, row);
+        return m == FlowMetric.DURATION ? String.format(Locale.ROOT, "%.3f", v / 1000.0) : Long.toString(v);
     }
 
     private void writeRow(String[] cells) {

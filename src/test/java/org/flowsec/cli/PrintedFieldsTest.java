@@ -66,6 +66,33 @@ class PrintedFieldsTest {
         }
     }
 
+    /** duration, pps, bps and bpp as nfdump derives them (integer arithmetic, 0 without a duration). */
+    @Test
+    void derivedValuesAreThoseOfTheFlowsFields() {
+        CliRun csv = CliRun.of(args("--format", "csv", "--fields", "first,last,packets,bytes,duration,pps,bps,bpp"));
+        assertThat(csv.code()).as(csv.err()).isZero();
+        List<String> lines = csv.lines();
+        assertThat(lines.get(0)).isEqualTo("first,last,packets,bytes,duration,pps,bps,bpp");
+        assertThat(lines).hasSize(20_001);
+        long withDuration = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            long ms = java.time.Instant.parse(c[1]).toEpochMilli() - java.time.Instant.parse(c[0]).toEpochMilli();
+            long packets = Long.parseLong(c[2]);
+            long bytes = Long.parseLong(c[3]);
+            assertThat(Long.parseLong(c[4])).as(line).isEqualTo(ms);
+            assertThat(Long.parseLong(c[5])).as(line).isEqualTo(ms <= 0 ? 0 : packets * 1000 / ms);
+            assertThat(Long.parseLong(c[6])).as(line).isEqualTo(ms <= 0 ? 0 : bytes * 8000 / ms);
+            assertThat(Long.parseLong(c[7])).as(line).isEqualTo(packets == 0 ? 0 : bytes / packets);
+            withDuration += ms > 0 ? 1 : 0;
+        }
+        assertThat(withDuration).isGreaterThan(1000);
+        // a table shows the duration in seconds, as its usual duration column
+        CliRun table = CliRun.of(args("--fields", "duration,bpp", "--limit", "3"));
+        assertThat(table.lines().get(0).split("\\s+")).containsExactly("duration", "bpp");
+        assertThat(table.lines().get(1)).matches("\\s*\\d+\\.\\d{3}\\s+\\d+");
+    }
+
     @Test
     void jsonLinesCarryTheChosenKeysInOrder() throws Exception {
         CliRun json = CliRun.of(args("--format", "json", "--fields", "bytes,src_addr,proto", "--limit", "5"));

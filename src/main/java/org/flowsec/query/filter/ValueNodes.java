@@ -5,6 +5,7 @@ import java.util.List;
 import org.flowsec.flow.Addresses;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.flow.FlowMetric;
 
 /** Compiled leaves over numeric fields. */
 final class ValueNodes {
@@ -150,26 +151,14 @@ final class ValueNodes {
         }
 
         static long compute(Operand.Metric metric, FlowBatch b, int row) {
-            long duration = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
             return switch (metric) {
-                case DURATION -> duration;
-                case PPS -> perSecond(b.get(Field.PACKETS, row), 1000, duration);
-                case BPS -> perSecond(b.get(Field.BYTES, row), 8000, duration);
-                case BPP -> {
-                    long p = b.get(Field.PACKETS, row);
-                    yield p == 0 ? 0 : b.get(Field.BYTES, row) / p;
-                }
+                case DURATION -> FlowMetric.DURATION.of(b, row);
+                case PPS -> FlowMetric.PPS.of(b, row);
+                case BPS -> FlowMetric.BPS.of(b, row);
+                case BPP -> FlowMetric.BPP.of(b, row);
                 case ENGINE_TYPE -> (b.get(Field.DOMAIN, row) >>> 8) & 0xFF;
                 case ENGINE_ID -> b.get(Field.DOMAIN, row) & 0xFF;
             };
-        }
-
-        /** nfdump's integer arithmetic, {@code scale * count / duration_ms}, in double only where it would overflow. */
-        private static long perSecond(long count, long scale, long durationMs) {
-            if (durationMs <= 0) {
-                return 0;
-            }
-            return count <= Long.MAX_VALUE / scale ? count * scale / durationMs : (long) (count * (double) scale / durationMs);
         }
 
         @Override
