@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.flowsec.flow.Field;
+import org.flowsec.flow.FlowMetric;
 
 /**
  * What a store can learn from a filter before scanning: which addresses a matching flow must carry, and
@@ -98,10 +99,10 @@ public final class FilterHints {
             out.add(either.dst());
         } else {
             switch ((Operand.Metric) o) {
-                case DURATION -> out.addAll(List.of(Field.FIRST, Field.LAST));
-                case PPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.PACKETS));
-                case BPS -> out.addAll(List.of(Field.FIRST, Field.LAST, Field.BYTES));
-                case BPP -> out.addAll(List.of(Field.PACKETS, Field.BYTES));
+                case DURATION -> out.addAll(FlowMetric.DURATION.reads());
+                case PPS -> out.addAll(FlowMetric.PPS.reads());
+                case BPS -> out.addAll(FlowMetric.BPS.reads());
+                case BPP -> out.addAll(FlowMetric.BPP.reads());
                 case ENGINE_TYPE, ENGINE_ID -> out.add(Field.DOMAIN);
                 default -> throw new IllegalStateException("no field list for metric " + o);
             }
