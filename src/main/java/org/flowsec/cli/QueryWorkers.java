@@ -20,17 +20,21 @@ final class QueryWorkers {
         int[][] rows = {new int[0]};
         return batch -> {
             int n = matching(batch, predicate, rows);
-            int[] selected = rows[0];
-            long[] packets = batch.slot(Field.PACKETS.slot());
-            long[] bytes = batch.slot(Field.BYTES.slot());
-            long p = 0;
-            long b = 0;
-            for (int i = 0; i < n; i++) {
-                p += packets[selected[i]];
-                b += bytes[selected[i]];
-            }
-            return new long[] {n, p, b};
+            return totals(batch, rows[0], n);
         };
+    }
+
+    /** {flows, packets, bytes} of rows {@code selected[0..n)} of {@code batch}. */
+    private static long[] totals(FlowBatch batch, int[] selected, int n) {
+        long[] packets = batch.slot(Field.PACKETS.slot());
+        long[] bytes = batch.slot(Field.BYTES.slot());
+        long p = 0;
+        long b = 0;
+        for (int i = 0; i < n; i++) {
+            p += packets[selected[i]];
+            b += bytes[selected[i]];
+        }
+        return new long[] {n, p, b};
     }
 
     /** The printed lines (ASCII) of one batch's matching rows and their totals. */
@@ -54,17 +58,11 @@ final class QueryWorkers {
             AsciiBuffer text = polled != null ? polled : new AsciiBuffer(1 << 16);
             text.clear();
             int[] selected = rows[0];
-            long[] packets = batch.slot(Field.PACKETS.slot());
-            long[] bytes = batch.slot(Field.BYTES.slot());
-            long p = 0;
-            long b = 0;
             for (int i = 0; i < n; i++) {
-                int r = selected[i];
-                lines.append(text, batch, r);
-                p += packets[r];
-                b += bytes[r];
+                lines.append(text, batch, selected[i]);
             }
-            return new Formatted(text, n, p, b);
+            long[] t = totals(batch, selected, n);
+            return new Formatted(text, n, t[1], t[2]);
         };
     }
 

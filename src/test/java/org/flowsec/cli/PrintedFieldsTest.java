@@ -2,33 +2,19 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code query --fields} prints the chosen columns, in the order given, with the same values as the full
  * output: also when the filter and the sort use columns that are not printed, which the scan then reads
  * without printing them. 20,000 realistic flows in blocks of 1,000 over two segments.
  */
-class PrintedFieldsTest {
-    @TempDir
-    static Path tmp;
-    static String store;
-
-    @BeforeAll
-    static void twentyThousandFlows() throws Exception {
-        store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
-    }
-
+class PrintedFieldsTest extends RealisticStoreCliTest {
     private static List<String> args(String... more) {
-        List<String> a = new ArrayList<>(List.of("query", "--store", store, "--quiet"));
-        a.addAll(Arrays.asList(more));
-        return a;
+        return command("query", more);
     }
 
     /** The CSV lines of {@code csv} cut down to {@code names}, in that order. */

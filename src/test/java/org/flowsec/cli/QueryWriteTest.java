@@ -6,24 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code query --write DIR} keeps the matching flows in a store of their own, every field intact, as
  * nfdump -w and rwfilter --pass do: 20,000 realistic flows in blocks of 1,000 over two segments.
  */
-class QueryWriteTest {
-    @TempDir
-    static Path tmp;
-    static String store;
-
-    @BeforeAll
-    static void twentyThousandFlows() throws Exception {
-        store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
-    }
-
+class QueryWriteTest extends RealisticStoreCliTest {
     /** The CSV lines (header dropped) of {@code dir}'s flows matching {@code filter}, sorted. */
     private static List<String> csv(String dir, String filter) {
         CliRun r = CliRun.of("query", "--store", dir, "--format", "csv", "--quiet", "--filter", filter);

@@ -2,11 +2,7 @@ package org.flowsec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,18 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code stat --by A --by B ...} prints, from one scan, the tables that {@code stat --by A}, {@code stat --by B}
  * ... print one by one: 20,000 realistic flows in blocks of 1,000 over two segments.
  */
-class StatManyKeysTest {
-    @TempDir
-    static Path tmp;
-    static String store;
-
-    @BeforeAll
-    static void twentyThousandFlows() throws Exception {
-        store = QueryThreadsTest.realisticStore(tmp.resolve("store")).toString();
-    }
-
+class StatManyKeysTest extends RealisticStoreCliTest {
     private static List<String> args(String... more) {
-        List<String> a = new ArrayList<>(List.of("stat", "--store", store, "--format", "csv", "--quiet"));
+        List<String> a = command("stat", "--format", "csv");
         a.addAll(List.of(more));
         return a;
     }
