@@ -208,10 +208,7 @@ public final class QueryCommand implements Callable<Integer> {
         java.util.Set<Field> fields = java.util.EnumSet.of(Field.PACKETS, Field.BYTES);
         fields.addAll(filter.fields());
         if (!count) {
-            printed.forEach(c -> fields.addAll(c.reads()));
-            if (printed.contains(Column.of(Field.TCP_FLAGS)) && format == OutputFormat.TABLE) {
-                fields.add(Field.PROTO); // a table shows flags for TCP alone
-            }
+            fields.addAll(FlowPrinter.reads(format, printed));
             if (order != null) {
                 fields.addAll(order.fields());
             }

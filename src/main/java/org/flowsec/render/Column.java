@@ -16,6 +16,10 @@ public record Column(Field field, FlowMetric metric) {
         return new Column(f, null);
     }
 
+    public static Column of(FlowMetric m) {
+        return new Column(null, m);
+    }
+
     /** Every catalog field, in catalog order: what CSV and JSON print by default. */
     public static List<Column> allFields() {
         return Field.all().stream().map(Column::of).toList();
@@ -28,7 +32,7 @@ public record Column(Field field, FlowMetric metric) {
             return of(f);
         }
         FlowMetric m = FlowMetric.byName(name);
-        return m == null ? null : new Column(null, m);
+        return m == null ? null : of(m);
     }
 
     /** The header and JSON key. */

@@ -14,23 +14,24 @@ import org.flowsec.flow.Protocols;
 
 /**
  * An aligned table for people, in the spirit of nfdump's default output: start time, duration, protocol
- * name, endpoints, flags, human-scaled counters; or the chosen columns under their names, each shown the same
- * way (times to the millisecond, durations in seconds, protocol names, flags as letters, human-scaled counters). Column
- * widths come from the first rows, which are held back until {@value #SAMPLE_ROWS} have been seen (or the
- * end), so output still streams.
+ * name, endpoints, flags, human-scaled counters; or the chosen columns under their names, shown the same way
+ * (times to the millisecond, durations in seconds, protocol names, flags as letters, an ICMP flow's dst_port as
+ * type.code, human-scaled counters). Column widths come from the first rows, which are held back until
+ * {@value #SAMPLE_ROWS} have been seen (or the end), so output still streams.
  */
 final class TableFlowPrinter implements FlowPrinter {
     static final int SAMPLE_ROWS = 1000;
+    /** The usual columns, and their headers (nfdump's "flags" for tcp_flags). */
+    private static final List<Column> USUAL = List.of(Column.of(Field.FIRST), Column.of(FlowMetric.DURATION),
+            Column.of(Field.PROTO), Column.of(Field.SRC_ADDR), Column.of(Field.SRC_PORT), Column.of(Field.DST_ADDR),
+            Column.of(Field.DST_PORT), Column.of(Field.TCP_FLAGS), Column.of(Field.TOS), Column.of(Field.PACKETS),
+            Column.of(Field.BYTES), Column.of(Field.IN_IF), Column.of(Field.OUT_IF), Column.of(Field.EXPORTER));
     private static final String[] HEADER = {"first", "duration", "proto", "src_addr", "src_port", "dst_addr",
         "dst_port", "flags", "tos", "packets", "bytes", "in_if", "out_if", "exporter"};
-    /** Text columns are left-aligned, numbers right-aligned. */
-    private static final boolean[] LEFT = {true, false, true, true, false, true, false, true, false, false, false,
-        false, false, true};
 
     private final Writer out;
     private final TimeText time = new TimeText();
     private final List<String[]> held = new ArrayList<>();
-    /** The chosen columns, or null for the usual ones. */
     private final Column[] columns;
     private final String[] header;
     private final boolean[] left;
@@ -38,20 +39,19 @@ final class TableFlowPrinter implements FlowPrinter {
     private boolean streaming;
 
     TableFlowPrinter(Writer out) {
-        this(out, null, HEADER, LEFT);
+        this(out, USUAL, HEADER);
     }
 
-    /** A table of {@code columns}, in that order. */
+    /** A table of {@code columns}, in that order, under their names. */
     TableFlowPrinter(Writer out, List<Column> columns) {
-        this(out, columns.toArray(new Column[0]), columns.stream().map(Column::name).toArray(String[]::new),
-                leftAligned(columns));
+        this(out, columns, columns.stream().map(Column::name).toArray(String[]::new));
     }
 
-    private TableFlowPrinter(Writer out, Column[] columns, String[] header, boolean[] left) {
+    private TableFlowPrinter(Writer out, List<Column> columns, String[] header) {
         this.out = out;
-        this.columns = columns;
+        this.columns = columns.toArray(new Column[0]);
         this.header = header;
-        this.left = left;
+        this.left = leftAligned(columns);
         this.widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             widths[i] = header[i].length();
@@ -109,41 +109,37 @@ final class TableFlowPrinter implements FlowPrinter {
     }
 
     private String[] cells(FlowBatch b, int row) {
-        if (columns != null) {
-            String[] cells = new String[columns.length];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = columns[i].field() != null ? cell(columns[i].field(), b, row) : metric(columns[i].metric(), b, row);
-            }
-            return cells;
+        String[] cells = new String[columns.length];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = columns[i].field() != null ? cell(columns[i].field(), b, row) : metric(columns[i].metric(), b, row);
         }
-        StringBuilder first = new StringBuilder(23);
-        time.appendTable(first, b.get(Field.FIRST, row));
-        long durationMs = b.get(Field.LAST, row) - b.get(Field.FIRST, row);
-        int proto = (int) b.get(Field.PROTO, row);
-        String dstPort = Protocols.isIcmp(proto)
-                ? b.get(Field.ICMP_TYPE, row) + "." + b.get(Field.ICMP_CODE, row)
-                : Long.toString(b.get(Field.DST_PORT, row));
-        return new String[] {
-            first.toString(),
-            String.format(Locale.ROOT, "%.3f", durationMs / 1000.0),
-            Protocols.name(proto),
-            b.formatAddress(Field.SRC_ADDR, row),
-            Long.toString(b.get(Field.SRC_PORT, row)),
-            b.formatAddress(Field.DST_ADDR, row),
-            dstPort,
-            proto == Protocols.TCP ? TcpFlags.text((int) b.get(Field.TCP_FLAGS, row)) : "",
-            Long.toString(b.get(Field.TOS, row)),
-            Quantities.human(b.get(Field.PACKETS, row)),
-            Quantities.human(b.get(Field.BYTES, row)),
-            Long.toString(b.get(Field.IN_IF, row)),
-            Long.toString(b.get(Field.OUT_IF, row)),
-            b.formatAddress(Field.EXPORTER, row),
-        };
+        return cells;
     }
 
-    /** One chosen field of a row, as the usual columns show it (flags need the row's protocol too). */
+    /**
+     * The fields a table of {@code columns} reads: their own, and the protocol where it decides how one shows
+     * (TCP flags for TCP alone; an ICMP flow's dst_port as type.code).
+     */
+    static java.util.Set<Field> reads(List<Column> columns) {
+        java.util.Set<Field> out = java.util.EnumSet.noneOf(Field.class);
+        for (Column c : columns.isEmpty() ? USUAL : columns) {
+            out.addAll(c.reads());
+        }
+        if (out.contains(Field.TCP_FLAGS) || out.contains(Field.DST_PORT)) {
+            out.add(Field.PROTO);
+        }
+        if (out.contains(Field.DST_PORT)) {
+            out.addAll(List.of(Field.ICMP_TYPE, Field.ICMP_CODE));
+        }
+        return out;
+    }
+
+    /** One field of a row for people (flags and an ICMP flow's dst_port depend on the row's protocol). */
     private String cell(Field f, FlowBatch b, int row) {
         long v = b.get(f, row);
+        if (f == Field.DST_PORT && Protocols.isIcmp((int) b.get(Field.PROTO, row))) {
+            return b.get(Field.ICMP_TYPE, row) + "." + b.get(Field.ICMP_CODE, row);
+        }
         return switch (f.kind()) {
             case TIME -> {
                 StringBuilder sb = new StringBuilder(23);

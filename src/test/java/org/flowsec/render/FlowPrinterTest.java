@@ -69,6 +69,33 @@ class FlowPrinterTest {
         assertThat(lines[1].length()).isEqualTo(lines[2].length());
     }
 
+    /** An ICMP flow's dst_port shows as type.code in a table, chosen columns or not; the table reads what that needs. */
+    @Test
+    void aTableOfChosenColumnsShowsThemAsTheUsualTableDoes() {
+        FlowBatch b = oneFlow();
+        b.appendAll(oneFlow());
+        b.set(Field.PROTO, 1, 1);
+        b.set(Field.DST_PORT, 1, 3 * 256 + 1);
+        b.set(Field.ICMP_TYPE, 1, 3);
+        b.set(Field.ICMP_CODE, 1, 1);
+        java.util.List<Column> chosen = java.util.List.of(Column.of(Field.PROTO), Column.of(Field.DST_PORT),
+                Column.of(Field.TCP_FLAGS), Column.of(org.flowsec.flow.FlowMetric.DURATION), Column.of(Field.BYTES));
+        StringWriter w = new StringWriter();
+        FlowPrinter p = FlowPrinter.create(OutputFormat.TABLE, w, chosen);
+        p.print(b, 0);
+        p.print(b, 1);
+        p.finish();
+        String[] lines = w.toString().split("\n");
+        assertThat(lines[0].split("\\s+")).containsExactly("proto", "dst_port", "tcp_flags", "duration", "bytes");
+        assertThat(lines[1].trim().split("\\s+")).containsExactly("TCP", "443", "...AP.SF", "1.377", "4.5", "M");
+        assertThat(lines[2].trim().split("\\s+")).containsExactly("ICMP", "3.1", "1.377", "4.5", "M");
+        assertThat(print(OutputFormat.TABLE, b).split("\n")[2]).contains("ICMP").contains(" 3.1 ");
+        assertThat(FlowPrinter.reads(OutputFormat.TABLE, java.util.List.of(Column.of(Field.DST_PORT))))
+                .containsExactlyInAnyOrder(Field.DST_PORT, Field.PROTO, Field.ICMP_TYPE, Field.ICMP_CODE);
+        assertThat(FlowPrinter.reads(OutputFormat.CSV, java.util.List.of(Column.of(Field.DST_PORT))))
+                .containsExactly(Field.DST_PORT);
+    }
+
     @Test
     void anEmptyTableStillPrintsItsHeader() {
         assertThat(print(OutputFormat.TABLE, new FlowBatch(1))).startsWith("first");
