@@ -86,7 +86,7 @@ public final class StatEngine {
                 return r;
             }
         }
-        return runOnce(q, source);
+        return runAll(List.of(q), source).get(0);
     }
 
     /**
@@ -165,16 +165,6 @@ public final class StatEngine {
         }
     }
 
-    private static StatResult runOnce(StatQuery q, ParallelSource source) throws IOException {
-        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()), false);
-        if (q.distinct().isEmpty()) {
-            source.run(e::newCachingWorker, e::consume);
-            e.finishWorkers();
-        } else {
-            source.run(e::newWorker, e::consume);
-        }
-        return e.result();
-    }
 
     int partitions() {
         return tables.length;

@@ -158,13 +158,8 @@ final class StatWorker implements Function<FlowBatch, long[]> {
             if (vals == values) {
                 gather(pkts, values[1], m, offset);
                 gather(octets, values[2], m, offset);
-                if (timesDeferred) {
-                    System.arraycopy(noFirst, 0, values[3], offset, m);
-                    System.arraycopy(noLast, 0, values[4], offset, m);
-                } else {
-                    gather(firstMs, values[3], m, offset);
-                    gather(lastMs, values[4], m, offset);
-                }
+                gather(firstMs, values[3], m, offset); // with times deferred, the batch's bounds
+                gather(lastMs, values[4], m, offset);
             }
         }
         add(sides * m, vals);

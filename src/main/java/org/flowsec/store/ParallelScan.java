@@ -47,11 +47,6 @@ final class ParallelScan<R> {
     private java.nio.file.Path lastCorrupt;
 
     ParallelScan(StoreReader reader, long from, long to, ScanHints hints, int threads,
-                 Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer) {
-        this(reader, from, to, hints, threads, workers, consumer, null);
-    }
-
-    ParallelScan(StoreReader reader, long from, long to, ScanHints hints, int threads,
                  Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer,
                  java.util.Map<java.nio.file.Path, java.util.BitSet> only) {
         this.only = only;

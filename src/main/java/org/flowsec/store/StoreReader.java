@@ -101,7 +101,7 @@ public final class StoreReader {
     public <R> ScanStats scan(long fromMillis, long toMillis, ScanHints hints, int threads,
                               java.util.function.Supplier<? extends java.util.function.Function<FlowBatch, R>> workers,
                               java.util.function.Predicate<? super R> consumer) throws IOException {
-        return new ParallelScan<R>(this, fromMillis, toMillis, hints, threads, workers, consumer).run();
+        return scan(fromMillis, toMillis, hints, threads, workers, consumer, null);
     }
 
     /**
