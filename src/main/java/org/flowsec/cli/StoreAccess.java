@@ -41,6 +41,8 @@ final class StoreAccess {
         return new BlockSource() {
             /** The spans of the last {@link #spans()} call. */
             private List<BlockSpan> listed = List.of();
+            /** Segments answered from their totals since the last scan, counted into its statistics. */
+            private long summed;
 
             @Override
             public <R> void run(Supplier<? extends Function<FlowBatch, R>> workers, Predicate<? super R> consumer)
@@ -57,6 +59,26 @@ final class StoreAccess {
             public List<Span> spans() throws IOException {
                 listed = reader.spans(from, to);
                 return listed.stream().map(s -> new Span(s.minFirst(), s.maxFirst(), s.minLast(), s.maxLast())).toList();
+            }
+
+            @Override
+            public List<StoredTotals> storedTotals(long fromMs, long toMs) throws IOException {
+                Map<Path, BitSet> bySegment = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < listed.size(); i++) {
+                    BlockSpan s = listed.get(i);
+                    if (s.block() != BlockSpan.JOURNAL) {
+                        bySegment.computeIfAbsent(s.segment(), p -> new BitSet()).set(i);
+                    }
+                }
+                List<StoredTotals> out = new java.util.ArrayList<>();
+                for (var e : bySegment.entrySet()) {
+                    var totals = reader.addressTotals(e.getKey(), Math.max(from, fromMs), Math.min(to, toMs));
+                    if (totals != null) {
+                        out.add(new StoredTotals(e.getValue(), totals[0], totals[1]));
+                    }
+                }
+                summed = out.size();
+                return out;
             }
 
             @Override
@@ -80,6 +102,8 @@ final class StoreAccess {
                 } else {
                     stats[0].addRereads(s); // the second look of a statistic: blocks read again
                 }
+                stats[0].addSegmentsSummed(summed);
+                summed = 0;
             }
         };
     }
@@ -111,9 +135,11 @@ final class StoreAccess {
     /** The summary line on stderr: totals {flows, packets, bytes} and what the scan read and skipped. */
     static String summary(long[] totals, ScanStats scan, long nanos) {
         return String.format(Locale.ROOT,
-                "Summary: flows %d, packets %d (%s), bytes %d (%s); scanned %d records in %d blocks, skipped %d blocks, %d corrupt files; %.3f s",
+                "Summary: flows %d, packets %d (%s), bytes %d (%s); scanned %d records in %d blocks, skipped %d blocks, %d corrupt files%s; %.3f s",
                 totals[0], totals[1], Quantities.human(totals[1]), totals[2], Quantities.human(totals[2]),
                 scan.recordsScanned(), scan.blocksRead(), scan.blocksSkippedByTime() + scan.blocksSkippedByBloom(),
-                scan.corruptFiles(), nanos / 1e9);
+                scan.corruptFiles(),
+                scan.segmentsSummed() == 0 ? "" : "; " + scan.segmentsSummed() + " segments from their address totals",
+                nanos / 1e9);
     }
 }

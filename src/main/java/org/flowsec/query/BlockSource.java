@@ -22,6 +22,19 @@ public interface BlockSource extends ParallelSource {
     /** Bounds of one span's flow times: its rows start within [minFirst, maxFirst] and end within [minLast, maxLast]. */
     record Span(long minFirst, long maxFirst, long minLast, long maxLast) {}
 
+    /**
+     * Stored totals per address that stand for a group of spans (a sealed segment) whose rows all overlap both
+     * the source's window and the range asked for: {@code spans} are their indexes in the last {@link #spans()}
+     * list; {@code source} and {@code destination} the totals per source and per destination address, either
+     * null when not stored.
+     */
+    record StoredTotals(BitSet spans, org.flowsec.flow.AddressTotals source, org.flowsec.flow.AddressTotals destination) {}
+
+    /** The stored totals of groups of the last {@link #spans()} list whose rows all overlap [fromMs, toMs); none by default. */
+    default List<StoredTotals> storedTotals(long fromMs, long toMs) throws IOException {
+        return List.of();
+    }
+
     /** The source's spans as of now, in its order. */
     List<Span> spans() throws IOException;
 

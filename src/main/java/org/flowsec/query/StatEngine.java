@@ -50,7 +50,7 @@ public final class StatEngine {
      * approximations included; with several, exact results are the same, approximate ones may vary a little
      * with the threads' timing. The memory limit is shared evenly: the hash spreads keys evenly.
      */
-    private StatEngine(StatQuery q, int partitions, boolean timesDeferred) {
+    StatEngine(StatQuery q, int partitions, boolean timesDeferred) {
         this.timesDeferred = timesDeferred;
         this.query = q;
         this.key = q.key();
@@ -80,6 +80,12 @@ public final class StatEngine {
      * calling thread only sums the totals; the top N is picked over all partitions.
      */
     public static StatResult run(StatQuery q, ParallelSource source) throws IOException {
+        if (source instanceof BlockSource blocks && q.addressTotalsUsable()) {
+            StatResult r = StoredTotalsPass.run(q, blocks);
+            if (r != null) {
+                return r;
+            }
+        }
         if (source instanceof BlockSource blocks && q.timesDeferrable()) {
             StatResult r = runDeferringTimes(q, blocks);
             if (r != null) {
@@ -109,6 +115,52 @@ public final class StatEngine {
         // an approximate table may have dropped a key and met it again: where it was met is then not all of it
         List<StatRow> rows = FirstLastSearch.complete(q, r.rows(), source, !r.approximation().approximate());
         return rows == null ? null : new StatResult(q, List.copyOf(rows), r.keys(), r.totals(), r.approximation());
+    }
+
+    /**
+     * Adds {@code n} entries that each stand for many flows, as column arrays: key words, then flows, packets,
+     * bytes (sums), first (minimum) and last (maximum). Each entry goes to its key's partition as the caching
+     * workers ({@link StatWorker}) pick it, so that a key met both ways stays one key.
+     */
+    void addEntries(int n, long[][] keys, long[][] values) {
+        if (tables.length == 1) {
+            tables[0].addColumns(n, keys, values);
+            return;
+        }
+        int[] partOf = new int[n];
+        int[] count = new int[tables.length];
+        long[] k = new long[keys.length];
+        for (int i = 0; i < n; i++) {
+            for (int w = 0; w < k.length; w++) {
+                k[w] = keys[w][i];
+            }
+            partOf[i] = org.flowsec.stats.KeyHash.partition(org.flowsec.stats.KeyHash.hash(k, k.length), tables.length);
+            count[partOf[i]]++;
+        }
+        for (int p = 0; p < tables.length; p++) {
+            long[][] pk = new long[keys.length][count[p]];
+            long[][] pv = new long[values.length][count[p]];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                if (partOf[i] == p) {
+                    for (int w = 0; w < keys.length; w++) {
+                        pk[w][at] = keys[w][i];
+                    }
+                    for (int c = 0; c < values.length; c++) {
+                        pv[c][at] = values[c][i];
+                    }
+                    at++;
+                }
+            }
+            tables[p].addColumns(at, pk, pv);
+        }
+    }
+
+    /** Adds flows, packets and bytes that entries added by {@link #addEntries} stand for to the totals. */
+    void addToTotals(long flows, long packets, long bytes) {
+        this.flows += flows;
+        this.packets += packets;
+        this.bytes += bytes;
     }
 
     /**
@@ -156,7 +208,7 @@ public final class StatEngine {
         return results;
     }
 
-    private void finishWorkers() {
+    void finishWorkers() {
         // the source has ended: its threads are done with their workers
         synchronized (started) {
             for (StatWorker w : started) {
@@ -170,7 +222,7 @@ public final class StatEngine {
         return tables.length;
     }
 
-    private StatWorker newCachingWorker() {
+    StatWorker newCachingWorker() {
         StatWorker w = new StatWorker(this, query, tables.length, workers.getAndIncrement(), timesDeferred);
         started.add(w);
         return w;
@@ -322,7 +374,7 @@ public final class StatEngine {
         }
     }
 
-    private boolean consume(long[] counts) {
+    boolean consume(long[] counts) {
         records += counts[0];
         flows += counts[1];
         packets += counts[2];
@@ -333,7 +385,7 @@ public final class StatEngine {
     /** One selected key: its partition, slot and score. */
     private record Pick(int partition, int slot, long score) {}
 
-    private StatResult result() {
+    StatResult result() {
         Order order = query.order();
         long threshold = Double.isNaN(query.threshold()) ? TopN.NO_THRESHOLD : order.thresholdScore(query.threshold(), query.bottom());
         List<Pick> picks = new ArrayList<>();

@@ -56,6 +56,25 @@ public record StatQuery(long fromMs, long toMs, Filter filter, GroupKey key, Ord
                 && (key.parts().get(0).kind() == KeyPart.Kind.FIELD || key.parts().get(0).kind() == KeyPart.Kind.EITHER);
     }
 
+    /**
+     * Whether a store's totals per address may stand for the rows of whole segments: every flow counts (no
+     * filter), nothing is counted per row (no distinct counts, not bidirectional), and the key is one address
+     * of one side ({@code src_addr}, {@code dst_addr}), a prefix of one ({@code srcip4/24}), or {@code ip}
+     * (either side: a flow counts once for each, so the two sides' totals add up to the same).
+     */
+    public boolean addressTotalsUsable() {
+        if (!(filter.expr() instanceof org.flowsec.query.filter.Expr.Any) || !distinct.isEmpty() || bidirectional
+                || key.parts().size() != 1) {
+            return false;
+        }
+        KeyPart p = key.parts().get(0);
+        return switch (p.kind()) {
+            case FIELD, PREFIX -> p.src().isAddress();
+            case EITHER -> p.src() == Field.SRC_ADDR;
+            case PAIR -> false;
+        };
+    }
+
     /** {@link #fields()} without first and last, unless the filter or the key reads them. */
     public java.util.Set<Field> fieldsWithoutTimes() {
         java.util.EnumSet<Field> out = java.util.EnumSet.of(Field.PACKETS, Field.BYTES);

@@ -13,6 +13,7 @@ public final class ScanStats {
     long corruptFiles;
     long corruptBlocks;
     long bytesRead;
+    long segmentsSummed;
 
     /** Sealed segments whose footer was read (their time range overlapped the scan). */
     public long segments() { return segments; }
@@ -43,6 +44,12 @@ public final class ScanStats {
 
     public long bytesRead() { return bytesRead; }
 
+    /** Sealed segments whose stored address totals stood in for their rows (a ranking by address). */
+    public long segmentsSummed() { return segmentsSummed; }
+
+    /** Counts {@code n} more segments answered from their address totals. */
+    public void addSegmentsSummed(long n) { segmentsSummed += n; }
+
     /**
      * Adds the reading work of {@code again}, a scan that read some of this scan's blocks a second time:
      * blocks, rows and bytes read (what it matched and skipped was counted the first time).
@@ -60,6 +67,6 @@ public final class ScanStats {
                 + " blocksRead=" + blocksRead
                 + " skippedByTime=" + blocksSkippedByTime + " skippedByBloom=" + blocksSkippedByBloom
                 + " scanned=" + recordsScanned + " delivered=" + recordsDelivered + " corruptFiles=" + corruptFiles
-                + " corruptBlocks=" + corruptBlocks + " bytesRead=" + bytesRead;
+                + " corruptBlocks=" + corruptBlocks + " bytesRead=" + bytesRead + " segmentsSummed=" + segmentsSummed;
     }
 }

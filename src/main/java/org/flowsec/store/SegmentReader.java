@@ -103,6 +103,25 @@ final class SegmentReader implements AutoCloseable {
         return m.length();
     }
 
+    /**
+     * Reads and checks the segment's address totals: {source, destination}, null where a side is absent; null
+     * when the segment has none.
+     */
+    org.flowsec.flow.AddressTotals[] readTotals() throws IOException {
+        var ref = footer.totals();
+        if (ref == null) {
+            return null;
+        }
+        byte[] frame = new byte[ref.length()];
+        JournalReader.readFully(channel, frame, 0, frame.length, ref.offset());
+        CRC32C crc = new CRC32C();
+        crc.update(frame, 0, frame.length);
+        if ((int) crc.getValue() != ref.crc32c()) {
+            throw new CorruptDataException("address totals checksum mismatch");
+        }
+        return org.flowsec.store.format.AddressTotalsFormat.read(frame, frame.length, ref.rawLength());
+    }
+
     int blockLength(int b) {
         return footer.blocks().get(b).length();
     }

@@ -9,18 +9,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.store.format.AddressBloom;
+import org.flowsec.store.format.AddressTotalsFormat;
+import org.flowsec.store.format.BlockDecoder;
 import org.flowsec.store.format.BlockEncoder;
 import org.flowsec.store.format.BlockMeta;
 import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.ColumnSchema;
+import org.flowsec.store.format.CorruptDataException;
 import org.flowsec.store.format.FileHeader;
 import org.flowsec.store.format.SegmentFooter;
 import org.flowsec.store.format.SegmentTrailer;
 
 /**
- * Writes one sealed segment: header, blocks of {@code blockRecords} rows sorted by first, footer, trailer.
+ * Writes one sealed segment: header, blocks of {@code blockRecords} rows sorted by first, the segment's
+ * address totals (flows, packets and bytes per source and per destination address), footer, trailer.
  * Everything goes to {@code .fsg.tmp}; {@link #finish} forces the file, renames it atomically to its final
  * name and syncs the directory, so a reader sees either no segment or a whole one.
  */
@@ -35,6 +40,11 @@ final class SegmentWriter implements AutoCloseable {
     private final ByteSink buf = new ByteSink(1 << 20);
     private final List<BlockMeta> blocks = new ArrayList<>();
     private final List<long[]> blooms = new ArrayList<>();
+    private final AddressTotalsBuilder sources = new AddressTotalsBuilder(Field.SRC_ADDR);
+    private final AddressTotalsBuilder destinations = new AddressTotalsBuilder(Field.DST_ADDR);
+    /** Decodes the columns the totals need from blocks encoded elsewhere (journal chunks copied as they are). */
+    private BlockDecoder totalsDecoder;
+    private FlowBatch totalsRows;
     private long position;
     private long records;
     private long minFirst = Long.MAX_VALUE;
@@ -95,6 +105,7 @@ final class SegmentWriter implements AutoCloseable {
         records += stats.records();
         minFirst = Math.min(minFirst, stats.minFirst());
         maxLast = Math.max(maxLast, stats.maxLast());
+        addToTotals(b, off, len, stats.records());
         buf.putBytes(b, off, len);
         writeBuffer();
     }
@@ -103,6 +114,8 @@ final class SegmentWriter implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
+        sources.add(pending);
+        destinations.add(pending);
         BlockMeta m = encoder.encode(pending, true, buf);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.size());
@@ -118,14 +131,40 @@ final class SegmentWriter implements AutoCloseable {
         writeBuffer();
     }
 
-    /** Writes the last block, footer and trailer, then publishes the file under its final name. */
+    /** Sums a block encoded elsewhere (current schema) into the address totals: it decodes only their columns. */
+    private void addToTotals(byte[] b, int off, int len, int rows) throws CorruptDataException {
+        if (sources.gaveUp() && destinations.gaveUp()) {
+            return;
+        }
+        if (totalsDecoder == null) {
+            boolean[] slots = new boolean[Field.SLOTS];
+            boolean[] coded = new boolean[Field.SLOTS];
+            for (Field f : List.of(Field.SRC_ADDR, Field.DST_ADDR)) {
+                slots[f.slot()] = slots[f.slot() + 1] = true;
+                coded[f.slot() + 1] = true;
+            }
+            for (Field f : List.of(Field.PACKETS, Field.BYTES, Field.FIRST, Field.LAST)) {
+                slots[f.slot()] = true;
+            }
+            totalsDecoder = new BlockDecoder();
+            totalsDecoder.project(slots);
+            totalsDecoder.projectCodes(coded);
+            totalsRows = new FlowBatch(rows);
+        }
+        totalsDecoder.decode(ColumnSchema.CURRENT, b, off, len, rows, totalsRows);
+        sources.add(totalsRows);
+        destinations.add(totalsRows);
+    }
+
+    /** Writes the last block, the address totals, footer and trailer, then publishes the file under its final name. */
     SegmentInfo finish() throws IOException {
         writeBlock();
+        AddressTotalsFormat.Ref totals = writeTotals();
         long footerOffset = position;
         boolean empty = records == 0;
         new SegmentFooter(target.windowStartMillis(), target.seq(), createdMillis, records,
                 empty ? 0 : minFirst, empty ? 0 : maxLast, ColumnSchema.CURRENT, blocks,
-                config.addressBloom() ? blooms : null).write(buf);
+                config.addressBloom() ? blooms : null, totals).write(buf);
         int footerLen = buf.size();
         SegmentTrailer.of(footerOffset, buf.array(), footerLen).write(buf);
         writeBuffer();
@@ -134,9 +173,37 @@ final class SegmentWriter implements AutoCloseable {
         Files.move(target.tmpPath(), target.path(), StandardCopyOption.ATOMIC_MOVE);
         StoreDirectory.syncDirectory(target.path().getParent());
         done = true;
-        encoder.close();
+        closeCodecs();
         return new SegmentInfo(target.path(), target.windowStartMillis(), target.seq(), true,
                 empty ? 0 : minFirst, empty ? 0 : maxLast, records, blocks.size(), position);
+    }
+
+    /** Writes the totals frame at the current position; null when neither side could be kept. */
+    private AddressTotalsFormat.Ref writeTotals() throws IOException {
+        var src = sources.build();
+        var dst = destinations.build();
+        if (src == null && dst == null) {
+            return null;
+        }
+        ByteSink raw = AddressTotalsFormat.raw(src, dst);
+        byte[] frame = AddressTotalsFormat.compress(raw, TOTALS_ZSTD_LEVEL);
+        CRC32C crc = new CRC32C();
+        crc.update(frame, 0, frame.length);
+        AddressTotalsFormat.Ref ref = new AddressTotalsFormat.Ref(position, frame.length, (int) crc.getValue(),
+                raw.size());
+        buf.putBytes(frame, 0, frame.length);
+        writeBuffer();
+        return ref;
+    }
+
+    /** Sorted addresses and counts compress well; a higher level costs little on a frame this small. */
+    private static final int TOTALS_ZSTD_LEVEL = 3;
+
+    private void closeCodecs() {
+        encoder.close();
+        if (totalsDecoder != null) {
+            totalsDecoder.close();
+        }
     }
 
     private void writeBuffer() throws IOException {
@@ -155,7 +222,7 @@ final class SegmentWriter implements AutoCloseable {
             return;
         }
         done = true;
-        encoder.close();
+        closeCodecs();
         channel.close();
         Files.deleteIfExists(target.tmpPath());
     }

@@ -22,6 +22,7 @@ import org.flowsec.store.format.CorruptDataException;
  * read up to its last complete chunk. Each scan lists the directory afresh, so it sees the newest data.
  */
 public final class StoreReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreReader.class);
     private final Path root;
     private final CorruptionListener listener;
     private final AtomicLong corruptReports = new AtomicLong();
@@ -330,6 +331,32 @@ public final class StoreReader {
         }
         if (reported.add(p)) {
             listener.corrupt(p, e.getMessage());
+        }
+    }
+
+    /**
+     * The address totals of a sealed segment whose every flow overlaps [fromMillis, toMillis) (by its footer's
+     * earliest first and latest last): {source, destination}, null where a side is absent. Null when the path
+     * is not a sealed segment, the segment has no totals, a flow of it may lie outside the range, or it has
+     * gone (retention); damaged totals are logged and give null too, so the caller scans the segment (and meets
+     * any other damage there, block by block).
+     */
+    public org.flowsec.flow.AddressTotals[] addressTotals(Path segment, long fromMillis, long toMillis) throws IOException {
+        if (!segment.getFileName().toString().endsWith(SegmentFile.SEALED_SUFFIX)) {
+            return null;
+        }
+        try (SegmentReader r = SegmentReader.open(segment, footers)) {
+            var ft = r.footer();
+            if (ft.totals() == null || ft.records() == 0 || ft.minFirst() < fromMillis || ft.maxLast() >= toMillis) {
+                return null;
+            }
+            return r.readTotals();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            // the rows are still there and checked block by block when scanned: say so, without calling the file skipped
+            LOG.warn("{}: address totals unreadable ({}); its rows are scanned instead", segment, e.getMessage());
+            return null;
         }
     }
 

@@ -12,7 +12,7 @@ import org.flowsec.flow.FlowBatch;
 
 /**
  * Measures, on {@link RealisticFlows} and for a range of zstd levels: bytes per flow of the sealed segment
- * (blocks + block index + Bloom filters + header/footer), and single-core CPU-time rates of the writer thread
+ * (blocks + block index + Bloom filters + address totals + header/footer), of the address totals alone, and single-core CPU-time rates of the writer thread
  * (journal appends: sort, encode, compress, Bloom filter, write), of sealing that journal (background thread),
  * and of scans (all fields, and a projection of three fields).
  *
@@ -44,8 +44,8 @@ public final class StoreFootprint {
         }
         Path dir = Files.createTempDirectory("flowsec-footprint");
         System.out.printf("%d realistic flows, single-core CPU time%n", flows);
-        System.out.printf("%-5s %10s %15s %13s %13s %15s%n", "level", "bytes/flow", "append flows/s", "seal flows/s",
-                "scan flows/s", "scan 3 fields/s");
+        System.out.printf("%-5s %10s %11s %15s %13s %13s %15s%n", "level", "bytes/flow", "totals/flow", "append flows/s",
+                "seal flows/s", "scan flows/s", "scan 3 fields/s");
         for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
             for (int level = minLevel; level <= maxLevel; level++) {
                 StoreConfig cfg = StoreConfig.DEFAULTS.withZstdLevel(level).withRotation(Duration.ofDays(1));
@@ -68,8 +68,13 @@ public final class StoreFootprint {
                 long sealNanos = cpu() - t;
                 long scanAll = scan(dir, ScanHints.NONE);
                 long scanFew = scan(dir, ScanHints.NONE.withFields(Field.SRC_ADDR, Field.DST_ADDR, Field.BYTES));
+                long totalsBytes;
+                try (SegmentReader r = SegmentReader.open(info.path())) {
+                    totalsBytes = r.footer().totals() == null ? 0 : r.footer().totals().length();
+                }
                 if (round == 1) {
-                    System.out.printf("%-5d %10.2f %15.0f %13.0f %13.0f %15.0f%n", level, info.bytes() / (double) flows,
+                    System.out.printf("%-5d %10.2f %11.2f %15.0f %13.0f %13.0f %15.0f%n", level, info.bytes() / (double) flows,
+                            totalsBytes / (double) flows,
                             flows / (appendNanos / 1e9), flows / (sealNanos / 1e9), flows / (scanAll / 1e9),
                             flows / (scanFew / 1e9));
                 }

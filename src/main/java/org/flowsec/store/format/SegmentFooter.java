@@ -18,21 +18,27 @@ import java.util.List;
  *                          varint records, zigzag min(first), zigzag max(last),
  *                          per column zigzag min, zigzag max
  * type 3 ADDRESS_BLOOM v1: varint blocks; per block: varint words, u8 probes, words x u64
+ * type 4 ADDRESS_TOTALS v1: varint offset, varint length, u32 CRC32C, varint raw length
+ *                          (where the segment's {@link AddressTotalsFormat} frame lies)
  * </pre>
  * SUMMARY and BLOCK_INDEX are required; a reader that meets an unknown type skips it by its length, and
- * a known type with an unknown version is treated as absent (ADDRESS_BLOOM) or rejects the file (the others).
+ * a known type with an unknown version is treated as absent (ADDRESS_BLOOM, ADDRESS_TOTALS) or rejects the
+ * file (the others).
+ *
+ * @param totals where the address totals lie, or null when the segment has none (older writers)
  */
 public record SegmentFooter(long windowStartMillis, int seq, long createdMillis, long records,
                             long minFirst, long maxLast, ColumnSchema schema,
-                            List<BlockMeta> blocks, List<long[]> blooms) {
+                            List<BlockMeta> blocks, List<long[]> blooms, AddressTotalsFormat.Ref totals) {
     public static final int SECTION_SUMMARY = 1;
     public static final int SECTION_BLOCK_INDEX = 2;
     public static final int SECTION_ADDRESS_BLOOM = 3;
+    public static final int SECTION_ADDRESS_TOTALS = 4;
     private static final int SECTION_HEADER = 8;
 
     public void write(ByteSink out) {
         ByteSink section = new ByteSink(1024);
-        out.putShort(blooms == null ? 2 : 3);
+        out.putShort(2 + (blooms == null ? 0 : 1) + (totals == null ? 0 : 1));
 
         section.putZigZag(windowStartMillis);
         section.putVarLong(seq & 0xFFFF_FFFFL);
@@ -66,6 +72,15 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
             }
             putSection(out, SECTION_ADDRESS_BLOOM, section);
         }
+
+        if (totals != null) {
+            section.reset();
+            section.putVarLong(totals.offset());
+            section.putVarLong(totals.length());
+            section.putInt(totals.crc32c());
+            section.putVarLong(totals.rawLength());
+            putSection(out, SECTION_ADDRESS_TOTALS, section);
+        }
     }
 
     private static void putSection(ByteSink out, int type, ByteSink payload) {
@@ -82,6 +97,7 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
         ByteSource summary = null;
         ByteSource index = null;
         ByteSource bloom = null;
+        ByteSource totalsSection = null;
         for (int i = 0; i < count; i++) {
             int type = in.getShort();
             int version = in.getShort();
@@ -97,6 +113,8 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
                 index = requireV1(s, type, version);
             } else if (type == SECTION_ADDRESS_BLOOM && version == 1) {
                 bloom = s;
+            } else if (type == SECTION_ADDRESS_TOTALS && version == 1) {
+                totalsSection = s;
             }
         }
         if (summary == null || index == null) {
@@ -129,7 +147,19 @@ public record SegmentFooter(long windowStartMillis, int seq, long createdMillis,
             throw new CorruptDataException("blocks hold " + total + " records, summary says " + records);
         }
         List<long[]> blooms = bloom == null ? null : readBlooms(bloom, nBlocks);
-        return new SegmentFooter(start, seq, created, records, minFirst, maxLast, schema, blocks, blooms);
+        AddressTotalsFormat.Ref totals = totalsSection == null ? null : readTotalsRef(totalsSection, fileSize);
+        return new SegmentFooter(start, seq, created, records, minFirst, maxLast, schema, blocks, blooms, totals);
+    }
+
+    private static AddressTotalsFormat.Ref readTotalsRef(ByteSource in, long fileSize) throws CorruptDataException {
+        long offset = in.getVarLong();
+        int length = in.getVarInt(Integer.MAX_VALUE);
+        int crc = in.getInt();
+        int raw = in.getVarInt(AddressTotalsFormat.MAX_RAW);
+        if (offset < FileHeader.LENGTH || offset + length > fileSize) {
+            throw new CorruptDataException("address totals at [" + offset + ", +" + length + ") outside the file");
+        }
+        return new AddressTotalsFormat.Ref(offset, length, crc, raw);
     }
 
     /**
