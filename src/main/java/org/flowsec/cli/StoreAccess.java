@@ -62,7 +62,8 @@ final class StoreAccess {
             }
 
             @Override
-            public List<StoredTotals> storedTotals(long fromMs, long toMs) throws IOException {
+            public void readStoredTotals(long fromMs, long toMs, boolean source, boolean destination,
+                                         Supplier<? extends Predicate<StoredTotals>> readers) throws IOException {
                 Map<Path, BitSet> bySegment = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < listed.size(); i++) {
                     BlockSpan s = listed.get(i);
@@ -70,15 +71,39 @@ final class StoreAccess {
                         bySegment.computeIfAbsent(s.segment(), p -> new BitSet()).set(i);
                     }
                 }
-                List<StoredTotals> out = new java.util.ArrayList<>();
-                for (var e : bySegment.entrySet()) {
-                    var totals = reader.addressTotals(e.getKey(), Math.max(from, fromMs), Math.min(to, toMs));
-                    if (totals != null) {
-                        out.add(new StoredTotals(e.getValue(), totals[0], totals[1]));
+                List<Map.Entry<Path, BitSet>> segments = new java.util.ArrayList<>(bySegment.entrySet());
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger used = new java.util.concurrent.atomic.AtomicInteger();
+                IOException[] failed = new IOException[1];
+                // segment by segment on the scan's threads, each handing what it reads to its own reader
+                Runnable reading = () -> {
+                    Predicate<StoredTotals> reader = readers.get();
+                    for (int i = next.getAndIncrement(); i < segments.size(); i = next.getAndIncrement()) {
+                        try {
+                            var totals = totals(source, destination, fromMs, toMs, segments.get(i));
+                            if (totals != null && reader.test(totals)) {
+                                used.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            synchronized (failed) {
+                                failed[0] = e;
+                            }
+                        }
                     }
+                };
+                onThreads(reading, Math.min(n, segments.size()));
+                if (failed[0] != null) {
+                    throw failed[0];
                 }
-                summed = out.size();
-                return out;
+                summed = used.get();
+            }
+
+            /** The totals of one segment within both windows, or null. */
+            private StoredTotals totals(boolean source, boolean destination, long fromMs, long toMs,
+                                        Map.Entry<Path, BitSet> segment) throws IOException {
+                var totals = reader.addressTotals(segment.getKey(), Math.max(from, fromMs), Math.min(to, toMs), source,
+                        destination);
+                return totals == null ? null : new StoredTotals(segment.getValue(), totals[0], totals[1]);
             }
 
             @Override
@@ -106,6 +131,25 @@ final class StoreAccess {
                 summed = 0;
             }
         };
+    }
+
+    /** Runs {@code task} on the calling thread and {@code threads - 1} more, and waits for all. */
+    private static void onThreads(Runnable task, int threads) throws java.io.InterruptedIOException {
+        List<Thread> helpers = new java.util.ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            Thread h = new Thread(task, "flowsec-totals-" + t);
+            h.start();
+            helpers.add(h);
+        }
+        task.run();
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading address totals");
+            }
+        }
     }
 
     /** {@code --threads}: at least 1; default one per core the JVM may use. */

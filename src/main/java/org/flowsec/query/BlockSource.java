@@ -30,9 +30,14 @@ public interface BlockSource extends ParallelSource {
      */
     record StoredTotals(BitSet spans, org.flowsec.flow.AddressTotals source, org.flowsec.flow.AddressTotals destination) {}
 
-    /** The stored totals of groups of the last {@link #spans()} list whose rows all overlap [fromMs, toMs); none by default. */
-    default List<StoredTotals> storedTotals(long fromMs, long toMs) throws IOException {
-        return List.of();
+    /**
+     * Reads the stored totals of the groups of the last {@link #spans()} list whose rows all overlap
+     * [fromMs, toMs), with the sides asked for (the others null), on the source's threads: each thread takes a
+     * reader from {@code readers} and hands it the totals it reads, one group at a time; a reader returns
+     * whether it used them. Reads none by default.
+     */
+    default void readStoredTotals(long fromMs, long toMs, boolean source, boolean destination,
+                                  Supplier<? extends Predicate<StoredTotals>> readers) throws IOException {
     }
 
     /** The source's spans as of now, in its order. */

@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.List;
 import org.flowsec.flow.AddressTotals;
 import org.flowsec.flow.Field;
-import org.flowsec.stats.Prefixes;
 
 /**
  * A ranking by address that reads the store's totals per address ({@link BlockSource#storedTotals}) for the
@@ -24,48 +23,73 @@ final class StoredTotalsPass {
         KeyPart part = q.key().parts().get(0);
         boolean wantSource = part.kind() == KeyPart.Kind.EITHER || part.src() == Field.SRC_ADDR;
         boolean wantDestination = part.kind() == KeyPart.Kind.EITHER || part.src() == Field.DST_ADDR;
-        List<BlockSource.StoredTotals> usable = new ArrayList<>();
-        BitSet rest = new BitSet();
-        rest.set(0, spans.size());
-        for (BlockSource.StoredTotals t : source.storedTotals(q.fromMs(), q.toMs())) {
-            if ((!wantSource || t.source() != null) && (!wantDestination || t.destination() != null)) {
-                usable.add(t);
-                rest.andNot(t.spans());
+        BitSet covered = new BitSet();
+        List<Reader> readers = new ArrayList<>();
+        source.readStoredTotals(q.fromMs(), q.toMs(), wantSource, wantDestination, () -> {
+            Reader r = new Reader(part, wantSource, wantDestination, covered);
+            synchronized (readers) {
+                readers.add(r);
             }
-        }
-        if (usable.isEmpty()) {
+            return r;
+        });
+        if (covered.isEmpty()) {
             return null;
         }
+        BitSet rest = new BitSet();
+        rest.set(0, spans.size());
+        rest.andNot(covered);
         StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()), false);
         // an empty set reads nothing, but still reports what the scan did
         source.run(q.fields(), rest, e::newCachingWorker, e::consume);
         e.finishWorkers();
-        for (BlockSource.StoredTotals t : usable) {
-            AddressTotals either = wantSource ? t.source() : t.destination();
-            e.addToTotals(either.totalFlows(), either.totalPackets(), either.totalBytes());
-            if (wantSource) {
-                add(e, t.source(), part);
-            }
-            if (wantDestination) {
-                add(e, t.destination(), part);
-            }
+        for (Reader r : readers) {
+            e.addToTotals(r.flows, r.packets, r.bytes);
+            long[][][] c = r.sums.columns();
+            e.addEntries(r.sums.size(), c[0], c[1]);
         }
         return e.result();
     }
 
-    /** One side's totals as entries of the key: one per address, masked for a prefix key. */
-    private static void add(StatEngine e, AddressTotals t, KeyPart part) {
-        int n = t.size();
-        long[][] keys = {t.hi(), t.lo()};
-        if (part.kind() == KeyPart.Kind.PREFIX) {
-            long[] hi = new long[n];
-            long[] lo = new long[n];
-            for (int i = 0; i < n; i++) {
-                hi[i] = Prefixes.maskHi(t.hi()[i], t.lo()[i], part.v4Bits(), part.v6Bits());
-                lo[i] = Prefixes.maskLo(t.hi()[i], t.lo()[i], part.v4Bits(), part.v6Bits());
-            }
-            keys = new long[][] {hi, lo};
+    /**
+     * One reading thread's share: the totals it is handed, summed per key as they come (while their columns are
+     * in the cache, and so that they are garbage at once instead of piling up: a day's 288 segments list some
+     * 8 million entries), with the flows, packets and bytes they stand for.
+     */
+    private static final class Reader implements java.util.function.Predicate<BlockSource.StoredTotals> {
+        private final boolean wantSource;
+        private final boolean wantDestination;
+        private final BitSet covered;
+        final TotalsByKey sums;
+        long flows;
+        long packets;
+        long bytes;
+
+        Reader(KeyPart part, boolean wantSource, boolean wantDestination, BitSet covered) {
+            this.wantSource = wantSource;
+            this.wantDestination = wantDestination;
+            this.covered = covered;
+            this.sums = new TotalsByKey(part);
         }
-        e.addEntries(n, keys, new long[][] {t.flows(), t.packets(), t.bytes(), t.first(), t.last()});
+
+        @Override
+        public boolean test(BlockSource.StoredTotals t) {
+            if ((wantSource && t.source() == null) || (wantDestination && t.destination() == null)) {
+                return false; // a side the writer gave up on: the segment is scanned
+            }
+            AddressTotals either = wantSource ? t.source() : t.destination();
+            flows += either.totalFlows();
+            packets += either.totalPackets();
+            bytes += either.totalBytes();
+            if (wantSource) {
+                sums.add(t.source());
+            }
+            if (wantDestination) {
+                sums.add(t.destination());
+            }
+            synchronized (covered) {
+                covered.or(t.spans());
+            }
+            return true;
+        }
     }
 }

@@ -104,10 +104,10 @@ final class SegmentReader implements AutoCloseable {
     }
 
     /**
-     * Reads and checks the segment's address totals: {source, destination}, null where a side is absent; null
-     * when the segment has none.
+     * Reads and checks the segment's address totals, the sides asked for: {source, destination}, null where a
+     * side is absent or not asked for; null when the segment has none.
      */
-    org.flowsec.flow.AddressTotals[] readTotals() throws IOException {
+    org.flowsec.flow.AddressTotals[] readTotals(boolean source, boolean destination) throws IOException {
         var ref = footer.totals();
         if (ref == null) {
             return null;
@@ -119,7 +119,8 @@ final class SegmentReader implements AutoCloseable {
         if ((int) crc.getValue() != ref.crc32c()) {
             throw new CorruptDataException("address totals checksum mismatch");
         }
-        return org.flowsec.store.format.AddressTotalsFormat.read(frame, frame.length, ref.rawLength());
+        return org.flowsec.store.format.AddressTotalsFormat.read(frame, frame.length, ref.rawLength(), source,
+                destination);
     }
 
     int blockLength(int b) {

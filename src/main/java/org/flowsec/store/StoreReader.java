@@ -342,6 +342,12 @@ public final class StoreReader {
      * any other damage there, block by block).
      */
     public org.flowsec.flow.AddressTotals[] addressTotals(Path segment, long fromMillis, long toMillis) throws IOException {
+        return addressTotals(segment, fromMillis, toMillis, true, true);
+    }
+
+    /** {@link #addressTotals(Path, long, long)} reading only the sides asked for (the others null). */
+    public org.flowsec.flow.AddressTotals[] addressTotals(Path segment, long fromMillis, long toMillis, boolean source,
+                                                          boolean destination) throws IOException {
         if (!segment.getFileName().toString().endsWith(SegmentFile.SEALED_SUFFIX)) {
             return null;
         }
@@ -350,7 +356,7 @@ public final class StoreReader {
             if (ft.totals() == null || ft.records() == 0 || ft.minFirst() < fromMillis || ft.maxLast() >= toMillis) {
                 return null;
             }
-            return r.readTotals();
+            return r.readTotals(source, destination);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import org.flowsec.flow.Field;
  *
  * <pre>
  * raw  := u8 sides (bit 0: source present, bit 1: destination present), then per present side, source first:
+ *         varint length of the side's bytes, side (so that a reader wanting one side skips the other)
  * side := varint entries n, zigzag base (the earliest first of the side), then column after column, each of n
  *         values in ascending (hi, lo) order (signed):
  *           zigzag(hi - previous hi) (previous: 0 for the first entry)
@@ -38,37 +39,45 @@ public final class AddressTotalsFormat {
     public static ByteSink raw(AddressTotals source, AddressTotals destination) {
         ByteSink out = new ByteSink(1 << 16);
         out.putByte((source != null ? 1 : 0) | (destination != null ? 2 : 0));
+        ByteSink side = new ByteSink(1 << 16);
         for (AddressTotals t : new AddressTotals[] {source, destination}) {
             if (t == null) {
                 continue;
             }
-            int n = t.size();
-            long base = Long.MAX_VALUE;
-            for (long f : t.first()) {
-                base = Math.min(base, f);
-            }
-            out.putVarLong(n);
-            out.putZigZag(n == 0 ? 0 : base);
-            for (int e = 0; e < n; e++) {
-                out.putZigZag(t.hi()[e] - (e == 0 ? 0 : t.hi()[e - 1]));
-            }
-            for (int e = 0; e < n; e++) {
-                boolean sameHi = e > 0 && t.hi()[e] == t.hi()[e - 1];
-                out.putZigZag(t.lo()[e] - (sameHi ? t.lo()[e - 1] : 0));
-            }
-            for (long[] column : new long[][] {t.flows(), t.packets(), t.bytes()}) {
-                for (int e = 0; e < n; e++) {
-                    out.putVarLong(column[e]);
-                }
-            }
-            for (int e = 0; e < n; e++) {
-                out.putVarLong(t.first()[e] - base);
-            }
-            for (int e = 0; e < n; e++) {
-                out.putZigZag(t.last()[e] - t.first()[e]);
-            }
+            side.reset();
+            writeSide(t, side);
+            out.putVarLong(side.size());
+            out.putSink(side);
         }
         return out;
+    }
+
+    private static void writeSide(AddressTotals t, ByteSink out) {
+        int n = t.size();
+        long base = Long.MAX_VALUE;
+        for (long f : t.first()) {
+            base = Math.min(base, f);
+        }
+        out.putVarLong(n);
+        out.putZigZag(n == 0 ? 0 : base);
+        for (int e = 0; e < n; e++) {
+            out.putZigZag(t.hi()[e] - (e == 0 ? 0 : t.hi()[e - 1]));
+        }
+        for (int e = 0; e < n; e++) {
+            boolean sameHi = e > 0 && t.hi()[e] == t.hi()[e - 1];
+            out.putZigZag(t.lo()[e] - (sameHi ? t.lo()[e - 1] : 0));
+        }
+        for (long[] column : new long[][] {t.flows(), t.packets(), t.bytes()}) {
+            for (int e = 0; e < n; e++) {
+                out.putVarLong(column[e]);
+            }
+        }
+        for (int e = 0; e < n; e++) {
+            out.putVarLong(t.first()[e] - base);
+        }
+        for (int e = 0; e < n; e++) {
+            out.putZigZag(t.last()[e] - t.first()[e]);
+        }
     }
 
     /** {@code raw} compressed as one zstd frame. */
@@ -82,6 +91,12 @@ public final class AddressTotalsFormat {
      * still checked. Returns {source, destination}, null where a side is absent.
      */
     public static AddressTotals[] read(byte[] frame, int length, int rawLength) throws CorruptDataException {
+        return read(frame, length, rawLength, true, true);
+    }
+
+    /** {@link #read(byte[], int, int)} parsing only the sides asked for; the others come back null. */
+    public static AddressTotals[] read(byte[] frame, int length, int rawLength, boolean source, boolean destination)
+            throws CorruptDataException {
         if (rawLength < 1 || rawLength > MAX_RAW) {
             throw new CorruptDataException("address totals of " + rawLength + " bytes");
         }
@@ -103,13 +118,32 @@ public final class AddressTotalsFormat {
         AddressTotals[] out = new AddressTotals[2];
         for (int s = 0; s < 2; s++) {
             if ((sides & (1 << s)) != 0) {
-                out[s] = readSide(in, s == 0 ? Field.SRC_ADDR : Field.DST_ADDR);
+                int bytes = in.getVarInt(in.remaining());
+                int at = in.take(bytes);
+                if (s == 0 ? source : destination) {
+                    ByteSource side = new ByteSource(raw, at, bytes);
+                    out[s] = readSide(side, s == 0 ? Field.SRC_ADDR : Field.DST_ADDR);
+                    if (side.remaining() != 0) {
+                        throw new CorruptDataException("address totals: " + side.remaining() + " bytes after a side");
+                    }
+                }
             }
         }
         if (in.remaining() != 0) {
             throw new CorruptDataException("address totals: " + in.remaining() + " bytes after the last entry");
         }
         return out;
+    }
+
+    /** Reads {@code dst.length} varints at the source's position, each plus {@code base}, and moves past them. */
+    private static void column(ByteSource in, long[] dst, long base) throws CorruptDataException {
+        int pos = in.position();
+        int end = VarintDecoder.read(in.array(), pos, pos + in.remaining(), dst, 0, dst.length, base);
+        in.take(end - pos);
+    }
+
+    private static long unZigZag(long v) {
+        return (v >>> 1) ^ -(v & 1);
     }
 
     private static AddressTotals readSide(ByteSource in, Field side) throws CorruptDataException {
@@ -122,33 +156,27 @@ public final class AddressTotalsFormat {
         long[] first = new long[n];
         long[] last = new long[n];
         long base = in.getZigZag();
+        // whole columns through the word-at-a-time varint reader, then the deltas and checks in plain loops
+        column(in, hi, 0);
+        column(in, lo, 0);
+        column(in, flows, 0);
+        column(in, packets, 0);
+        column(in, bytes, 0);
+        column(in, first, base);
+        column(in, last, 0);
         for (int e = 0; e < n; e++) {
-            hi[e] = (e == 0 ? 0 : hi[e - 1]) + in.getZigZag();
+            hi[e] = (e == 0 ? 0 : hi[e - 1]) + unZigZag(hi[e]);
         }
         for (int e = 0; e < n; e++) {
             boolean sameHi = e > 0 && hi[e] == hi[e - 1];
-            lo[e] = (sameHi ? lo[e - 1] : 0) + in.getZigZag();
+            lo[e] = (sameHi ? lo[e - 1] : 0) + unZigZag(lo[e]);
             if (e > 0 && (hi[e] < hi[e - 1] || (sameHi && lo[e] <= lo[e - 1]))) {
                 throw new CorruptDataException("address totals: entry " + e + " out of order");
             }
-        }
-        for (int e = 0; e < n; e++) {
-            flows[e] = in.getVarLong();
             if (flows[e] < 1) {
                 throw new CorruptDataException("address totals: entry " + e + " has " + flows[e] + " flows");
             }
-        }
-        for (int e = 0; e < n; e++) {
-            packets[e] = in.getVarLong();
-        }
-        for (int e = 0; e < n; e++) {
-            bytes[e] = in.getVarLong();
-        }
-        for (int e = 0; e < n; e++) {
-            first[e] = base + in.getVarLong();
-        }
-        for (int e = 0; e < n; e++) {
-            last[e] = first[e] + in.getZigZag();
+            last[e] = first[e] + unZigZag(last[e]);
         }
         return new AddressTotals(side, hi, lo, flows, packets, bytes, first, last);
     }
