@@ -8,7 +8,8 @@
 #   BENCH_DIR=DIR reuses the stores filled by an earlier run; FLOWSEC_JAR=JAR times another build's queries;
 #   FILL_RATE=N sends the flows at N flows/s (default 1,000,000; lower it when other work shares the machine);
 #   FILL_ONLY=1 stops once the stores are filled and counted; ONLY=REGEX asks only the questions whose name
-#   matches (e.g. ONLY='top-10|count').
+#   matches (e.g. ONLY='top-10|count'); FILL_ROTATE=D gives flowsec's collector --rotate D (default 5m): at the
+#   fill's 1M flows/s, 347ms lays 100 million flows out in the 288 segments of a day at 100 million a day.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 flows=${1:?flows}; runs=${2:-3}
@@ -23,7 +24,7 @@ fill() { # $1: collector command; sends the flows at a rate both collectors take
   sleep 2; kill -TERM $pid; wait $pid || true
 }
 if [ ! -f "$work/filled" ]; then
-  fill java -Xmx2g -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$work/flowsec" --rcvbuf 4M 2>/dev/null
+  fill java -Xmx2g -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$work/flowsec" --rcvbuf 4M --rotate "${FILL_ROTATE:-5m}" 2>/dev/null
   fill nfcapd -w "$work/nfcapd" -p $port -b 127.0.0.1 -B 4194304 -y -t 3600
   touch "$work/filled"
 fi

@@ -120,11 +120,11 @@ public final class StatEngine {
     /**
      * Adds {@code n} entries that each stand for many flows, as column arrays: key words, then flows, packets,
      * bytes (sums), first (minimum) and last (maximum). Each entry goes to its key's partition as the caching
-     * workers ({@link StatWorker}) pick it, so that a key met both ways stays one key.
+     * workers ({@link StatWorker}) pick it, so that a key met both ways stays one key. Safe from several threads.
      */
     void addEntries(int n, long[][] keys, long[][] values) {
         if (tables.length == 1) {
-            tables[0].addColumns(n, keys, values);
+            addUnderLock(0, n, keys, values);
             return;
         }
         int[] partOf = new int[n];
@@ -152,12 +152,21 @@ public final class StatEngine {
                     at++;
                 }
             }
-            tables[p].addColumns(at, pk, pv);
+            addUnderLock(p, at, pk, pv);
+        }
+    }
+
+    private void addUnderLock(int p, int n, long[][] keys, long[][] values) {
+        locks[p].lock();
+        try {
+            tables[p].addColumns(n, keys, values);
+        } finally {
+            locks[p].unlock();
         }
     }
 
     /** Adds flows, packets and bytes that entries added by {@link #addEntries} stand for to the totals. */
-    void addToTotals(long flows, long packets, long bytes) {
+    synchronized void addToTotals(long flows, long packets, long bytes) {
         this.flows += flows;
         this.packets += packets;
         this.bytes += bytes;

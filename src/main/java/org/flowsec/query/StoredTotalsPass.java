@@ -25,8 +25,13 @@ final class StoredTotalsPass {
         boolean wantDestination = part.kind() == KeyPart.Kind.EITHER || part.src() == Field.DST_ADDR;
         BitSet covered = new BitSet();
         List<Reader> readers = new ArrayList<>();
+        int threads = Math.max(1, source.parallelism());
+        StatEngine e = new StatEngine(q, threads, false);
+        // each reader's table hands its keys on to the statistic's tables when it holds this many: those keep to
+        // --max-memory (and turn approximate past it), the readers' tables to 128 MiB each at most
+        int flushAt = (int) Math.max(1024, Math.min(1 << 20, q.memoryLimitBytes() / threads / 256));
         source.readStoredTotals(q.fromMs(), q.toMs(), wantSource, wantDestination, () -> {
-            Reader r = new Reader(part, wantSource, wantDestination, covered);
+            Reader r = new Reader(part, wantSource, wantDestination, covered, e, flushAt);
             synchronized (readers) {
                 readers.add(r);
             }
@@ -38,14 +43,11 @@ final class StoredTotalsPass {
         BitSet rest = new BitSet();
         rest.set(0, spans.size());
         rest.andNot(covered);
-        StatEngine e = new StatEngine(q, Math.max(1, source.parallelism()), false);
         // an empty set reads nothing, but still reports what the scan did
         source.run(q.fields(), rest, e::newCachingWorker, e::consume);
         e.finishWorkers();
         for (Reader r : readers) {
-            e.addToTotals(r.flows, r.packets, r.bytes);
-            long[][][] c = r.sums.columns();
-            e.addEntries(r.sums.size(), c[0], c[1]);
+            r.flush();
         }
         return e.result();
     }
@@ -59,16 +61,25 @@ final class StoredTotalsPass {
         private final boolean wantSource;
         private final boolean wantDestination;
         private final BitSet covered;
-        final TotalsByKey sums;
-        long flows;
-        long packets;
-        long bytes;
+        private final StatEngine engine;
+        private final int flushAt;
+        private final TotalsByKey sums;
 
-        Reader(KeyPart part, boolean wantSource, boolean wantDestination, BitSet covered) {
+        Reader(KeyPart part, boolean wantSource, boolean wantDestination, BitSet covered, StatEngine engine,
+               int flushAt) {
             this.wantSource = wantSource;
             this.wantDestination = wantDestination;
             this.covered = covered;
+            this.engine = engine;
+            this.flushAt = flushAt;
             this.sums = new TotalsByKey(part);
+        }
+
+        /** Hands the keys summed so far to the statistic's tables. */
+        void flush() {
+            long[][][] c = sums.columns();
+            engine.addEntries(sums.size(), c[0], c[1]);
+            sums.clear();
         }
 
         @Override
@@ -77,14 +88,15 @@ final class StoredTotalsPass {
                 return false; // a side the writer gave up on: the segment is scanned
             }
             AddressTotals either = wantSource ? t.source() : t.destination();
-            flows += either.totalFlows();
-            packets += either.totalPackets();
-            bytes += either.totalBytes();
+            engine.addToTotals(either.totalFlows(), either.totalPackets(), either.totalBytes());
             if (wantSource) {
                 sums.add(t.source());
             }
             if (wantDestination) {
                 sums.add(t.destination());
+            }
+            if (sums.size() >= flushAt) {
+                flush();
             }
             synchronized (covered) {
                 covered.or(t.spans());

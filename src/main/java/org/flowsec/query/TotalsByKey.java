@@ -97,6 +97,13 @@ final class TotalsByKey {
         return size;
     }
 
+    /** Forgets every key, and the memory of a grown table. */
+    void clear() {
+        table = new long[1024 * STRIDE];
+        mask = 1023;
+        size = 0;
+    }
+
     /** The keys as columns of words (hi, lo) and their flows, packets, bytes, first and last: {keys, values}. */
     long[][][] columns() {
         long[][] keys = new long[2][size];

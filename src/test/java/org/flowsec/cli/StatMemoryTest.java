@@ -47,6 +47,23 @@ class StatMemoryTest {
     }
 
     @Test
+    void aRankingFromStoredAddressTotalsKeepsToTheMemoryLimitTheSameWay() {
+        String s = store.toString();
+        CliRun exact = CliRun.of("stat", "--store", s, "--by", "dst_addr", "--order", "bytes", "--top", "3",
+                "--format", "csv");
+        assertThat(exact.err()).contains("from their address totals").doesNotContain("approximate");
+        for (String threads : List.of("1", "2")) {
+            CliRun small = CliRun.of("stat", "--store", s, "--by", "dst_addr", "--order", "bytes", "--top", "3",
+                    "--format", "csv", "--max-memory", "20k", "--threads", threads);
+            assertThat(small.code()).as(small.err()).isZero();
+            assertThat(small.err()).contains("from their address totals")
+                    .contains("flowsec: results are approximate").contains("memory limit");
+            assertThat(keys(small.out()).get(0)).isEqualTo(keys(exact.out()).get(0));
+            assertThat(small.err()).contains("Summary: flows 20000,");
+        }
+    }
+
+    @Test
     void aBudgetTooSmallForAnyTableIsAUsageError() {
         CliRun r = CliRun.of("stat", "--store", store.toString(), "--by", "src_addr", "--max-memory", "1k");
         assertThat(r.code()).isEqualTo(2);
