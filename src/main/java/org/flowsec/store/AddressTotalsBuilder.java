@@ -1,15 +1,15 @@
 package org.flowsec.store;
 
 import java.util.Arrays;
+import org.flowsec.flow.AddressSums;
 import org.flowsec.flow.AddressTotals;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
 
 /**
- * Sums the rows of a segment per address of one side while the segment is sealed ({@link AddressTotals}).
- * An open-addressing table of one cache line per address (hi, lo, flows, packets, bytes, first, last). Rows
- * that come with dictionary codes (a decoded block) are first summed per code, so the table sees one entry
- * per distinct address of the block instead of one per row.
+ * Sums the rows of a segment per address of one side while the segment is sealed ({@link AddressTotals}), in
+ * an {@link AddressSums} table. Rows that come with dictionary codes (a decoded block) are first summed per
+ * code, so the table sees one entry per distinct address of the block instead of one per row.
  *
  * <p>Memory is bounded: past {@link #MAX_ADDRESSES} distinct addresses (a 5-minute window of a router under
  * a spoofed-source flood, say) the builder gives up, frees its table and {@link #build} returns null: the
@@ -18,22 +18,11 @@ import org.flowsec.flow.FlowBatch;
 final class AddressTotalsBuilder {
     /** 2^19 addresses: the table then takes 64 MiB at most (2^20 slots of 64 bytes). */
     static final int MAX_ADDRESSES = 1 << 19;
-    private static final int STRIDE = 8;
-    private static final int HI = 0;
-    private static final int LO = 1;
-    private static final int FLOWS = 2;
-    private static final int PACKETS = 3;
-    private static final int BYTES = 4;
-    private static final int FIRST = 5;
-    private static final int LAST = 6;
 
     private final Field side;
     private final int hiSlot;
     private final int loSlot;
-    private final int limit;
-    private long[] table;
-    private int mask;
-    private int size;
+    private AddressSums sums;
     private boolean gaveUp;
     /** Per dictionary code of the current block: flows (0 = unused), packets, bytes, first, last, a row. */
     private long[] byCode = new long[0];
@@ -46,9 +35,7 @@ final class AddressTotalsBuilder {
         this.side = side;
         this.hiSlot = side.slot();
         this.loSlot = side.slot() + 1;
-        this.limit = limit;
-        this.table = new long[1024 * STRIDE];
-        this.mask = 1023;
+        this.sums = new AddressSums(limit);
     }
 
     /** Adds rows {@code [0, b.size())}: their side's address, flows (one each), packets, bytes, first, last. */
@@ -122,102 +109,11 @@ final class AddressTotalsBuilder {
     }
 
     private void merge(long hi, long lo, long flows, long packets, long bytes, long first, long last) {
-        int i = (int) hash(hi, lo) & mask;
-        long[] t = table;
-        while (true) {
-            int at = i * STRIDE;
-            if (t[at + FLOWS] == 0) {
-                if (size == limit) {
-                    giveUp();
-                    return;
-                }
-                t[at + HI] = hi;
-                t[at + LO] = lo;
-                t[at + FLOWS] = flows;
-                t[at + PACKETS] = packets;
-                t[at + BYTES] = bytes;
-                t[at + FIRST] = first;
-                t[at + LAST] = last;
-                if (++size * 2 > mask + 1) {
-                    grow();
-                }
-                return;
-            }
-            if (t[at + HI] == hi && t[at + LO] == lo) {
-                t[at + FLOWS] += flows;
-                t[at + PACKETS] += packets;
-                t[at + BYTES] += bytes;
-                t[at + FIRST] = Math.min(t[at + FIRST], first);
-                t[at + LAST] = Math.max(t[at + LAST], last);
-                return;
-            }
-            i = (i + 1) & mask;
+        if (!sums.add(hi, lo, flows, packets, bytes, first, last)) {
+            gaveUp = true;
+            sums = null;
+            byCode = new long[0];
         }
-    }
-
-    private void giveUp() {
-        gaveUp = true;
-        table = new long[0];
-        byCode = new long[0];
-        size = 0;
-    }
-
-    private void grow() {
-        long[] old = table;
-        int capacity = (mask + 1) * 2;
-        table = new long[capacity * STRIDE];
-        mask = capacity - 1;
-        for (int at = 0; at < old.length; at += STRIDE) {
-            if (old[at + FLOWS] != 0) {
-                int i = (int) hash(old[at + HI], old[at + LO]) & mask;
-                while (table[i * STRIDE + FLOWS] != 0) {
-                    i = (i + 1) & mask;
-                }
-                System.arraycopy(old, at, table, i * STRIDE, STRIDE);
-            }
-        }
-    }
-
-    /**
-     * The entry offsets in ascending (hi, lo) order: a bottom-up merge sort of ints, since sorting boxed indexes
-     * with a comparator took longer than building the whole table (86 ns per flow on realistic flows).
-     */
-    private static int[] sortByAddress(long[] t, int[] a) {
-        int n = a.length;
-        int[] b = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int i = lo;
-                int j = mid;
-                for (int k = lo; k < hi; k++) {
-                    if (i < mid && (j >= hi || !after(t, a[i], a[j]))) {
-                        b[k] = a[i++];
-                    } else {
-                        b[k] = a[j++];
-                    }
-                }
-            }
-            int[] swap = a;
-            a = b;
-            b = swap;
-        }
-        return a;
-    }
-
-    /** Whether the entry at {@code x} sorts after the one at {@code y}. */
-    private static boolean after(long[] t, int x, int y) {
-        int c = Long.compare(t[x + HI], t[y + HI]);
-        return c != 0 ? c > 0 : t[x + LO] > t[y + LO];
-    }
-
-    private static long hash(long hi, long lo) {
-        long h = hi * 0x9E3779B97F4A7C15L ^ lo;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return h;
     }
 
     /** Whether the side had more distinct addresses than the builder keeps. */
@@ -227,25 +123,6 @@ final class AddressTotalsBuilder {
 
     /** The totals in ascending address order, or null when the builder gave up. */
     AddressTotals build() {
-        if (gaveUp) {
-            return null;
-        }
-        long[] t = table;
-        int[] order = new int[size];
-        int n = 0;
-        for (int at = 0; at < t.length; at += STRIDE) {
-            if (t[at + FLOWS] != 0) {
-                order[n++] = at;
-            }
-        }
-        order = sortByAddress(t, order);
-        long[][] cols = new long[7][size];
-        for (int e = 0; e < size; e++) {
-            for (int c = 0; c < 7; c++) {
-                cols[c][e] = t[order[e] + c];
-            }
-        }
-        return new AddressTotals(side, cols[HI], cols[LO], cols[FLOWS], cols[PACKETS], cols[BYTES], cols[FIRST],
-                cols[LAST]);
+        return gaveUp ? null : sums.sorted(side);
     }
 }
