@@ -335,8 +335,8 @@ public final class StoreReader {
     }
 
     /**
-     * The address totals of a sealed segment whose every flow overlaps [fromMillis, toMillis) (by its footer's
-     * earliest first and latest last): {source, destination}, null where a side is absent. Null when the path
+     * The address totals of a sealed segment whose every flow overlaps [fromMillis, toMillis) (by its blocks'
+     * bounds of first and last): {source, destination}, null where a side is absent. Null when the path
      * is not a sealed segment, the segment has no totals, a flow of it may lie outside the range, or it has
      * gone (retention); damaged totals are logged and give null too, so the caller scans the segment (and meets
      * any other damage there, block by block).
@@ -353,8 +353,15 @@ public final class StoreReader {
         }
         try (SegmentReader r = SegmentReader.open(segment, footers)) {
             var ft = r.footer();
-            if (ft.totals() == null || ft.records() == 0 || ft.minFirst() < fromMillis || ft.maxLast() >= toMillis) {
+            if (ft.totals() == null || ft.records() == 0) {
                 return null;
+            }
+            // by each block's bounds of first and of last, not the segment's earliest first and latest last: a
+            // flow an exporter sent ending before it started lies outside a window its start is in
+            for (var block : ft.blocks()) {
+                if (!inside(block, ft.schema(), fromMillis, toMillis)) {
+                    return null;
+                }
             }
             return r.readTotals(source, destination);
         } catch (NoSuchFileException e) {

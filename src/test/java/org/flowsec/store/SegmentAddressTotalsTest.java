@@ -56,21 +56,43 @@ class SegmentAddressTotalsTest {
     }
 
     @Test
-    void totalsStandForASegmentOnlyWhenEveryOneOfItsFlowsLiesInsideTheWindow() throws Exception {
+    void totalsStandForASegmentOnlyWhenEveryOneOfItsFlowsOverlapsTheWindow() throws Exception {
         dir = Files.createTempDirectory("flowsec-totals");
         FlowBatch rows = new RealisticFlows(8, T0, 500).batch(4_000);
         write(StoreConfig.DEFAULTS.withBlockRecords(1000), rows);
         StoreReader reader = StoreReader.open(dir);
         Path segment = StoreTesting.sealedFiles(dir).get(0);
-        long minFirst = Long.MAX_VALUE;
-        long maxLast = Long.MIN_VALUE;
+        long minLast = Long.MAX_VALUE;
+        long maxFirst = Long.MIN_VALUE;
         for (int r = 0; r < rows.size(); r++) {
-            minFirst = Math.min(minFirst, rows.get(Field.FIRST, r));
-            maxLast = Math.max(maxLast, rows.get(Field.LAST, r));
+            minLast = Math.min(minLast, rows.get(Field.LAST, r));
+            maxFirst = Math.max(maxFirst, rows.get(Field.FIRST, r));
         }
-        assertThat(reader.addressTotals(segment, minFirst, maxLast + 1)).isNotNull();
-        assertThat(reader.addressTotals(segment, minFirst + 1, maxLast + 1)).isNull();
-        assertThat(reader.addressTotals(segment, minFirst, maxLast)).isNull();
+        // a flow overlaps [from, to) when it starts before to and ends at from or later
+        assertThat(reader.addressTotals(segment, minLast, maxFirst + 1)).isNotNull();
+        assertThat(reader.addressTotals(segment, minLast + 1, maxFirst + 1)).isNull();
+        assertThat(reader.addressTotals(segment, minLast, maxFirst)).isNull();
+    }
+
+    @Test
+    void aFlowThatEndsBeforeItStartsKeepsTheTotalsOutOfAWindowItsEndLiesOutside() throws Exception {
+        dir = Files.createTempDirectory("flowsec-totals");
+        FlowBatch rows = new RealisticFlows(11, T0, 500).batch(2_000);
+        long[] first = rows.slot(Field.FIRST.slot());
+        long[] last = rows.slot(Field.LAST.slot());
+        long earliest = Long.MAX_VALUE;
+        for (int r = 0; r < rows.size(); r++) {
+            earliest = Math.min(earliest, first[r]);
+        }
+        // an exporter's clock gone wrong: ends ten seconds before the segment's earliest start
+        last[1_000] = earliest - 10_000;
+        write(StoreConfig.DEFAULTS.withBlockRecords(1000), rows);
+        StoreReader reader = StoreReader.open(dir);
+        Path segment = StoreTesting.sealedFiles(dir).get(0);
+        // a scan from the earliest start leaves that flow out (it does not overlap), so the totals must not stand in
+        assertThat(StoreTesting.read(reader, earliest, Long.MAX_VALUE, ScanHints.NONE).size()).isEqualTo(1_999);
+        assertThat(reader.addressTotals(segment, earliest, Long.MAX_VALUE)).isNull();
+        assertThat(reader.addressTotals(segment, earliest - 10_000, Long.MAX_VALUE)).isNotNull();
     }
 
     @Test
