@@ -8,9 +8,9 @@ import org.flowsec.flow.AddressTotals;
 import org.flowsec.flow.Field;
 
 /**
- * A ranking by address that reads the store's totals per address ({@link BlockSource#storedTotals}) for the
- * segments that have them and lie wholly inside the window, and scans the rest (the journal, segments cut by
- * the window's edges, older segments without totals) as usual. Sums, minimum and maximum do not care whether
+ * A ranking by address that reads the store's totals per address ({@link BlockSource#readStoredTotals}) for
+ * the segments that have them and whose every flow overlaps the window, and scans the rest (the journal,
+ * segments cut by the window's edges, older segments without totals) as usual. Sums, minimum and maximum do not care whether
  * they are taken row by row or address by address, so the result is the one a scan of every row gives, every
  * column and order included. Only for queries that {@link StatQuery#addressTotalsUsable can use them}.
  */

@@ -1,6 +1,5 @@
 package org.flowsec.query;
 
-import java.util.List;
 import org.flowsec.flow.AddressSums;
 import org.flowsec.flow.AddressTotals;
 import org.flowsec.stats.Prefixes;
@@ -18,11 +17,6 @@ final class TotalsByKey {
 
     TotalsByKey(KeyPart part) {
         this.part = part;
-    }
-
-    TotalsByKey(List<AddressTotals> lists, KeyPart part) {
-        this(part);
-        lists.forEach(this::add);
     }
 
     /** Adds one list's entries, each to its address's (or prefix's) key. */

@@ -74,7 +74,8 @@ class TotalsByKeyTest {
                 s[4] = Math.max(s[4], t.last()[e]);
             }
         }
-        TotalsByKey sums = new TotalsByKey(lists, part);
+        TotalsByKey sums = new TotalsByKey(part);
+        lists.forEach(sums::add);
         long[][][] c = sums.columns();
         Map<String, long[]> actual = new TreeMap<>();
         for (int i = 0; i < sums.size(); i++) {
