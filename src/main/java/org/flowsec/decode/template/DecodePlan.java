@@ -51,8 +51,14 @@ final class DecodePlan {
     final int endUnit;
     /** The fast-path layout of a fixed-length flow template, null otherwise. */
     final FixedLayout fixed;
+    /** What the plan was compiled from (IEs as PlanCompiler saw them, and the leading scope fields skipped). */
+    private final int[] sourceIes;
+    private final int skipFirst;
 
-    DecodePlan(int version, int templateId, boolean options, int[] lengths, int[] ops, boolean hasIcmp) {
+    DecodePlan(int version, int templateId, boolean options, int[] lengths, int[] ops, boolean hasIcmp,
+               int[] sourceIes, int skipFirst) {
+        this.sourceIes = sourceIes;
+        this.skipFirst = skipFirst;
         this.version = version;
         this.templateId = templateId;
         this.options = options;
@@ -88,6 +94,16 @@ final class DecodePlan {
     int fieldCount() { return lengths.length; }
 
     /** Same layout (a refresh that changes nothing need not recompile or reset anything). */
+    /**
+     * Whether compiling {@code ies[0..n)} and {@code lengths[0..n)} (with {@code skipFirst} scope fields) for
+     * this plan's version and id would give this plan: a refreshed template, which then needs no new plan.
+     */
+    boolean compiledFrom(boolean options, int[] ies, int[] lengths, int n, int skipFirst) {
+        return options == this.options && skipFirst == this.skipFirst
+                && java.util.Arrays.equals(sourceIes, 0, sourceIes.length, ies, 0, n)
+                && java.util.Arrays.equals(this.lengths, 0, this.lengths.length, lengths, 0, n);
+    }
+
     boolean sameAs(DecodePlan o) {
         return o.version == version && o.options == options && java.util.Arrays.equals(o.lengths, lengths)
                 && java.util.Arrays.equals(o.ops, ops);

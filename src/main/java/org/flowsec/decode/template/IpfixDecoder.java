@@ -124,8 +124,9 @@ public final class IpfixDecoder extends TemplateMessageDecoder {
                 throw new DecodeException(DecodeError.BAD_TEMPLATE, "IPFIX template " + id + " announces " + fields
                         + " fields, set has room for " + (end - q) / 4);
             }
-            int[] ies = new int[fields];
-            int[] lengths = new int[fields];
+            templateFields(fields);
+            int[] ies = templateIes;
+            int[] lengths = templateLengths;
             for (int i = 0; i < fields; i++) {
                 if (end - q < 4) {
                     throw new DecodeException(DecodeError.BAD_TEMPLATE, "IPFIX template " + id + " cut in field " + i);
@@ -143,7 +144,7 @@ public final class IpfixDecoder extends TemplateMessageDecoder {
                     ies[i] = ie;
                 }
             }
-            DecodePlan plan = PlanCompiler.compile(VERSION, id, options, ies, lengths, 0);
+            DecodePlan plan = planFor(id, options, fields, 0);
             if (plan.minLength == 0) {
                 fail(new DecodeException(DecodeError.BAD_TEMPLATE, "IPFIX template " + id + " has only zero-length fields"));
             } else {

@@ -116,15 +116,16 @@ public final class NetflowV9Decoder extends TemplateMessageDecoder {
                 throw new DecodeException(DecodeError.BAD_TEMPLATE, "v9 template " + id + " announces " + fields
                         + " fields, set has room for " + (end - q) / 4);
             }
-            int[] ies = new int[fields];
-            int[] lengths = new int[fields];
+            templateFields(fields);
+            int[] ies = templateIes;
+            int[] lengths = templateLengths;
             for (int i = 0; i < fields; i++, q += 4) {
                 int type = b.getShort(q) & 0xFFFF;
                 // v9 has no enterprise bit, but vendors use ids >= 32768 for their own fields
                 ies[i] = type >= 0x8000 ? PlanCompiler.ENTERPRISE : type;
                 lengths[i] = b.getShort(q + 2) & 0xFFFF;
             }
-            DecodePlan plan = PlanCompiler.compile(VERSION, id, options, ies, lengths, scopeBytes / 4);
+            DecodePlan plan = planFor(id, options, fields, scopeBytes / 4);
             if (plan.minLength == 0) {
                 fail(new DecodeException(DecodeError.BAD_TEMPLATE, "v9 template " + id + " has only zero-length fields"));
             } else {

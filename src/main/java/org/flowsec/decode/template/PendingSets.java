@@ -99,6 +99,9 @@ final class PendingSets {
 
     /** Removes the sets waiting for this template and returns them in arrival order (empty: null). */
     ArrayDeque<Entry> take(long hi, long lo, long domain, int version, int templateId) {
+        if (entries.isEmpty()) {
+            return null; // the common case on every template refresh: no iterator to allocate
+        }
         ArrayDeque<Entry> found = null;
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry x = it.next();

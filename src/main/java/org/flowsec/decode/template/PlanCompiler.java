@@ -60,7 +60,7 @@ final class PlanCompiler {
                 ops[i] = (ops[i] & ~0xFF) | nz;
             }
         }
-        return new DecodePlan(version, templateId, options, lengths.clone(), ops, hasIcmp);
+        return new DecodePlan(version, templateId, options, lengths.clone(), ops, hasIcmp, ies.clone(), skipFirst);
     }
 
     private static int firstPresent(int[] ies, int[] candidates, int from) {

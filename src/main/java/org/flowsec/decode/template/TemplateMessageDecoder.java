@@ -30,6 +30,9 @@ abstract class TemplateMessageDecoder {
     int statsRow;
     int dataRecords;
     private DecodeException first;
+    /** The template being parsed, fields [0, n); grown to the widest template seen. */
+    int[] templateIes = new int[64];
+    int[] templateLengths = new int[64];
 
     TemplateMessageDecoder(TemplateState state) {
         this.state = state;
@@ -37,6 +40,29 @@ abstract class TemplateMessageDecoder {
     }
 
     abstract int version();
+
+    /** Makes room in {@link #templateIes} and {@link #templateLengths} for a template of {@code fields} fields. */
+    final void templateFields(int fields) {
+        if (templateIes.length < fields) {
+            templateIes = new int[fields];
+            templateLengths = new int[fields];
+        }
+    }
+
+    /**
+     * The plan for the template just parsed into {@link #templateIes} and {@link #templateLengths} [0, n): the
+     * stored plan when it was compiled from the same fields, else a new one. Exporters resend every template
+     * every few packets or seconds; compiling each refresh again (about 1 KB of arrays) was the collector's
+     * main garbage under IPFIX load, and its collections pause receiving.
+     */
+    final DecodePlan planFor(int id, boolean options, int n, int skipFirst) {
+        DecodePlan known = state.templates.peek(hi, lo, domain, version(), id);
+        if (known != null && known.compiledFrom(options, templateIes, templateLengths, n, skipFirst)) {
+            return known;
+        }
+        return PlanCompiler.compile(version(), id, options, java.util.Arrays.copyOf(templateIes, n),
+                java.util.Arrays.copyOf(templateLengths, n), skipFirst);
+    }
 
     /** Parses the template records of one template or options-template set. */
     abstract void templateSet(ByteBuffer b, int p, int end, boolean options, FlowBatch out, DatagramInfo info)

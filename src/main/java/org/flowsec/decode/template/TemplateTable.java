@@ -52,6 +52,12 @@ final class TemplateTable {
         return plans[h];
     }
 
+    /** The stored plan whatever its age (no expiry, no counting), or null. */
+    DecodePlan peek(long hi, long lo, long domain, int version, int templateId) {
+        int h = index.get(hi, lo, domain, key(version, templateId));
+        return h < 0 ? null : plans[h];
+    }
+
     /**
      * Adds or refreshes a template. Returns false (and counts a rejection) when a bound forbids a new one.
      */
