@@ -62,8 +62,10 @@ public final class FlowStore implements FlowSink {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ExecutorService sealer;
-    /** Encodes and appends chunks, in order; the only thread that touches {@link #journal}. */
+    /** Encodes and appends chunks, in order; the only thread that touches {@link #journal} and {@link #chunkEncoder}. */
     private final ExecutorService writer;
+    /** The writer's encoder, made once with the store (see {@link ChunkEncoder}) and lent to each journal. */
+    private final ChunkEncoder chunkEncoder;
     /** Empty chunks for accept() to fill; the writer gives each back once appended. */
     private final BlockingQueue<FlowBatch> freeChunks = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
     private FlowBatch pending;
@@ -101,10 +103,14 @@ public final class FlowStore implements FlowSink {
         this.listener = listener;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        // full-size chunks from the start: grown under the first load instead, they were some 80 MB of large arrays
+        // allocated within a second, and the garbage collections that copied them paused the collector for 15-30 ms
+        // each, longer than the socket buffer lasts during a burst
         for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
-            freeChunks.add(new FlowBatch(Math.min(config.chunkRecords(), 4096)));
+            freeChunks.add(new FlowBatch(config.chunkRecords()));
         }
-        this.pending = new FlowBatch(Math.min(config.chunkRecords(), 4096));
+        this.pending = new FlowBatch(config.chunkRecords());
+        this.chunkEncoder = new ChunkEncoder(config);
         this.sealer = daemonThread("flowsec-store-sealer", SEALER_NICE);
         this.writer = daemonThread("flowsec-store-writer", WRITER_NICE);
     }
@@ -147,6 +153,7 @@ public final class FlowStore implements FlowSink {
             s.releaseLock();
             s.sealer.shutdownNow();
             s.writer.shutdownNow();
+            s.chunkEncoder.close(); // the writer never ran
             throw e;
         }
         return s;
@@ -298,7 +305,7 @@ public final class FlowStore implements FlowSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // go on with a new chunk; the pool then holds one too many, and the writer's offer drops the surplus
-            return new FlowBatch(Math.min(config.chunkRecords(), 4096));
+            return new FlowBatch(config.chunkRecords());
         }
     }
 
@@ -310,7 +317,8 @@ public final class FlowStore implements FlowSink {
             }
             if (journal == null) {
                 journalWindow = window;
-                journal = JournalWriter.create(SegmentFile.of(root, window, nextSeq(window), false), now, config);
+                journal = JournalWriter.create(SegmentFile.of(root, window, nextSeq(window), false), now, config,
+                        chunkEncoder);
             }
             long before = journal.bytes();
             journal.append(chunk);
@@ -380,22 +388,30 @@ public final class FlowStore implements FlowSink {
             writer.execute(this::rotate);
         } finally {
             closed = true;
-            finish(writer, "the journal writer did not finish in time");
+            if (finish(writer, "the journal writer did not finish in time")) {
+                chunkEncoder.close(); // else the writer may still be using it; the process is ending anyway
+            }
             finish(sealer, "sealing did not finish in time; the next open recovers the journal");
             releaseLock();
         }
     }
 
-    /** Lets the executor finish what it was given (at most 10 minutes), logging {@code late} if it does not. */
-    private static void finish(ExecutorService executor, String late) {
+    /**
+     * Lets the executor finish what it was given (at most 10 minutes), logging {@code late} if it does not.
+     *
+     * @return whether it finished
+     */
+    private static boolean finish(ExecutorService executor, String late) {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(10, TimeUnit.MINUTES)) {
-                LOG.warn(late);
+            if (executor.awaitTermination(10, TimeUnit.MINUTES)) {
+                return true;
             }
+            LOG.warn(late);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private void releaseLock() {

@@ -6,13 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import org.flowsec.flow.FlowBatch;
-import org.flowsec.store.format.AddressBloom;
-import org.flowsec.store.format.BlockEncoder;
-import org.flowsec.store.format.BlockMeta;
 import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.ColumnSchema;
 import org.flowsec.store.format.FileHeader;
-import org.flowsec.store.format.JournalChunk;
 
 /**
  * Appends chunks to the journal of the segment being written. Each chunk goes out in one write call, so
@@ -23,30 +19,45 @@ import org.flowsec.store.format.JournalChunk;
 final class JournalWriter implements AutoCloseable {
     private final SegmentFile file;
     private final FileChannel channel;
-    private final BlockEncoder encoder;
-    private final AddressBloom bloom;
-    private final ByteSink buf = new ByteSink(1 << 16);
-    private final ByteSink block = new ByteSink(1 << 16);
-    private final ByteSink meta = new ByteSink(1 << 12);
+    private final ChunkEncoder chunks;
+    /** Whether this writer made {@link #chunks} (and closes it) rather than borrowing a long-lived one. */
+    private final boolean ownsChunks;
     private final boolean fsync;
     private long bytes;
     private long records;
 
-    private JournalWriter(SegmentFile file, FileChannel channel, int zstdLevel, boolean withBloom, boolean fsync) {
+    private JournalWriter(SegmentFile file, FileChannel channel, ChunkEncoder chunks, boolean ownsChunks, boolean fsync) {
         this.file = file;
         this.channel = channel;
-        this.encoder = new BlockEncoder(zstdLevel);
-        this.bloom = withBloom ? new AddressBloom() : null;
+        this.chunks = chunks;
+        this.ownsChunks = ownsChunks;
         this.fsync = fsync;
     }
 
     /** Creates a new journal (never overwrites) and writes and syncs its header and schema. */
     static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config) throws IOException {
+        ChunkEncoder own = new ChunkEncoder(config);
+        try {
+            return create(file, createdMillis, config, own, true);
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #create(SegmentFile, long, StoreConfig)}, encoding chunks with {@code chunks}, which stays open. */
+    static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config, ChunkEncoder chunks)
+            throws IOException {
+        return create(file, createdMillis, config, chunks, false);
+    }
+
+    private static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config, ChunkEncoder chunks,
+                                        boolean ownsChunks) throws IOException {
         java.nio.file.Files.createDirectories(file.path().getParent());
         FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        JournalWriter w = new JournalWriter(file, ch, config.zstdLevel(), config.addressBloom(), config.fsyncOnFlush());
+        JournalWriter w = new JournalWriter(file, ch, chunks, ownsChunks, config.fsyncOnFlush());
         try {
-            ByteSink head = w.buf;
+            ByteSink head = new ByteSink(1 << 10);
             new FileHeader(FileHeader.Kind.JOURNAL, file.windowStartMillis(), file.seq(), createdMillis).write(head);
             int lenAt = head.reserve(4);
             head.skip(4);
@@ -56,11 +67,11 @@ final class JournalWriter implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(head.array(), lenAt + 4, schemaLen);
             head.putInt((int) crc.getValue());
-            w.writeBuffer();
+            w.write(head);
             ch.force(true);
             StoreDirectory.syncDirectory(file.path().getParent());
         } catch (IOException | RuntimeException e) {
-            w.close();
+            ch.close(); // not w.close(): an encoder this writer made is closed by the caller that made it
             throw e;
         }
         return w;
@@ -77,33 +88,14 @@ final class JournalWriter implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        block.reset();
-        BlockMeta stats = encoder.encode(rows, true, block);
-        long[] words = bloom == null ? null : bloom.build(rows, rows.size());
-        buf.reset();
-        int at = buf.reserve(JournalChunk.HEADER);
-        buf.skip(JournalChunk.HEADER);
-        ByteSink m = meta;
-        m.reset();
-        stats.writeStats(m);
-        m.putVarLong(words == null ? 0 : words.length);
-        if (words != null) {
-            for (long w : words) {
-                m.putLong(w);
-            }
-        }
-        buf.putVarLong(m.size());
-        buf.putSink(m);
-        buf.putSink(block);
-        JournalChunk.writeHeader(buf, at, rows.size());
-        writeBuffer();
+        write(chunks.encode(rows));
         if (fsync) {
             channel.force(false);
         }
         records += rows.size();
     }
 
-    private void writeBuffer() throws IOException {
+    private void write(ByteSink buf) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(buf.array(), 0, buf.size());
         while (bb.hasRemaining()) {
             channel.write(bb);
@@ -115,7 +107,9 @@ final class JournalWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            encoder.close();
+            if (ownsChunks) {
+                chunks.close();
+            }
         } finally {
             channel.close();
         }

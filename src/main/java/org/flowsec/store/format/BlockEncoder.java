@@ -29,7 +29,7 @@ public final class BlockEncoder implements AutoCloseable {
     private static final int MAX_EXPORTER_GROUPS = 64;
 
     private final ColumnEncoder columns;
-    private final FlowBatch sortedRows = new FlowBatch(1024);
+    private final FlowBatch sortedRows;
     private final RadixSort radix = new RadixSort();
     private final boolean[] constant = new boolean[Field.SLOTS];
     private final boolean[] gather = gatheredSlots();
@@ -37,16 +37,31 @@ public final class BlockEncoder implements AutoCloseable {
     private long pairLowMax;
     private long pairHighMin;
     private long pairHighMax;
-    private long[] keys = new long[1024];
-    private int[] perm = new int[1024];
-    private long[] scratch = new long[1024];
-    private long[] pairLow = new long[1024];
-    private long[] pairHigh = new long[1024];
+    private long[] keys = new long[0];
+    private int[] perm = new int[0];
+    private long[] scratch = new long[0];
+    private long[] pairLow = new long[0];
+    private long[] pairHigh = new long[0];
     private final long[] groupHi = new long[MAX_EXPORTER_GROUPS];
     private final long[] groupLo = new long[MAX_EXPORTER_GROUPS];
 
     public BlockEncoder(int zstdLevel) {
+        this(zstdLevel, 1024);
+    }
+
+    /**
+     * An encoder whose row-sized scratch (the sorted copy, sort keys, row order) already holds blocks of
+     * {@code expectedRows} rows, so a long-lived writer allocates it once, before any traffic, instead of
+     * growing it while the first full blocks arrive (large arrays that grow under load cost the collector
+     * garbage-collection pauses just when it can least afford them).
+     */
+    public BlockEncoder(int zstdLevel, int expectedRows) {
+        if (expectedRows < 1 || expectedRows > MAX_ROWS) {
+            throw new IllegalArgumentException("expectedRows must be 1.." + MAX_ROWS + ", got " + expectedRows);
+        }
         columns = new ColumnEncoder(zstdLevel);
+        sortedRows = new FlowBatch(expectedRows);
+        ensureScratch(expectedRows);
     }
 
     /**

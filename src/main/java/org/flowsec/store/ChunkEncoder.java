@@ -1,0 +1,56 @@
+package org.flowsec.store;
+
+import org.flowsec.flow.FlowBatch;
+import org.flowsec.store.format.AddressBloom;
+import org.flowsec.store.format.BlockEncoder;
+import org.flowsec.store.format.BlockMeta;
+import org.flowsec.store.format.ByteSink;
+import org.flowsec.store.format.JournalChunk;
+
+/**
+ * Turns rows into the bytes of one journal chunk (header, statistics, Bloom filter, block). One per writer
+ * thread, kept for the store's whole life: its scratch is sized for full chunks when it is made, so neither the
+ * first full chunks nor a new journal at each rotation make the collector grow large arrays under load. Not
+ * thread-safe.
+ */
+final class ChunkEncoder implements AutoCloseable {
+    private final BlockEncoder encoder;
+    private final AddressBloom bloom;
+    private final ByteSink buf = new ByteSink(1 << 16);
+    private final ByteSink block = new ByteSink(1 << 16);
+    private final ByteSink meta = new ByteSink(1 << 12);
+
+    ChunkEncoder(StoreConfig config) {
+        this.encoder = new BlockEncoder(config.zstdLevel(), config.chunkRecords());
+        this.bloom = config.addressBloom() ? new AddressBloom() : null;
+    }
+
+    /** The chunk holding {@code rows} (not empty); valid until the next call. */
+    ByteSink encode(FlowBatch rows) {
+        block.reset();
+        BlockMeta stats = encoder.encode(rows, true, block);
+        long[] words = bloom == null ? null : bloom.build(rows, rows.size());
+        buf.reset();
+        int at = buf.reserve(JournalChunk.HEADER);
+        buf.skip(JournalChunk.HEADER);
+        ByteSink m = meta;
+        m.reset();
+        stats.writeStats(m);
+        m.putVarLong(words == null ? 0 : words.length);
+        if (words != null) {
+            for (long w : words) {
+                m.putLong(w);
+            }
+        }
+        buf.putVarLong(m.size());
+        buf.putSink(m);
+        buf.putSink(block);
+        JournalChunk.writeHeader(buf, at, rows.size());
+        return buf;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}
