@@ -5,7 +5,7 @@
 #   scripts/bench-collect.sh VERSION FLOWS RATE [RUNS]
 #     VERSION 5, 9 or 10; FLOWS per run; RATE flows/s (0 = burst at the sender's top speed)
 #
-# Prints one line per collector and run: flows sent, flows stored, loss %, collector CPU ns/flow,
+# Prints one line per collector and run: flows sent and the rate the sender really reached, flows stored, loss %, collector CPU ns/flow,
 # bytes/flow on disk. nfcapd runs with LZ4 (-y); set NFCAPD_COMPRESSION=-j for bzip2, =-z for LZO.
 # FLOWSEC_ARGS adds collect options, e.g. FLOWSEC_ARGS=--detect runs every detector beside the store; the
 # collector's detection summary (flows detected, skipped while behind) is printed after its line.
@@ -22,9 +22,10 @@ java_opts="-XX:+UseG1GC -Xms1g -Xmx4g"   # the collector's GC, as the ./flowsec 
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; echo "collector did not bind" >&2; return 1; }
-send() {
+send() { # sets $sent_rate: the flows/s the sender really reached (its summary line), which can fall short of RATE
   java -XX:+UseParallelGC -jar target/flowsec.jar generate --target 127.0.0.1:$port --version "$version" \
-    --flows "$flows" --rate "$rate" --ring 65536 --quiet
+    --flows "$flows" --rate "$rate" --ring 65536 2>"$work/sender.log"
+  sent_rate=$(tr '\r' '\n' <"$work/sender.log" | awk '/^Summary:/ {for (i = 1; i < NF; i++) if ($(i+1) == "flows/s,") print $i}')
 }
 settle() { # wait until the collector's CPU stops moving (it has drained its socket)
   local pid=$1 last=-1 now
@@ -40,8 +41,8 @@ for run in $(seq "$runs"); do
   kill -TERM $pid; wait $pid || true
   stored=$(java -jar target/flowsec.jar query --store "$d" --count --format csv --quiet | tail -1 | cut -d, -f1)
   bytes=$(find "$d" -type f -name '*.fsg' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-  awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
-    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
+  awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" -v w="${sent_rate:-0}" \
+    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d at %.2fM/s stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, w/1e6, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
   grep -h '^detection:' "$work/flowsec.log" | sed 's/^/         /' || true
   # nfcapd
   d="$work/nfcapd-$run"; mkdir -p "$d"
@@ -51,6 +52,6 @@ for run in $(seq "$runs"); do
   kill -TERM $pid; wait $pid || true
   stored=$(nfdump -R "$d" -I 2>/dev/null | awk '/^Flows:/ {print $2}')
   bytes=$(find "$d" -type f -name 'nfcapd.*' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-  awk -v who=nfcapd -v v="$version" -v n="$flows" -v s="${stored:-0}" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" \
-    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
+  awk -v who=nfcapd -v v="$version" -v n="$flows" -v s="${stored:-0}" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" -v w="${sent_rate:-0}" \
+    'BEGIN {printf "%-8s v%-2s rate %-9s sent %d at %.2fM/s stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, w/1e6, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
 done
