@@ -18,7 +18,7 @@ tick=$(getconf CLK_TCK)
 work=$(mktemp -d /tmp/flowsec-bench.XXXXXX)
 trap 'pkill -f "nfcapd -w $work" 2>/dev/null || true; rm -rf "$work"' EXIT
 [ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
-java_opts="-XX:+UseG1GC -Xms1g -Xmx4g"   # the collector's GC, as the ./flowsec launcher picks it
+java_opts="-XX:+UseG1GC -Xms1g"   # the collector's JVM options, as the ./flowsec launcher picks them
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_port() { for _ in $(seq 200); do ss -Hlun "sport = :$port" | grep -q . && return 0; sleep 0.05; done; echo "collector did not bind" >&2; return 1; }
