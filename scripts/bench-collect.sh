@@ -9,6 +9,8 @@
 # bytes/flow on disk. nfcapd runs with LZ4 (-y); set NFCAPD_COMPRESSION=-j for bzip2, =-z for LZO.
 # FLOWSEC_ARGS adds collect options, e.g. FLOWSEC_ARGS=--detect runs every detector beside the store; the
 # collector's detection summary (flows detected, skipped while behind) is printed after its line.
+# FLOWSEC_JAR=JAR runs another build as the collector (the sender stays target/flowsec.jar); NFCAPD=0 skips
+# nfcapd, e.g. to alternate two builds: for i in 1 2 3; do FLOWSEC_JAR=old.jar NFCAPD=0 ...; NFCAPD=0 ...; done
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 version=${1:?version 5, 9 or 10}; flows=${2:?flows}; rate=${3:?rate, 0 for burst}; runs=${4:-1}
@@ -18,6 +20,7 @@ tick=$(getconf CLK_TCK)
 work=$(mktemp -d /tmp/flowsec-bench.XXXXXX)
 trap 'pkill -f "nfcapd -w $work" 2>/dev/null || true; rm -rf "$work"' EXIT
 [ -f target/flowsec.jar ] || mvn -B -q -DskipTests package
+jar=${FLOWSEC_JAR:-target/flowsec.jar}
 java_opts="-XX:+UseG1GC -Xms1g"   # the collector's JVM options, as the ./flowsec launcher picks them
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -35,15 +38,16 @@ settle() { # wait until the collector's CPU stops moving (it has drained its soc
 for run in $(seq "$runs"); do
   # flowsec
   d="$work/flowsec-$run"; mkdir -p "$d"
-  java $java_opts -jar target/flowsec.jar collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf --receive-queue 256M ${FLOWSEC_ARGS:-} 2>"$work/flowsec.log" &
+  java $java_opts -jar "$jar" collect --listen 127.0.0.1:$port --store "$d" --rcvbuf $buf --receive-queue 256M ${FLOWSEC_ARGS:-} 2>"$work/flowsec.log" &
   pid=$!; wait_port; sleep 0.5
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)
   kill -TERM $pid; wait $pid || true
-  stored=$(java -jar target/flowsec.jar query --store "$d" --count --format csv --quiet | tail -1 | cut -d, -f1)
+  stored=$(java -jar "$jar" query --store "$d" --count --format csv --quiet | tail -1 | cut -d, -f1)
   bytes=$(find "$d" -type f -name '*.fsg' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   awk -v who=flowsec -v v="$version" -v n="$flows" -v s="$stored" -v c=$((c1 - c0)) -v t="$tick" -v b="$bytes" -v r="$rate" -v w="${sent_rate:-0}" \
     'BEGIN {printf "%-8s v%-2s rate %-9s sent %d at %.2fM/s stored %d loss %.3f%% cpu %.0f ns/flow disk %.2f B/flow\n", who, v, r, n, w/1e6, s, 100*(n-s)/n, c/t*1e9/(s?s:1), b/(s?s:1)}'
   grep -h '^detection:' "$work/flowsec.log" | sed 's/^/         /' || true
+  [ "${NFCAPD:-1}" = 0 ] && continue
   # nfcapd
   d="$work/nfcapd-$run"; mkdir -p "$d"
   nfcapd -w "$d" -p $port -b 127.0.0.1 -B $buf -t 3600 ${NFCAPD_COMPRESSION:--y} >"$work/nfcapd.log" 2>&1 &
