@@ -21,8 +21,15 @@ final class ChunkEncoder implements AutoCloseable {
     private final ByteSink meta = new ByteSink(1 << 12);
 
     ChunkEncoder(StoreConfig config) {
-        this.encoder = new BlockEncoder(config.zstdLevel(), config.chunkRecords());
+        int rows = config.chunkRecords();
+        this.encoder = new BlockEncoder(config.zstdLevel(), rows);
         this.bloom = config.addressBloom() ? new AddressBloom() : null;
+        if (bloom != null) {
+            bloom.reserve(rows);
+        }
+        // realistic chunks take 13-16 bytes a row; unusual ones may still grow these once
+        buf.reserve(rows * 16);
+        block.reserve(rows * 16);
     }
 
     /** The chunk holding {@code rows} (not empty); valid until the next call. */

@@ -20,6 +20,20 @@ public final class AddressBloom {
     private int mask;
     private int distinct;
 
+    /**
+     * Sizes the set of distinct addresses for blocks of {@code rows} rows whose addresses are all distinct (the
+     * most it grows to), so building their filters allocates only the filter words.
+     */
+    public void reserve(int rows) {
+        int most = Integer.highestOneBit(Math.max(16, 4 * rows) - 1) << 1; // 2 addresses a row, kept half full
+        if (seen.length < most) {
+            seen = new long[most];
+        }
+        if (rehash.length < most / 2) {
+            rehash = new long[most / 2];
+        }
+    }
+
     /** The filter words for rows [0, n) of {@code batch}. */
     public long[] build(FlowBatch batch, int n) {
         // start with a slot per two rows and double when half full: blocks repeat hosts heavily, so a table sized

@@ -50,7 +50,8 @@ public final class BlockEncoder implements AutoCloseable {
     }
 
     /**
-     * An encoder whose row-sized scratch (the sorted copy, sort keys, row order) already holds blocks of
+     * An encoder whose row-sized scratch (the sorted copy, sort keys, row order, the column encoder's and its
+     * dictionaries' buffers) already holds blocks of
      * {@code expectedRows} rows, so a long-lived writer allocates it once, before any traffic, instead of
      * growing it while the first full blocks arrive (large arrays that grow under load cost the collector
      * garbage-collection pauses just when it can least afford them).
@@ -60,8 +61,10 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalArgumentException("expectedRows must be 1.." + MAX_ROWS + ", got " + expectedRows);
         }
         columns = new ColumnEncoder(zstdLevel);
+        columns.reserve(expectedRows);
         sortedRows = new FlowBatch(expectedRows);
         ensureScratch(expectedRows);
+        radix.reserve(expectedRows);
     }
 
     /**

@@ -42,6 +42,23 @@ public final class ColumnEncoder implements AutoCloseable {
         zstd = new ZstdCompressCtx().setLevel(zstdLevel);
     }
 
+    /**
+     * Sizes every scratch buffer for columns of {@code rows} rows now (a raw payload of up to 10 bytes a row, a
+     * varint's most), so encoding them allocates nothing.
+     */
+    public void reserve(int rows) {
+        int rawBytes = rows * 10 + 64;
+        raw.reserve(rawBytes);
+        int bound = (int) Zstd.compressBound(rawBytes);
+        if (packed.length < bound) {
+            packed = new byte[bound];
+        }
+        if (gathered.length < rows) {
+            gathered = new long[rows];
+        }
+        dictionaries.reserve(rows);
+    }
+
     /** Appends the frame for {@code v[0..n)} to {@code out}; tries delta layouts only when {@code tryDelta}. */
     public void encode(long[] v, int n, boolean tryDelta, ByteSink out) {
         long min = n == 0 ? 0 : v[0];

@@ -58,6 +58,31 @@ final class DictionaryEncoder {
 
     boolean lastDictPacked() { return lastDictPacked; }
 
+    /** Sizes every scratch array for columns of {@code rows} rows now, so encoding them allocates nothing. */
+    void reserve(int rows) {
+        int cap = Integer.highestOneBit(Math.max(16, rows) - 1) << 1; // tryDict's table for n/2 distinct values
+        if (table.length < cap) {
+            table = new long[cap];
+            tableEntry = new int[cap];
+        }
+        if (dict.length < rows) {
+            dict = new long[rows];
+            sortedDict = new long[rows];
+            dictKeys = new long[rows];
+            rank = new int[rows];
+            indexes = new long[rows];
+            rowEntry = new int[rows];
+            rowIndex = new int[rows];
+        }
+        if (rowId.length < rows) {
+            rowId = new byte[rows];
+        }
+        if (rankTable.length < PACKED_RANGE) {
+            rankTable = new int[PACKED_RANGE];
+        }
+        radix.reserve(rows);
+    }
+
     /**
      * Writes a PACKED_DICT payload when its indexes save at least two bits a row over byte planes and the whole
      * is smaller than FOR. The values span fewer than {@link #PACKED_RANGE} integers, so a table indexed by

@@ -11,6 +11,13 @@ final class RadixSort {
     private final int[] counts = new int[(1 << BITS) + 1];
     private long[] tmp = new long[1024];
 
+    /** Sizes the scratch array for sorts of up to {@code n} keys now. */
+    void reserve(int n) {
+        if (tmp.length < n) {
+            tmp = new long[n];
+        }
+    }
+
     /** Sorts {@code a[0..n)} by the unsigned value of {@code (a[i] - base) >>> fromBit}, for bits below {@code toBit}. */
     void sort(long[] a, int n, long base, int fromBit, int toBit) {
         if (tmp.length < n) {
