@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.flowsec.base.Clock;
+import org.flowsec.base.ThreadNiceness;
 import org.flowsec.decode.DatagramDecoder;
 import org.flowsec.flow.FlowSink;
 import org.slf4j.Logger;
@@ -27,6 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpCollector.class);
+    /**
+     * Nice value of the decode thread. The receive queue in front of it holds hundreds of megabytes, while a
+     * receive thread kept off the CPU longer than its socket buffer lasts (about 10 ms of a 4 MiB buffer in a
+     * v5 burst at 8M flows/s) loses datagrams for good; at nice 5 the decoder yields the CPU to the receivers
+     * when both want it, as the store's writer (4) and sealer (10) do. 16 cold 2M-flow bursts each, v5 and
+     * IPFIX, alternating: mean loss 2.34 % at nice 0, 0.54 % at nice 5 (runs with loss 5 and 4).
+     */
+    static final int DECODE_NICE = 5;
 
     private final CollectorConfig config;
     private final Clock clock;
@@ -112,6 +121,7 @@ public final class UdpCollector implements AutoCloseable {
     }
 
     private void decodeLoop() {
+        ThreadNiceness.lowerCurrent(DECODE_NICE);
         long lastFlush = clock.millis();
         long interval = config.flushIntervalMillis();
         try {

@@ -119,6 +119,35 @@ class UdpCollectorIT {
         assertThat(s.totals().flows()).isEqualTo(18_000);
     }
 
+    /** The nice value of this process's first thread whose name starts with {@code name}, from /proc, or null. */
+    private static Integer niceOf(String name) throws IOException {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                if (java.nio.file.Files.readString(t.resolve("comm")).strip().startsWith(name)) {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theReceiverKeepsItsPriorityAndTheDecoderYieldsTheCpuToIt() throws Exception {
+        start(config("127.0.0.1:0"), new CountingSink(false, 0));
+        await(() -> {
+            try {
+                Integer n = niceOf("flowsec-decode");
+                return n != null && n == UdpCollector.DECODE_NICE;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(niceOf("flowsec-decode")).isEqualTo(UdpCollector.DECODE_NICE);
+        assertThat(niceOf("flowsec-udp-")).as("the receiver, as this test's thread")
+                .isEqualTo(org.flowsec.base.ThreadNiceness.current());
+    }
+
     @Test
     void aGapInAnExportersSequenceIsReportedAsLostFlows() throws Exception {
         CountingSink sink = new CountingSink(false, 0);
