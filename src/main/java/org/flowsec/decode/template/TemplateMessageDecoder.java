@@ -2,6 +2,7 @@ package org.flowsec.decode.template;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.flowsec.decode.DatagramInfo;
 import org.flowsec.decode.DecodeError;
 import org.flowsec.decode.DecodeException;
@@ -60,8 +61,8 @@ abstract class TemplateMessageDecoder {
         if (known != null && known.compiledFrom(options, templateIes, templateLengths, n, skipFirst)) {
             return known;
         }
-        return PlanCompiler.compile(version(), id, options, java.util.Arrays.copyOf(templateIes, n),
-                java.util.Arrays.copyOf(templateLengths, n), skipFirst);
+        return PlanCompiler.compile(version(), id, options, Arrays.copyOf(templateIes, n),
+                Arrays.copyOf(templateLengths, n), skipFirst);
     }
 
     /** Parses the template records of one template or options-template set. */
