@@ -12,6 +12,7 @@ import org.flowsec.stats.Accumulator;
 import org.flowsec.stats.Approximation;
 import org.flowsec.stats.DistinctCounter;
 import org.flowsec.stats.DistinctCounters;
+import org.flowsec.stats.KeyHash;
 import org.flowsec.stats.LongKeyAggregator;
 import org.flowsec.stats.TopN;
 
@@ -134,7 +135,7 @@ public final class StatEngine {
             for (int w = 0; w < k.length; w++) {
                 k[w] = keys[w][i];
             }
-            partOf[i] = org.flowsec.stats.KeyHash.partition(org.flowsec.stats.KeyHash.hash(k, k.length), tables.length);
+            partOf[i] = KeyHash.partition(KeyHash.hash(k, k.length), tables.length);
             count[partOf[i]]++;
         }
         for (int p = 0; p < tables.length; p++) {

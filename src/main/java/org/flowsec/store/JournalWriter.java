@@ -20,42 +20,26 @@ final class JournalWriter implements AutoCloseable {
     private final SegmentFile file;
     private final FileChannel channel;
     private final ChunkEncoder chunks;
-    /** Whether this writer made {@link #chunks} (and closes it) rather than borrowing a long-lived one. */
-    private final boolean ownsChunks;
     private final boolean fsync;
     private long bytes;
     private long records;
 
-    private JournalWriter(SegmentFile file, FileChannel channel, ChunkEncoder chunks, boolean ownsChunks, boolean fsync) {
+    private JournalWriter(SegmentFile file, FileChannel channel, ChunkEncoder chunks, boolean fsync) {
         this.file = file;
         this.channel = channel;
         this.chunks = chunks;
-        this.ownsChunks = ownsChunks;
         this.fsync = fsync;
     }
 
-    /** Creates a new journal (never overwrites) and writes and syncs its header and schema. */
-    static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config) throws IOException {
-        ChunkEncoder own = new ChunkEncoder(config);
-        try {
-            return create(file, createdMillis, config, own, true);
-        } catch (IOException | RuntimeException e) {
-            own.close();
-            throw e;
-        }
-    }
-
-    /** As {@link #create(SegmentFile, long, StoreConfig)}, encoding chunks with {@code chunks}, which stays open. */
+    /**
+     * Creates a new journal (never overwrites) and writes and syncs its header and schema. Chunks are encoded with
+     * {@code chunks}, which the caller keeps (and closes): one for the store's whole life, see {@link ChunkEncoder}.
+     */
     static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config, ChunkEncoder chunks)
             throws IOException {
-        return create(file, createdMillis, config, chunks, false);
-    }
-
-    private static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config, ChunkEncoder chunks,
-                                        boolean ownsChunks) throws IOException {
         java.nio.file.Files.createDirectories(file.path().getParent());
         FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        JournalWriter w = new JournalWriter(file, ch, chunks, ownsChunks, config.fsyncOnFlush());
+        JournalWriter w = new JournalWriter(file, ch, chunks, config.fsyncOnFlush());
         try {
             ByteSink head = new ByteSink(1 << 10);
             new FileHeader(FileHeader.Kind.JOURNAL, file.windowStartMillis(), file.seq(), createdMillis).write(head);
@@ -71,7 +55,7 @@ final class JournalWriter implements AutoCloseable {
             ch.force(true);
             StoreDirectory.syncDirectory(file.path().getParent());
         } catch (IOException | RuntimeException e) {
-            ch.close(); // not w.close(): an encoder this writer made is closed by the caller that made it
+            ch.close();
             throw e;
         }
         return w;
@@ -106,12 +90,6 @@ final class JournalWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            if (ownsChunks) {
-                chunks.close();
-            }
-        } finally {
-            channel.close();
-        }
+        channel.close();
     }
 }

@@ -128,7 +128,8 @@ class CorruptFilesTest {
         SegmentFile jf = SegmentFile.of(dir, T0 + 3_600_000, 0, false);
         FlowBatch a = new RealisticFlows(8, T0, 100).batch(300);
         FlowBatch b = new RealisticFlows(9, T0, 100).batch(300);
-        try (JournalWriter w = JournalWriter.create(jf, T0, StoreConfig.DEFAULTS)) {
+        try (ChunkEncoder chunks = new ChunkEncoder(StoreConfig.DEFAULTS);
+             JournalWriter w = JournalWriter.create(jf, T0, StoreConfig.DEFAULTS, chunks)) {
             w.append(a.copy());
             w.append(b.copy());
         }

@@ -51,8 +51,9 @@ public final class StoreFootprint {
                 StoreConfig cfg = StoreConfig.DEFAULTS.withZstdLevel(level).withRotation(Duration.ofDays(1));
                 SegmentFile jf = SegmentFile.of(dir, T0, 0, false);
                 FlowBatch chunk = new FlowBatch(cfg.chunkRecords());
+                ChunkEncoder chunks = new ChunkEncoder(cfg); // made once with the store, as FlowStore does
                 long t = cpu();
-                try (JournalWriter j = JournalWriter.create(jf, T0, cfg)) {
+                try (chunks; JournalWriter j = JournalWriter.create(jf, T0, cfg, chunks)) {
                     for (FlowBatch b : batches) {
                         chunk.appendAll(b);
                         if (chunk.size() >= cfg.chunkRecords()) {

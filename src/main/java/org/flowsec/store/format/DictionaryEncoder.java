@@ -60,20 +60,8 @@ final class DictionaryEncoder {
 
     /** Sizes every scratch array for columns of {@code rows} rows now, so encoding them allocates nothing. */
     void reserve(int rows) {
-        int cap = Integer.highestOneBit(Math.max(16, rows) - 1) << 1; // tryDict's table for n/2 distinct values
-        if (table.length < cap) {
-            table = new long[cap];
-            tableEntry = new int[cap];
-        }
-        if (dict.length < rows) {
-            dict = new long[rows];
-            sortedDict = new long[rows];
-            dictKeys = new long[rows];
-            rank = new int[rows];
-            indexes = new long[rows];
-            rowEntry = new int[rows];
-            rowIndex = new int[rows];
-        }
+        ensureTable(tableCapacity(rows / 2)); // tryDict's table for n/2 distinct values
+        ensureRows(rows);
         if (rowId.length < rows) {
             rowId = new byte[rows];
         }
@@ -81,6 +69,31 @@ final class DictionaryEncoder {
             rankTable = new int[PACKED_RANGE];
         }
         radix.reserve(rows);
+    }
+
+    /** Table slots for at most {@code limit} distinct values, kept at most half full. */
+    private static int tableCapacity(int limit) {
+        return Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
+    }
+
+    private void ensureTable(int cap) {
+        if (table.length < cap) {
+            table = new long[cap];
+            tableEntry = new int[cap];
+        }
+    }
+
+    /** Sizes the per-row and per-value arrays of tryDict for columns of {@code n} rows. */
+    private void ensureRows(int n) {
+        if (dict.length < n) {
+            dict = new long[n];
+            sortedDict = new long[n];
+            dictKeys = new long[n];
+            rank = new int[n];
+            indexes = new long[n];
+            rowEntry = new int[n];
+            rowIndex = new int[n];
+        }
     }
 
     /**
@@ -262,20 +275,9 @@ final class DictionaryEncoder {
      * give-up depends on how soon values repeat, and the layout chosen must not depend on how rows arrived.)
      */
     boolean tryDict(long[] v, int[] order, int n, long bestOther, int limit) {
-        int cap = Integer.highestOneBit(Math.max(16, limit * 2) - 1) << 1;
-        if (table.length < cap) {
-            table = new long[cap];
-            tableEntry = new int[cap];
-        }
-        if (dict.length < n) {
-            dict = new long[n];
-            sortedDict = new long[n];
-            dictKeys = new long[n];
-            rank = new int[n];
-            indexes = new long[n];
-            rowEntry = new int[n];
-            rowIndex = new int[n];
-        }
+        int cap = tableCapacity(limit);
+        ensureTable(cap);
+        ensureRows(n);
         int[] entry = tableEntry;
         Arrays.fill(entry, 0, cap, 0);
         int mask = cap - 1;
