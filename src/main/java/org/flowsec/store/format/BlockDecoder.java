@@ -15,13 +15,19 @@ public final class BlockDecoder implements AutoCloseable {
 
     private boolean[] wanted;
     private boolean[] coded;
+    /** Slots decoded so far in the current block: a DEPENDENT column's address must be among them. */
+    private final boolean[] decoded = new boolean[Field.SLOTS];
+    private final AddressNumbering[] addresses = {new AddressNumbering(), new AddressNumbering()};
+    private final boolean[] numbered = new boolean[2];
+    private final DependentParents parents = new DependentParents();
 
     /**
      * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
      * values. The caller must keep "first" in the set when a column is stored relative to it, and both ports.
+     * The address a wanted column may depend on ({@link DependentColumns}) is decoded too.
      */
     public void project(boolean[] slots) {
-        this.wanted = slots == null ? null : slots.clone();
+        this.wanted = slots == null ? null : DependentColumns.withParents(slots);
     }
 
     /**
@@ -52,6 +58,9 @@ public final class BlockDecoder implements AutoCloseable {
             throw new CorruptDataException("port-pair block without both port columns");
         }
         int ports = 0;
+        java.util.Arrays.fill(decoded, false);
+        numbered[0] = numbered[1] = false;
+        parents.start(schema, batch, records);
         for (int c = 0; c < schema.size(); c++) {
             int slot = schema.slotOf(c);
             if (slot < 0 || (wanted != null && !wanted[slot])) {
@@ -62,7 +71,9 @@ public final class BlockDecoder implements AutoCloseable {
             boolean isPort = slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot();
             int[] codes = coded != null && coded[slot] && !minusFirst && !(pair && isPort)
                     ? batch.codesToFill(slot, records) : null;
-            int range = columns.decode(in, batch.slot(slot), records, codes);
+            parents.child = slot;
+            int range = columns.decode(in, batch.slot(slot), records, codes, parents);
+            decoded[slot] = true;
             if (range > 0) {
                 batch.setCodeRange(slot, range);
             }
@@ -86,6 +97,41 @@ public final class BlockDecoder implements AutoCloseable {
             }
         }
         batch.setSize(records);
+    }
+
+    /**
+     * Numbers the rows' addresses for a DEPENDENT frame: only the address {@link DependentColumns} allows for the
+     * column being decoded, and only once both its words were decoded in this block; each address is numbered
+     * at most once per block, however many columns depend on it.
+     */
+    private final class DependentParents implements ColumnDecoder.Parents {
+        private ColumnSchema schema;
+        private FlowBatch batch;
+        private int records;
+        int child;
+
+        void start(ColumnSchema schema, FlowBatch batch, int records) {
+            this.schema = schema;
+            this.batch = batch;
+            this.records = records;
+        }
+
+        @Override
+        public AddressNumbering numbering(int column) throws CorruptDataException {
+            int parent = column >= 0 && column < schema.size() ? schema.slotOf(column) : -1;
+            if (parent < 0 || parent != DependentColumns.parentOf(child)) {
+                throw new CorruptDataException("column of slot " + child + " cannot depend on column " + column);
+            }
+            if (!decoded[parent] || !decoded[parent + 1]) {
+                throw new CorruptDataException("dependent column before its address column " + column);
+            }
+            int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
+            if (!numbered[side]) {
+                addresses[side].number(batch.slot(parent), batch.slot(parent + 1), null, records);
+                numbered[side] = true;
+            }
+            return addresses[side];
+        }
     }
 
     /** Undoes PORT_PAIR: low holds min(src, dst) * 2 + (src > dst), high holds max(src, dst). */

@@ -44,6 +44,10 @@ public final class BlockEncoder implements AutoCloseable {
     private long[] pairHigh = new long[0];
     private final long[] groupHi = new long[MAX_EXPORTER_GROUPS];
     private final long[] groupLo = new long[MAX_EXPORTER_GROUPS];
+    /** Source and destination addresses numbered for DEPENDENT columns, each at most once per block. */
+    private final AddressNumbering[] addresses = {new AddressNumbering(), new AddressNumbering()};
+    private final boolean[] numbered = new boolean[2];
+    private long[] dependentValues = new long[0];
 
     public BlockEncoder(int zstdLevel) {
         this(zstdLevel, 1024);
@@ -101,6 +105,7 @@ public final class BlockEncoder implements AutoCloseable {
         }
         boolean permuted = rows == sortedRows;
         long[] first = column(rows, original, firstCol);
+        numbered[0] = numbered[1] = false;
         // statistics do not depend on row order; each column's are taken from the original batch just before the
         // column is encoded, so its values are read from memory once and the encoder finds them in cache
         for (int c = 0; c < schema.size(); c++) {
@@ -117,6 +122,9 @@ public final class BlockEncoder implements AutoCloseable {
                 if (c != firstCol) {
                     range(original, c, n, min, max);
                 }
+                if (encodedAsDependent(original, slot, c, n, permuted ? perm : null, min[c], max[c], out)) {
+                    continue;
+                }
                 if (permuted && !constant[slot] && !gather[slot]) {
                     columns.encode(v, perm, n, min[c], max[c], delta, out);
                 } else {
@@ -127,6 +135,45 @@ public final class BlockEncoder implements AutoCloseable {
         long minFirst = min[firstCol];
         long maxLast = max[Field.LAST.slot()];
         return new BlockMeta(0, 0, 0, n, minFirst, maxLast, min, max);
+    }
+
+    /**
+     * Writes column c (batch slot {@code slot}, rows in {@code order}, null: as they are) as a DEPENDENT frame when
+     * it is a function of its address column in this block ({@link DependentColumns}) and that address has at most
+     * half as many distinct values as there are rows; returns false, writing nothing, otherwise. The check stops
+     * at the first row whose value differs from the one its address had before.
+     */
+    private boolean encodedAsDependent(FlowBatch original, int slot, int c, int n, int[] order, long min, long max,
+                                       ByteSink out) {
+        int parent = DependentColumns.parentOf(slot);
+        if (parent < 0 || constant[slot] || n < 2) {
+            return false;
+        }
+        int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
+        AddressNumbering numbering = addresses[side];
+        if (!numbered[side]) {
+            numbering.number(original.slot(parent), original.slot(parent + 1), order, n);
+            numbered[side] = true;
+        }
+        int d = numbering.distinct();
+        if (d > n / 2) {
+            return false;
+        }
+        int[] number = numbering.rows();
+        long[] v = original.slot(slot);
+        long[] values = dependentValues;
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            int k = number[i];
+            long x = v[order == null ? i : order[i]];
+            if (k == next) {
+                values[next++] = x; // numbers first appear in ascending order: this is address k's first row
+            } else if (values[k] != x) {
+                return false;
+            }
+        }
+        columns.encodeDependent(ColumnSchema.CURRENT.columnOf(parent), values, d, min, max, out);
+        return true;
     }
 
     /** Sets min[c] and max[c] to the range of column c (0 and 0 when empty); order does not matter. */
@@ -325,7 +372,10 @@ public final class BlockEncoder implements AutoCloseable {
             scratch = new long[n];
             pairLow = new long[n];
             pairHigh = new long[n];
+            dependentValues = new long[n];
         }
+        addresses[0].reserve(n);
+        addresses[1].reserve(n);
     }
 
     @Override

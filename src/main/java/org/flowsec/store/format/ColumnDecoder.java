@@ -24,8 +24,74 @@ public final class ColumnDecoder implements AutoCloseable {
      * @return the dictionary size (codes are below it), or 0 when no codes were written
      */
     public int decode(ByteSource in, long[] dst, int n, int[] codes) throws CorruptDataException {
+        return decode(in, dst, n, codes, null);
+    }
+
+    /**
+     * As {@link #decode(ByteSource, long[], int, int[])}, with the block's address numbering for a DEPENDENT
+     * frame ({@code parents} null: outside a block, where such a frame is an error).
+     */
+    int decode(ByteSource in, long[] dst, int n, int[] codes, Parents parents) throws CorruptDataException {
         ByteSource p = framePayload(in, n);
         ColumnEncoding enc = currentEncoding;
+        int range = enc == ColumnEncoding.DEPENDENT
+                ? decodeDependent(p, dst, n, codes, parents)
+                : decodePayload(enc, p, dst, n, codes);
+        if (p.remaining() != 0) {
+            throw new CorruptDataException(enc + " column has " + p.remaining() + " trailing bytes");
+        }
+        return range;
+    }
+
+    /** Numbers the rows' addresses of a block's address column for its DEPENDENT columns. */
+    interface Parents {
+        /**
+         * The numbering of the addresses in schema column {@code column} (the high word's column) of the block
+         * being decoded, or a CorruptDataException when the column being decoded cannot depend on that one or it
+         * was not decoded before it.
+         */
+        AddressNumbering numbering(int column) throws CorruptDataException;
+    }
+
+    private long[] dependentValues = new long[1024];
+    private int[] dependentCodes = new int[1024];
+
+    /** DEPENDENT: the inner payload holds one value per distinct parent address; each row takes its address's. */
+    private int decodeDependent(ByteSource p, long[] dst, int n, int[] codes, Parents parents)
+            throws CorruptDataException {
+        if (parents == null) {
+            throw new CorruptDataException("dependent column outside a block");
+        }
+        AddressNumbering numbering = parents.numbering(p.getVarInt(Integer.MAX_VALUE));
+        int d = p.getVarInt(Math.max(1, n));
+        if (d != numbering.distinct()) {
+            throw new CorruptDataException("dependent column has " + d + " values for " + numbering.distinct() + " addresses");
+        }
+        ColumnEncoding inner = ColumnEncoding.byId(p.getByte());
+        if (inner == ColumnEncoding.DEPENDENT) {
+            throw new CorruptDataException("dependent column inside a dependent column");
+        }
+        if (dependentValues.length < d) {
+            dependentValues = new long[Math.max(d, dependentValues.length * 2)];
+            dependentCodes = new int[dependentValues.length];
+        }
+        long[] values = dependentValues;
+        int[] valueCodes = codes == null ? null : dependentCodes;
+        int range = decodePayload(inner, p, values, d, valueCodes);
+        int[] number = numbering.rows();
+        for (int i = 0; i < n; i++) {
+            dst[i] = values[number[i]];
+        }
+        if (range > 0) {
+            for (int i = 0; i < n; i++) {
+                codes[i] = valueCodes[number[i]];
+            }
+        }
+        return range;
+    }
+
+    /** Decodes a payload of any encoding but DEPENDENT; returns the dictionary size when codes were written, else 0. */
+    private int decodePayload(ColumnEncoding enc, ByteSource p, long[] dst, int n, int[] codes) throws CorruptDataException {
         int range = 0;
         switch (enc) {
             case CONST -> {
@@ -66,9 +132,6 @@ public final class ColumnDecoder implements AutoCloseable {
             case DICT -> range = decodeDict(p, dst, n, codes);
             case PACKED_DICT -> range = decodePackedDict(p, dst, n, codes);
             default -> throw new CorruptDataException("unhandled encoding " + enc);
-        }
-        if (p.remaining() != 0) {
-            throw new CorruptDataException(enc + " column has " + p.remaining() + " trailing bytes");
         }
         return range;
     }

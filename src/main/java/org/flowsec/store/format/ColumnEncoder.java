@@ -83,14 +83,37 @@ public final class ColumnEncoder implements AutoCloseable {
      */
     public void encode(long[] v, int[] order, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
-        ColumnEncoding enc;
+        frame(payload(v, order, n, min, max, tryDelta), out);
+    }
+
+    /**
+     * Appends a DEPENDENT frame: the column's value for each of the {@code d} distinct addresses of schema column
+     * {@code parentColumn}, {@code values[0..d)} in the addresses' order of first appearance (see
+     * {@link AddressNumbering}); {@code min} and {@code max} are their range.
+     */
+    public void encodeDependent(int parentColumn, long[] values, int d, long min, long max, ByteSink out) {
+        raw.reset();
+        raw.putVarLong(parentColumn);
+        raw.putVarLong(d);
+        int innerId = raw.reserve(1);
+        raw.skip(1);
+        ColumnEncoding inner = payload(values, null, d, min, max, false);
+        raw.array()[innerId] = (byte) inner.id();
+        frame(ColumnEncoding.DEPENDENT, out);
+    }
+
+    /** Writes the smallest layout of the column into {@code raw} and returns it. */
+    private ColumnEncoding payload(long[] v, int[] order, int n, long min, long max, boolean tryDelta) {
         long range = max - min;
         if (min != max && range >= 0 && range < DictionaryEncoder.PACKED_RANGE && n >= 64
                 && dictionaries.tryPacked(v, order, n, min, (int) range, width(range))) {
-            enc = ColumnEncoding.PACKED_DICT;
-        } else {
-            enc = encodeRaw(v, order, n, min, max, tryDelta);
+            return ColumnEncoding.PACKED_DICT;
         }
+        return encodeRaw(v, order, n, min, max, tryDelta);
+    }
+
+    /** Appends the frame of {@code raw}, zstd-compressed when that makes it smaller. */
+    private void frame(ColumnEncoding enc, ByteSink out) {
         int rawLen = raw.size();
         if (rawLen >= MIN_COMPRESS) {
             int bound = (int) Zstd.compressBound(rawLen);

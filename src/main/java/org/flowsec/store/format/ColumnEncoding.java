@@ -29,7 +29,15 @@ public enum ColumnEncoding {
      * service port) shrink to a few bits a row before zstd, which then has far fewer bytes to compress.
      * Format version 2.
      */
-    PACKED_DICT(6);
+    PACKED_DICT(6),
+    /**
+     * A column that is a function of an address column within the block (AS numbers, prefix lengths,
+     * interfaces, next hop: {@link DependentColumns}): {@code varint parent column, varint d, u8 inner encoding},
+     * then the inner encoding's payload over d rows, the column's value for each of the parent's d distinct
+     * addresses in order of their first appearance in the block. Row i's value is the inner row numbered by its
+     * address. The inner encoding is any other. Format version 3.
+     */
+    DEPENDENT(7);
 
     /** High bit of the frame's first byte: the payload is a zstd frame. */
     public static final int COMPRESSED_FLAG = 0x80;

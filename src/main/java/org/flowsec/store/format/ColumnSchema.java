@@ -76,6 +76,16 @@ public final class ColumnSchema {
 
     public int slotOf(int column) { return slotOf[column]; }
 
+    /** The column that fills batch slot {@code slot}, or -1 when none does. */
+    public int columnOf(int slot) {
+        for (int c = 0; c < slotOf.length; c++) {
+            if (slotOf[c] == slot) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
     /** True when some column of this schema fills batch slot {@code slot}. */
     public boolean has(int slot) {
         return java.util.Arrays.binarySearch(missingSlots, slot) < 0;

@@ -39,8 +39,11 @@ public record FileHeader(Kind kind, long windowStartMillis, int seq, long create
     public static final int OFF_CREATED = OFF_SEQ + 4;
     public static final int OFF_CRC = OFF_CREATED + 8;
     public static final int LENGTH = OFF_CRC + 4;
-    /** Version 2 added the PACKED_DICT column encoding; version 1 files (which never use it) are still read. */
-    public static final int VERSION = 2;
+    /**
+     * Version 2 added the PACKED_DICT column encoding, version 3 DEPENDENT; files of older versions (which never
+     * use them) are still read.
+     */
+    public static final int VERSION = 3;
     public static final int MIN_VERSION = 1;
 
     /** The two file kinds, each with its own magic and format name. */

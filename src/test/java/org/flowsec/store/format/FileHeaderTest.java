@@ -25,16 +25,16 @@ class FileHeaderTest {
     }
 
     @Test
-    void aNewHeaderSaysVersionTwo() {
+    void aNewHeaderSaysVersionThree() {
         ByteSink out = new ByteSink(64);
         new FileHeader(FileHeader.Kind.JOURNAL, 0, 0, 0).write(out);
         assertThat(((out.array()[FileHeader.OFF_VERSION] & 0xFF) << 8) | (out.array()[FileHeader.OFF_VERSION + 1] & 0xFF))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
-    void versionOneAndTwoHeadersAreRead() throws Exception {
-        for (int version : new int[] {1, 2}) {
+    void versionOneToThreeHeadersAreRead() throws Exception {
+        for (int version : new int[] {1, 2, 3}) {
             byte[] b = headerWithVersion(version);
             FileHeader h = FileHeader.read(FileHeader.Kind.SEGMENT, b, b.length);
             assertThat(h.seq()).isEqualTo(3);
@@ -44,7 +44,7 @@ class FileHeaderTest {
 
     @Test
     void unknownVersionsAreRefused() {
-        for (int version : new int[] {0, 3}) {
+        for (int version : new int[] {0, 4}) {
             byte[] b = headerWithVersion(version);
             assertThatThrownBy(() -> FileHeader.read(FileHeader.Kind.SEGMENT, b, b.length))
                     .isInstanceOf(CorruptDataException.class).hasMessageContaining("version " + version);
