@@ -14,7 +14,7 @@ import org.flowsec.store.format.ColumnSchema;
  * org.flowsec.bench.ColumnSizes [BLOCKS] [ROWS] [LEVEL] [IPV6_SHARE] [RATE]}
  */
 public final class ColumnSizes {
-    private static final String[] ENCODINGS = {"CONST", "FOR", "DELTA_FOR", "VARINT", "DELTA_VARINT", "DICT", "PACKED_DICT"};
+    private static final String[] ENCODINGS = {"CONST", "FOR", "DELTA_FOR", "VARINT", "DELTA_VARINT", "DICT", "PACKED_DICT", "DEPENDENT"};
 
     public static void main(String[] args) {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 20;

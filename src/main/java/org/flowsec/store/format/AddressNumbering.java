@@ -6,73 +6,224 @@ import java.util.Arrays;
  * Numbers the distinct addresses of one block's address column (its high and low word) in order of first
  * appearance, and gives each row its address's number: the key of a {@link ColumnEncoding#DEPENDENT} column,
  * which the writer and every reader compute the same way from the address values themselves. One
- * open-addressing probe per row into a table kept at most half full; reuses its arrays, so it allocates
- * nothing per block once sized.
+ * open-addressing probe per row into a table kept at most half full and sized by the block's distinct
+ * addresses, not its rows, so probes stay in cache; reuses its arrays, so it allocates nothing per block once
+ * they have grown.
  */
 final class AddressNumbering {
-    private long[] keyHi = new long[0];
-    private long[] keyLo = new long[0];
+    /** Table slots to start from; the table doubles when half full, so it stays about the size of the block's hosts. */
+    private static final int START_SLOTS = 1 << 10;
+
+    /** Open-addressing table: the address (high, low word) of slot s at 2s and 2s + 1, one cache line per probe. */
+    private long[] keys = new long[2 * START_SLOTS];
     /** Per table slot: 0 when empty, else the address's number plus one. */
-    private int[] entry = new int[0];
+    private int[] entry = new int[START_SLOTS];
+    private int mask;
+    private int shift;
+    /** The table's entries in order of insertion (address and number), to enter them again when it grows. */
+    private long[] insertedHi = new long[0];
+    private long[] insertedLo = new long[0];
+    private int[] insertedNumber = new int[0];
+    private int inserted;
+    /** Each row's number, rows in the order given to the last numbering. */
     private int[] rowNumber = new int[0];
+    /** Each row's number in storage order (the arrays' own order), by first appearance in that order. */
+    private int[] storedNumber = new int[0];
+    /** Storage-order number to number, when the last {@link #number} call was given a row order. */
+    private int[] renumber = new int[0];
+    private boolean renumbered;
+    /** Whether the last numbering came from {@link #numberByLowCodes} with a row order. */
+    private boolean scattered;
+    /** Per low-word code: 0, or the number plus one of the address with the primary high word and that code. */
+    private int[] direct = new int[0];
     private int distinct;
 
-    /** Sizes the table and the per-row numbers for blocks of {@code rows} rows now. */
+    /**
+     * Sizes the per-row arrays for blocks of {@code rows} rows now, and the table for the {@code rows / 2}
+     * addresses the writer numbers at most, so that it does not grow under load.
+     */
     void reserve(int rows) {
-        int cap = capacity(rows);
-        if (entry.length < cap) {
-            keyHi = new long[cap];
-            keyLo = new long[cap];
-            entry = new int[cap];
+        int slots = Integer.highestOneBit(Math.max(START_SLOTS, rows) - 1) << 1;
+        if (entry.length < slots) {
+            entry = new int[slots];
+            keys = new long[2 * slots];
         }
         if (rowNumber.length < rows) {
             rowNumber = new int[rows];
+            storedNumber = new int[rows];
+            renumber = new int[rows];
+            insertedHi = new long[rows];
+            insertedLo = new long[rows];
+            insertedNumber = new int[rows];
         }
     }
 
     /**
      * Numbers the addresses {@code (hi[order[i]], lo[order[i]])} for rows {@code i < n} ({@code order} null:
-     * {@code (hi[i], lo[i])}) and returns how many are distinct; {@link #rows()} then holds each row's number.
-     * A number first appears at the row where it is given, so numbers appear in ascending order of first use.
+     * {@code (hi[i], lo[i])}) and returns how many are distinct, or -1 as soon as more than {@code limit} are;
+     * {@link #rows()} then holds each row's number. A number first appears at the row where it is given, so
+     * numbers appear in ascending order of first use. The addresses are hashed in storage order, where reading
+     * them is sequential, and the numbers then put in the given order with one lookup per row.
      */
-    int number(long[] hi, long[] lo, int[] order, int n) {
+    int number(long[] hi, long[] lo, int[] order, int n, int limit) {
         reserve(n);
-        int cap = capacity(n);
-        int shift = 64 - Integer.numberOfTrailingZeros(cap);
-        int mask = cap - 1;
-        int[] e = entry;
-        Arrays.fill(e, 0, cap, 0);
+        clear(START_SLOTS);
+        int[] stored = order == null ? rowNumber : storedNumber;
+        int d = 0;
+        for (int r = 0; r < n; r++) {
+            int k = find(hi[r], lo[r], d);
+            if (k == d) {
+                if (d == limit) {
+                    return -1;
+                }
+                d++;
+            }
+            stored[r] = k;
+        }
+        distinct = d;
+        scattered = false;
+        renumbered = order != null;
+        if (renumbered) {
+            int[] map = renumber;
+            Arrays.fill(map, 0, d, -1);
+            int next = 0;
+            for (int i = 0; i < n; i++) {
+                int k = stored[order[i]];
+                int m = map[k];
+                if (m < 0) {
+                    m = next++;
+                    map[k] = m;
+                }
+                rowNumber[i] = m;
+            }
+        }
+        return d;
+    }
+
+    /** As {@link #number(long[], long[], int[], int, int)} with no limit. */
+    int number(long[] hi, long[] lo, int[] order, int n) {
+        return number(hi, lo, order, n, n);
+    }
+
+    /**
+     * As {@link #number}, given the low word's dictionary codes for the rows in that order ({@code loCodes[i] <
+     * loRange}, equal codes exactly for equal low words; a decoder's dictionary indexes, or the writer's probe
+     * numbers): the rows whose high word is the first row's (all of an IPv4 block, most of a mixed one) are
+     * numbered through a table indexed by the code, without hashing; only the others are hashed. With an
+     * {@code order}, {@link #storedRows()} then gives the numbers by storage row, not in first-appearance order.
+     */
+    void numberByLowCodes(long[] hi, long[] lo, int[] order, int[] loCodes, int loRange, int n) {
+        reserve(n);
+        if (direct.length < loRange) {
+            direct = new int[Math.max(loRange, n)];
+        }
+        int[] byCode = direct;
+        Arrays.fill(byCode, 0, loRange, 0);
         int[] rows = rowNumber;
+        int[] stored = storedNumber;
+        long primary = n > 0 ? hi[order == null ? 0 : order[0]] : 0;
+        boolean hashing = false;
         int d = 0;
         for (int i = 0; i < n; i++) {
             int r = order == null ? i : order[i];
             long h = hi[r];
-            long l = lo[r];
-            int s = (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
             int k;
-            while ((k = e[s]) != 0 && (keyLo[s] != l || keyHi[s] != h)) {
-                s = (s + 1) & mask;
+            if (h == primary) {
+                int c = loCodes[i];
+                k = byCode[c] - 1;
+                if (k < 0) {
+                    k = d++;
+                    byCode[c] = k + 1;
+                }
+            } else {
+                if (!hashing) {
+                    clear(START_SLOTS);
+                    hashing = true;
+                }
+                k = find(h, lo[r], d);
+                if (k == d) {
+                    d++;
+                }
             }
-            if (k == 0) {
-                keyHi[s] = h;
-                keyLo[s] = l;
-                k = ++d;
-                e[s] = k;
-            }
-            rows[i] = k - 1;
+            rows[i] = k;
+            stored[r] = k;
         }
         distinct = d;
-        return d;
+        renumbered = false;
+        scattered = order != null;
     }
 
-    /** Each row's address number from the last {@link #number} call. */
+    /**
+     * The number of address (h, l), or {@code next} after entering it with that number (the caller counts it).
+     * Grows the table first when it is half full. Only hashed addresses are entries: with
+     * {@link #numberByLowCodes} most numbers never are.
+     */
+    private int find(long h, long l, int next) {
+        int s = (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
+        int k;
+        while ((k = entry[s]) != 0) {
+            if (keys[2 * s + 1] == l && keys[2 * s] == h) {
+                return k - 1;
+            }
+            s = (s + 1) & mask;
+        }
+        if (2 * (inserted + 1) > mask + 1) {
+            grow();
+            return find(h, l, next);
+        }
+        keys[2 * s] = h;
+        keys[2 * s + 1] = l;
+        entry[s] = next + 1;
+        insertedHi[inserted] = h;
+        insertedLo[inserted] = l;
+        insertedNumber[inserted++] = next;
+        return next;
+    }
+
+    /** Doubles the table and enters its entries again. */
+    private void grow() {
+        int count = inserted;
+        clear(2 * (mask + 1));
+        for (int k = 0; k < count; k++) {
+            long h = insertedHi[k];
+            long l = insertedLo[k];
+            int s = (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
+            while (entry[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            keys[2 * s] = h;
+            keys[2 * s + 1] = l;
+            entry[s] = insertedNumber[k] + 1;
+        }
+        inserted = count;
+    }
+
+    /** An empty table of {@code slots} slots (a power of two). */
+    private void clear(int slots) {
+        if (entry.length < slots) {
+            entry = new int[slots];
+            keys = new long[2 * slots];
+        } else {
+            Arrays.fill(entry, 0, slots, 0);
+        }
+        mask = slots - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(slots);
+        inserted = 0;
+    }
+
+    /** Each row's address number from the last numbering, rows in the order it was given. */
     int[] rows() { return rowNumber; }
 
-    /** The distinct addresses of the last {@link #number} call. */
-    int distinct() { return distinct; }
+    /**
+     * Each row's number in storage order from the last {@link #number} call, numbered by first appearance in
+     * storage order: the same as {@link #rows()} unless that call was given a row order.
+     */
+    int[] storedRows() { return renumbered || scattered ? storedNumber : rowNumber; }
 
-    /** Table slots for {@code rows} rows: a power of two at least twice as many, so probes stay short. */
-    private static int capacity(int rows) {
-        return Integer.highestOneBit(Math.max(8, rows) - 1) << 2;
-    }
+    /** Turns a storage-order number into its number, or null when they are the same. */
+    int[] storedToNumber() { return renumbered ? renumber : null; }
+
+
+    /** The distinct addresses of the last numbering. */
+    int distinct() { return distinct; }
 }

@@ -20,6 +20,10 @@ public final class BlockDecoder implements AutoCloseable {
     private final AddressNumbering[] addresses = {new AddressNumbering(), new AddressNumbering()};
     private final boolean[] numbered = new boolean[2];
     private final DependentParents parents = new DependentParents();
+    /** Per address word (source high, low, destination high, low): its codes in this block, or null; only the low words are kept. */
+    private final int[][] addressCodes = new int[4][];
+    private final int[] addressCodeRange = new int[4];
+    private final int[][] ownCodes = new int[4][];
 
     /**
      * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
@@ -59,6 +63,7 @@ public final class BlockDecoder implements AutoCloseable {
         }
         int ports = 0;
         java.util.Arrays.fill(decoded, false);
+        java.util.Arrays.fill(addressCodes, null);
         numbered[0] = numbered[1] = false;
         parents.start(schema, batch, records);
         for (int c = 0; c < schema.size(); c++) {
@@ -69,12 +74,18 @@ public final class BlockDecoder implements AutoCloseable {
             }
             boolean minusFirst = (schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0;
             boolean isPort = slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot();
-            int[] codes = coded != null && coded[slot] && !minusFirst && !(pair && isPort)
-                    ? batch.codesToFill(slot, records) : null;
+            boolean leaveCodes = coded != null && coded[slot] && !minusFirst && !(pair && isPort);
+            int word = addressWord(slot);
+            // an address's dictionary codes number its rows for the columns that depend on it without hashing
+            int[] codes = leaveCodes ? batch.codesToFill(slot, records) : word >= 0 ? wordCodes(word, records) : null;
             parents.child = slot;
             int range = columns.decode(in, batch.slot(slot), records, codes, parents);
             decoded[slot] = true;
-            if (range > 0) {
+            if (word >= 0) {
+                addressCodes[word] = range > 0 ? codes : null;
+                addressCodeRange[word] = range;
+            }
+            if (range > 0 && leaveCodes) {
                 batch.setCodeRange(slot, range);
             }
             if (minusFirst && flagged < relative.length) {
@@ -127,11 +138,33 @@ public final class BlockDecoder implements AutoCloseable {
             }
             int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
             if (!numbered[side]) {
-                addresses[side].number(batch.slot(parent), batch.slot(parent + 1), null, records);
+                int lo = 2 * side + 1;
+                AddressNumbering numbering = addresses[side];
+                if (addressCodes[lo] != null) {
+                    numbering.numberByLowCodes(batch.slot(parent), batch.slot(parent + 1), null, addressCodes[lo],
+                            addressCodeRange[lo], records);
+                } else {
+                    numbering.number(batch.slot(parent), batch.slot(parent + 1), null, records);
+                }
                 numbered[side] = true;
             }
             return addresses[side];
         }
+    }
+
+    /** 1 for the source address's low word, 3 for the destination's, else -1. */
+    private static int addressWord(int slot) {
+        return slot == Field.SRC_ADDR.slot() + 1 ? 1 : slot == Field.DST_ADDR.slot() + 1 ? 3 : -1;
+    }
+
+    /** This decoder's own code array for address word {@code word}, for at least {@code rows} rows. */
+    private int[] wordCodes(int word, int rows) {
+        int[] c = ownCodes[word];
+        if (c == null || c.length < rows) {
+            c = new int[Math.max(rows, 1024)];
+            ownCodes[word] = c;
+        }
+        return c;
     }
 
     /** Undoes PORT_PAIR: low holds min(src, dst) * 2 + (src > dst), high holds max(src, dst). */

@@ -47,6 +47,10 @@ public final class BlockEncoder implements AutoCloseable {
     /** Source and destination addresses numbered for DEPENDENT columns, each at most once per block. */
     private final AddressNumbering[] addresses = {new AddressNumbering(), new AddressNumbering()};
     private final boolean[] numbered = new boolean[2];
+    private final int[] distinctAddresses = new int[2];
+    /** Per address number: the check that last saw it ({@link #checks}), so no clearing between checks. */
+    private int[] seenStamp = new int[0];
+    private int checks;
     private long[] dependentValues = new long[0];
 
     public BlockEncoder(int zstdLevel) {
@@ -130,6 +134,7 @@ public final class BlockEncoder implements AutoCloseable {
                 } else {
                     columns.encode(v, n, min[c], max[c], delta, out);
                 }
+                numberFromLowWord(original, slot, n, permuted ? perm : null);
             }
         }
         long minFirst = min[firstCol];
@@ -141,7 +146,7 @@ public final class BlockEncoder implements AutoCloseable {
      * Writes column c (batch slot {@code slot}, rows in {@code order}, null: as they are) as a DEPENDENT frame when
      * it is a function of its address column in this block ({@link DependentColumns}) and that address has at most
      * half as many distinct values as there are rows; returns false, writing nothing, otherwise. The check stops
-     * at the first row whose value differs from the one its address had before.
+     * at the first row whose value differs from the one its address had before. Uses {@code scratch}.
      */
     private boolean encodedAsDependent(FlowBatch original, int slot, int c, int n, int[] order, long min, long max,
                                        ByteSink out) {
@@ -152,28 +157,74 @@ public final class BlockEncoder implements AutoCloseable {
         int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
         AddressNumbering numbering = addresses[side];
         if (!numbered[side]) {
-            numbering.number(original.slot(parent), original.slot(parent + 1), order, n);
+            // more than n/2 addresses and the column costs as much as stored row by row: the numbering stops there
+            distinctAddresses[side] = numbering.number(original.slot(parent), original.slot(parent + 1), order, n, n / 2);
             numbered[side] = true;
         }
-        int d = numbering.distinct();
-        if (d > n / 2) {
+        int d = distinctAddresses[side];
+        if (d < 0) {
             return false;
         }
-        int[] number = numbering.rows();
+        // checked in storage order, where the column is read sequentially, with the storage-order numbers
+        int[] stored = numbering.storedRows();
         long[] v = original.slot(slot);
-        long[] values = dependentValues;
-        int next = 0;
-        for (int i = 0; i < n; i++) {
-            int k = number[i];
-            long x = v[order == null ? i : order[i]];
-            if (k == next) {
-                values[next++] = x; // numbers first appear in ascending order: this is address k's first row
-            } else if (values[k] != x) {
+        int[] renumber = numbering.storedToNumber();
+        long[] byStored = renumber == null ? dependentValues : scratch;
+        if (++checks == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(seenStamp, 0);
+            checks = 1;
+        }
+        int[] seen = seenStamp;
+        int stamp = checks;
+        for (int r = 0; r < n; r++) {
+            int k = stored[r];
+            long x = v[r];
+            if (seen[k] != stamp) {
+                seen[k] = stamp; // address k's first row
+                byStored[k] = x;
+            } else if (byStored[k] != x) {
                 return false;
+            }
+        }
+        long[] values = dependentValues;
+        if (renumber != null) {
+            for (int k = 0; k < d; k++) {
+                values[renumber[k]] = byStored[k];
             }
         }
         columns.encodeDependent(ColumnSchema.CURRENT.columnOf(parent), values, d, min, max, out);
         return true;
+    }
+
+    /**
+     * Right after an address's low word was encoded: when the column encoder's dictionary probe read every row of
+     * it, its numbers of the low words stand in for dictionary codes, and the addresses are numbered from them
+     * (hashing only the rows whose high word differs from the first row's), before any column that depends on
+     * the address needs them.
+     */
+    private void numberFromLowWord(FlowBatch original, int slot, int n, int[] order) {
+        int side = slot == Field.SRC_ADDR.slot() + 1 ? 0 : slot == Field.DST_ADDR.slot() + 1 ? 1 : -1;
+        if (side < 0 || numbered[side] || !anyVaries(slot - 1)) {
+            return;
+        }
+        int lowDistinct = columns.distinctValues();
+        if (lowDistinct < 0) {
+            return;
+        }
+        AddressNumbering numbering = addresses[side];
+        numbering.numberByLowCodes(original.slot(slot - 1), original.slot(slot), order, columns.valueNumbers(), lowDistinct, n);
+        numbered[side] = true;
+        distinctAddresses[side] = numbering.distinct() > n / 2 ? -1 : numbering.distinct();
+    }
+
+    /** Whether some column that may depend on the address at {@code parent} varies in this block. */
+    private boolean anyVaries(int parent) {
+        for (int s = 0; s < Field.SLOTS; s++) {
+            if (!constant[s] && DependentColumns.parentOf(s) == parent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sets min[c] and max[c] to the range of column c (0 and 0 when empty); order does not matter. */
@@ -373,6 +424,8 @@ public final class BlockEncoder implements AutoCloseable {
             pairLow = new long[n];
             pairHigh = new long[n];
             dependentValues = new long[n];
+            seenStamp = new int[n];
+            checks = 0;
         }
         addresses[0].reserve(n);
         addresses[1].reserve(n);

@@ -83,8 +83,17 @@ public final class ColumnEncoder implements AutoCloseable {
      */
     public void encode(long[] v, int[] order, int n, long min, long max, boolean tryDelta, ByteSink out) {
         raw.reset();
+        dictionaries.forgetProbe();
         frame(payload(v, order, n, min, max, tryDelta), out);
     }
+
+    /**
+     * When the last column encoded was probed for a dictionary over all its rows: its distinct values, with
+     * {@link #valueNumbers()} numbering each row's value (rows in encoding order) by first appearance. Else -1.
+     */
+    int distinctValues() { return dictionaries.probedDistinct(); }
+
+    int[] valueNumbers() { return dictionaries.probedRows(); }
 
     /**
      * Appends a DEPENDENT frame: the column's value for each of the {@code d} distinct addresses of schema column
@@ -93,6 +102,7 @@ public final class ColumnEncoder implements AutoCloseable {
      */
     public void encodeDependent(int parentColumn, long[] values, int d, long min, long max, ByteSink out) {
         raw.reset();
+        dictionaries.forgetProbe();
         raw.putVarLong(parentColumn);
         raw.putVarLong(d);
         int innerId = raw.reserve(1);

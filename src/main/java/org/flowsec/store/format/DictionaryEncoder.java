@@ -51,12 +51,27 @@ final class DictionaryEncoder {
     private boolean lastDictPacked;
     /** Insertion number of each row's value. */
     private int[] rowEntry = new int[1024];
+    /** Distinct values of the last tryDict whose probe read every row, or -1. */
+    private int probedDistinct = -1;
 
     DictionaryEncoder(ByteSink raw) {
         this.raw = raw;
     }
 
     boolean lastDictPacked() { return lastDictPacked; }
+
+    /** Forgets the last probe's numbers (a new column begins). */
+    void forgetProbe() {
+        probedDistinct = -1;
+    }
+
+    /**
+     * The distinct values of the column last probed by tryDict when the probe read every row, else -1; then
+     * {@link #probedRows()} numbers each row's value (in encoding order) by its first appearance.
+     */
+    int probedDistinct() { return probedDistinct; }
+
+    int[] probedRows() { return rowEntry; }
 
     /** Sizes every scratch array for columns of {@code rows} rows now, so encoding them allocates nothing. */
     void reserve(int rows) {
@@ -282,6 +297,7 @@ final class DictionaryEncoder {
         Arrays.fill(entry, 0, cap, 0);
         int mask = cap - 1;
         tableMask = mask;
+        probedDistinct = -1;
         int d = 0;
         for (int i = 0; i < n; i++) {
             long x = order == null ? v[i] : v[order[i]];
@@ -302,6 +318,7 @@ final class DictionaryEncoder {
             }
             rowEntry[i] = e - 1;
         }
+        probedDistinct = d;
         sortDictionary(d);
         long dictSize = 10;
         for (int k = 1; k < d; k++) {
