@@ -35,20 +35,6 @@ final class UdpListener implements Runnable {
      * clock is read again whenever the socket runs empty; a clock read per datagram would cost more.
      */
     static final int CLOCK_EVERY_DATAGRAMS = 64;
-    /**
-     * Datagrams read in one go from which the socket counts as busy. A busy socket that runs empty is polled
-     * again after {@link #LINGER_NANOS} instead of waiting in select(): under a steady stream the thread then
-     * wakes once per few datagrams, not once per datagram (a wake-up costs more than reading one: at 1M
-     * flows/s this halves the thread's CPU). A quiet socket is still waited on, and read the moment a
-     * datagram comes.
-     */
-    static final int BUSY_DATAGRAMS = 4;
-    /**
-     * How long a busy socket is left to fill. The kernel buffer absorbs far more: at 8M flows/s, 0.2 ms
-     * (plus the timer's slack) brings about 60 v5 datagrams, 1/40 of a 4 MiB buffer.
-     */
-    static final long LINGER_NANOS = 200_000;
-
     private final String name;
     private final InetSocketAddress requested;
     private final int rcvbufRequested;
@@ -128,6 +114,8 @@ final class UdpListener implements Runnable {
         long now = clock.millis();
         int untilClock = CLOCK_EVERY_DATAGRAMS;
         int burst = 0; // datagrams read since the socket last ran empty
+        ReceivePacing pacing = new ReceivePacing();
+        long lookStart = System.nanoTime();
         try {
             while (true) {
                 boolean stopping = !running;
@@ -151,14 +139,15 @@ final class UdpListener implements Runnable {
                     if (stopping) {
                         return;
                     }
-                    boolean busy = burst >= BUSY_DATAGRAMS;
+                    long park = pacing.afterLook(burst, lookStart);
                     burst = 0;
-                    if (busy) {
-                        LockSupport.parkNanos(LINGER_NANOS);
+                    if (park > 0) {
+                        LockSupport.parkNanos(park);
                     } else {
                         selector.select(holding ? 1 : 250);
                         selector.selectedKeys().clear();
                     }
+                    lookStart = System.nanoTime();
                     now = clock.millis();
                     untilClock = CLOCK_EVERY_DATAGRAMS;
                     continue;
