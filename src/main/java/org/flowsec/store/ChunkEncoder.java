@@ -36,7 +36,7 @@ final class ChunkEncoder implements AutoCloseable {
     ByteSink encode(FlowBatch rows) {
         block.reset();
         BlockMeta stats = encoder.encode(rows, true, block);
-        long[] words = bloom == null ? null : bloom.build(rows, rows.size());
+        long[] words = bloom == null ? null : bloom(rows);
         buf.reset();
         int at = buf.reserve(JournalChunk.HEADER);
         buf.skip(JournalChunk.HEADER);
@@ -54,6 +54,17 @@ final class ChunkEncoder implements AutoCloseable {
         buf.putSink(block);
         JournalChunk.writeHeader(buf, at, rows.size());
         return buf;
+    }
+
+    /** The block's address filter, from the addresses the encoder has just numbered when it numbered both sides. */
+    private long[] bloom(FlowBatch rows) {
+        int sources = encoder.distinctAddresses(0);
+        int destinations = encoder.distinctAddresses(1);
+        if (sources < 0 || destinations < 0) {
+            return bloom.build(rows, rows.size());
+        }
+        return bloom.build(encoder.addressHi(0), encoder.addressLo(0), sources,
+                encoder.addressHi(1), encoder.addressLo(1), destinations);
     }
 
     @Override

@@ -38,13 +38,7 @@ public final class AddressBloom {
     public long[] build(FlowBatch batch, int n) {
         // start with a slot per two rows and double when half full: blocks repeat hosts heavily, so a table sized
         // for every address being distinct (4n slots) was mostly cleared and probed out of cache for nothing
-        int start = Integer.highestOneBit(Math.max(16, n / 2) - 1) << 1;
-        if (seen.length < start) {
-            seen = new long[start];
-        }
-        Arrays.fill(seen, 0, start, 0L);
-        mask = start - 1;
-        distinct = 0;
+        startSet(n / 2);
         long[] sh = batch.slot(Field.SRC_ADDR.slot());
         long[] sl = batch.slot(Field.SRC_ADDR.slot() + 1);
         long[] dh = batch.slot(Field.DST_ADDR.slot());
@@ -53,6 +47,37 @@ public final class AddressBloom {
             add(hash(sh[i], sl[i]));
             add(hash(dh[i], dl[i]));
         }
+        return filter();
+    }
+
+    /**
+     * The same filter words as {@link #build(FlowBatch, int)} for a block whose distinct source and destination
+     * addresses are already known (the block encoder numbers them): one entry per address instead of two per row.
+     */
+    public long[] build(long[] srcHi, long[] srcLo, int sources, long[] dstHi, long[] dstLo, int destinations) {
+        startSet(sources + destinations);
+        for (int i = 0; i < sources; i++) {
+            add(hash(srcHi[i], srcLo[i]));
+        }
+        for (int i = 0; i < destinations; i++) {
+            add(hash(dstHi[i], dstLo[i]));
+        }
+        return filter();
+    }
+
+    /** An empty set of address hashes, with about {@code expected} slots to start from. */
+    private void startSet(int expected) {
+        int start = Integer.highestOneBit(Math.max(16, expected) - 1) << 1;
+        if (seen.length < start) {
+            seen = new long[start];
+        }
+        Arrays.fill(seen, 0, start, 0L);
+        mask = start - 1;
+        distinct = 0;
+    }
+
+    /** The filter of the set's hashes: about 10 bits per distinct address. */
+    private long[] filter() {
         long bits = Math.max(64L, (long) distinct * BITS_PER_KEY);
         long[] words = new long[(int) ((bits + 63) / 64)];
         long reciprocal = reciprocal((long) words.length * 64);

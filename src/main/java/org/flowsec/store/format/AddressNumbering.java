@@ -25,6 +25,11 @@ final class AddressNumbering {
     private long[] insertedLo = new long[0];
     private int[] insertedNumber = new int[0];
     private int inserted;
+    /** The address of each number, by the numbering {@link #storedRows()} uses; valid up to {@link #distinct()}. */
+    private long[] addressHi = new long[0];
+    private long[] addressLo = new long[0];
+    /** Whether the last numbering covered every row (number() stops at its limit). */
+    private boolean complete;
     /** Each row's number, rows in the order given to the last numbering. */
     private int[] rowNumber = new int[0];
     /** Each row's number in storage order (the arrays' own order), by first appearance in that order. */
@@ -55,6 +60,8 @@ final class AddressNumbering {
             insertedHi = new long[rows];
             insertedLo = new long[rows];
             insertedNumber = new int[rows];
+            addressHi = new long[rows];
+            addressLo = new long[rows];
         }
     }
 
@@ -74,6 +81,7 @@ final class AddressNumbering {
             int k = find(hi[r], lo[r], d);
             if (k == d) {
                 if (d == limit) {
+                    complete = false;
                     return -1;
                 }
                 d++;
@@ -81,6 +89,7 @@ final class AddressNumbering {
             stored[r] = k;
         }
         distinct = d;
+        complete = true;
         scattered = false;
         renumbered = order != null;
         if (renumbered) {
@@ -111,8 +120,9 @@ final class AddressNumbering {
      * numbers): the rows whose high word is the first row's (all of an IPv4 block, most of a mixed one) are
      * numbered through a table indexed by the code, without hashing; only the others are hashed. With an
      * {@code order}, {@link #storedRows()} then gives the numbers by storage row, not in first-appearance order.
+     * {@code sameHigh}: the high word is the same in every row (the caller knows), so it is not read.
      */
-    void numberByLowCodes(long[] hi, long[] lo, int[] order, int[] loCodes, int loRange, int n) {
+    void numberByLowCodes(long[] hi, long[] lo, int[] order, int[] loCodes, int loRange, int n, boolean sameHigh) {
         reserve(n);
         if (direct.length < loRange) {
             direct = new int[Math.max(loRange, n)];
@@ -126,7 +136,7 @@ final class AddressNumbering {
         int d = 0;
         for (int i = 0; i < n; i++) {
             int r = order == null ? i : order[i];
-            long h = hi[r];
+            long h = sameHigh ? primary : hi[r];
             int k;
             if (h == primary) {
                 int c = loCodes[i];
@@ -134,6 +144,8 @@ final class AddressNumbering {
                 if (k < 0) {
                     k = d++;
                     byCode[c] = k + 1;
+                    addressHi[k] = h;
+                    addressLo[k] = lo[r];
                 }
             } else {
                 if (!hashing) {
@@ -149,6 +161,7 @@ final class AddressNumbering {
             stored[r] = k;
         }
         distinct = d;
+        complete = true;
         renumbered = false;
         scattered = order != null;
     }
@@ -174,6 +187,8 @@ final class AddressNumbering {
         keys[2 * s] = h;
         keys[2 * s + 1] = l;
         entry[s] = next + 1;
+        addressHi[next] = h;
+        addressLo[next] = l;
         insertedHi[inserted] = h;
         insertedLo[inserted] = l;
         insertedNumber[inserted++] = next;
@@ -226,4 +241,13 @@ final class AddressNumbering {
 
     /** The distinct addresses of the last numbering. */
     int distinct() { return distinct; }
+
+    /** Whether the last numbering numbered every row (a limited one may have stopped). */
+    boolean complete() { return complete; }
+
+    /** High words of the distinct addresses, {@code [0, distinct())}, in no particular order. */
+    long[] addressHi() { return addressHi; }
+
+    /** Low words of the distinct addresses, matching {@link #addressHi()}. */
+    long[] addressLo() { return addressLo; }
 }

@@ -142,7 +142,7 @@ public final class BlockDecoder implements AutoCloseable {
                 AddressNumbering numbering = addresses[side];
                 if (addressCodes[lo] != null) {
                     numbering.numberByLowCodes(batch.slot(parent), batch.slot(parent + 1), null, addressCodes[lo],
-                            addressCodeRange[lo], records);
+                            addressCodeRange[lo], records, false);
                 } else {
                     numbering.number(batch.slot(parent), batch.slot(parent + 1), null, records);
                 }

@@ -212,10 +212,28 @@ public final class BlockEncoder implements AutoCloseable {
             return;
         }
         AddressNumbering numbering = addresses[side];
-        numbering.numberByLowCodes(original.slot(slot - 1), original.slot(slot), order, columns.valueNumbers(), lowDistinct, n);
+        numbering.numberByLowCodes(original.slot(slot - 1), original.slot(slot), order, columns.valueNumbers(), lowDistinct, n,
+                constant[slot - 1]);
         numbered[side] = true;
         distinctAddresses[side] = numbering.distinct() > n / 2 ? -1 : numbering.distinct();
     }
+
+    /**
+     * The distinct source ({@code side} 0) or destination (1) addresses of the block just encoded, when it numbered
+     * them all (for its DEPENDENT columns): their count, with {@link #addressHi} and {@link #addressLo} holding
+     * them; -1 when it did not. A Bloom filter of the block's addresses then needs one entry per address, not
+     * two per row.
+     */
+    public int distinctAddresses(int side) {
+        AddressNumbering numbering = addresses[side];
+        return numbered[side] && numbering.complete() ? numbering.distinct() : -1;
+    }
+
+    /** High words of the addresses {@link #distinctAddresses} counted. */
+    public long[] addressHi(int side) { return addresses[side].addressHi(); }
+
+    /** Low words of the addresses {@link #distinctAddresses} counted. */
+    public long[] addressLo(int side) { return addresses[side].addressLo(); }
 
     /** Whether some column that may depend on the address at {@code parent} varies in this block. */
     private boolean anyVaries(int parent) {

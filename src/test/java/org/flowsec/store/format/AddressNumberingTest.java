@@ -56,10 +56,10 @@ class AddressNumberingTest {
         // an instance that numbered other rows before (its table and arrays hold their leftovers)
         AddressNumbering byCodes = new AddressNumbering();
         byCodes.number(loInOrder, hiInOrder, null, n);
-        byCodes.numberByLowCodes(hiInOrder, loInOrder, null, loCodes, loRange, n);
+        byCodes.numberByLowCodes(hiInOrder, loInOrder, null, loCodes, loRange, n, false);
         assertThat(Arrays.copyOf(byCodes.rows(), n)).as("from the low words' codes").containsExactly(expected);
         assertThat(byCodes.distinct()).isEqualTo(d);
-        byCodes.numberByLowCodes(hi, lo, order, loCodes, loRange, n);
+        byCodes.numberByLowCodes(hi, lo, order, loCodes, loRange, n, false);
         assertThat(Arrays.copyOf(byCodes.rows(), n)).as("from codes, through a row order").containsExactly(expected);
         int[] byStorageRow = new int[n];
         for (int i = 0; i < n; i++) {

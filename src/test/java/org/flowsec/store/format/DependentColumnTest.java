@@ -112,6 +112,52 @@ class DependentColumnTest {
         }
     }
 
+    @Property(tries = 200)
+    void theAddressesNumberedForDependentColumnsGiveTheSameBloomFilterAsEveryRow(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 5000) int n,
+            @ForAll @IntRange(min = 1, max = 3000) int hosts, @ForAll boolean sorted) {
+        FlowBatch in = routed(seed, n, hosts, 0);
+        try (BlockEncoder enc = new BlockEncoder(1)) {
+            enc.encode(in.copy(), sorted, new ByteSink(1024));
+            int sources = enc.distinctAddresses(0);
+            int destinations = enc.distinctAddresses(1);
+            if (sources >= 0) {
+                assertThat(sources).isEqualTo(distinct(in, Field.SRC_ADDR));
+            }
+            if (destinations >= 0) {
+                assertThat(destinations).isEqualTo(distinct(in, Field.DST_ADDR));
+            }
+            if (sources >= 0 && destinations >= 0) {
+                long[] fromDistinct = new AddressBloom().build(enc.addressHi(0), enc.addressLo(0), sources,
+                        enc.addressHi(1), enc.addressLo(1), destinations);
+                assertThat(fromDistinct).containsExactly(new AddressBloom().build(in, n));
+            }
+        }
+    }
+
+    @Test
+    void realisticBlocksGetTheirFilterFromTheNumberedAddresses() {
+        int n = 65_536;
+        FlowBatch in = new FlowBatch(n);
+        new RealisticFlowModel(5, 1_795_651_200_000L, 1_000_000, 0.1).fill(in, n);
+        try (BlockEncoder enc = new BlockEncoder(1, n)) {
+            enc.encode(in.copy(), true, new ByteSink(1 << 20));
+            assertThat(enc.distinctAddresses(0)).isEqualTo(distinct(in, Field.SRC_ADDR));
+            assertThat(enc.distinctAddresses(1)).isEqualTo(distinct(in, Field.DST_ADDR));
+            long[] fromDistinct = new AddressBloom().build(enc.addressHi(0), enc.addressLo(0), enc.distinctAddresses(0),
+                    enc.addressHi(1), enc.addressLo(1), enc.distinctAddresses(1));
+            assertThat(fromDistinct).containsExactly(new AddressBloom().build(in, n));
+        }
+    }
+
+    private static int distinct(FlowBatch b, Field address) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < b.size(); i++) {
+            seen.add(b.hi(address, i) + "/" + b.lo(address, i));
+        }
+        return seen.size();
+    }
+
     @Test
     void aFrameNamingAnotherAddressIsCorrupt() {
         FlowBatch in = routed(1, 500, 20, 0);
