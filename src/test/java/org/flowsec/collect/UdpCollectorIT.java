@@ -135,10 +135,11 @@ class UdpCollectorIT {
     @Test
     void theReceiverKeepsItsPriorityAndTheDecoderYieldsTheCpuToIt() throws Exception {
         start(config("127.0.0.1:0"), new CountingSink(false, 0));
+        // a thread shows its name in /proc only once it runs: wait for the receiver's too
         await(() -> {
             try {
                 Integer n = niceOf("flowsec-decode");
-                return n != null && n == UdpCollector.DECODE_NICE;
+                return n != null && n == UdpCollector.DECODE_NICE && niceOf("flowsec-udp-") != null;
             } catch (IOException e) {
                 return false;
             }

@@ -22,6 +22,9 @@ class StoreCrashIT {
 
     @TempDir
     Path dir;
+    /** The writer process's standard error, shown when it fails to acknowledge (an exception, running out of heap). */
+    @TempDir
+    Path logs;
 
     /** One "ACK n" line and when this process read it. */
     private record Ack(long count, long nanos) {}
@@ -38,10 +41,12 @@ class StoreCrashIT {
         return cp.toString();
     }
 
-    private Process startWriter(List<Ack> acks) throws Exception {
+    private Process startWriter(List<Ack> acks, Path errors) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), CrashWriterMain.class.getName(),
-                dir.toString(), "50000", "2000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // an open store holds about 80 MB (its chunks at full size, their encoder), and a restart recovers and seals
+        // the killed run's journal beside it: 256 MB left so little room that a restart ran out of heap
+        Process p = new ProcessBuilder(java, "-Xmx384m", "-cp", classpath(), CrashWriterMain.class.getName(),
+                dir.toString(), "50000", "2000").redirectError(errors.toFile()).start();
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -64,12 +69,14 @@ class StoreCrashIT {
         long lastAckLast = 0;
         for (int round = 0; round < 2; round++) {
             List<Ack> acks = new CopyOnWriteArrayList<>();
-            Process p = startWriter(acks);
+            Path errors = logs.resolve("writer-" + round + ".err");
+            Process p = startWriter(acks, errors);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (acks.size() < 5 + round && System.nanoTime() < deadline && p.isAlive()) {
                 Thread.sleep(20);
             }
-            assertThat(acks).as("the writer acknowledged flushes").hasSizeGreaterThanOrEqualTo(5 + round);
+            assertThat(acks).as(() -> "the writer acknowledged flushes; its standard error:\n" + tail(errors))
+                    .hasSizeGreaterThanOrEqualTo(5 + round);
             Thread.sleep(137 + round * 400); // land the kill somewhere inside a flush interval
             // a window's journal is created with its first chunk, so just after a 2 s rotation there may be none;
             // wait for one, so that the kill always leaves a journal for the next start to recover
@@ -122,6 +129,15 @@ class StoreCrashIT {
         }
         assertThat(seen.keySet().stream().mapToLong(Long::longValue).max().orElse(-1))
                 .as("nothing beyond what the writer could have accepted").isLessThan(lastAck + 200_000);
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private long[] readSequences() throws Exception {

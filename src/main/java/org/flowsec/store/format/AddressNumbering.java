@@ -34,7 +34,7 @@ final class AddressNumbering {
     private int[] rowNumber = new int[0];
     /** Each row's number in storage order (the arrays' own order), by first appearance in that order. */
     private int[] storedNumber = new int[0];
-    /** Storage-order number to number, when the last {@link #number} call was given a row order. */
+    /** Storage-order number to number, when the last {@link #number} call was given a row order; grown on first use. */
     private int[] renumber = new int[0];
     private boolean renumbered;
     /** Whether the last numbering came from {@link #numberByLowCodes} with a row order. */
@@ -44,22 +44,14 @@ final class AddressNumbering {
     private int distinct;
 
     /**
-     * Sizes the per-row arrays for blocks of {@code rows} rows now, and the table for the {@code rows / 2}
-     * addresses the writer numbers at most, so that it does not grow under load.
+     * Sizes the per-row arrays for blocks of {@code rows} rows now. The hash table starts small and grows to the
+     * most addresses a block ever hashed: the writer hashes only where its dictionary probe does not number the
+     * addresses already, so most of the time it stays at its first size.
      */
     void reserve(int rows) {
-        int slots = Integer.highestOneBit(Math.max(START_SLOTS, rows) - 1) << 1;
-        if (entry.length < slots) {
-            entry = new int[slots];
-            keys = new long[2 * slots];
-        }
         if (rowNumber.length < rows) {
             rowNumber = new int[rows];
             storedNumber = new int[rows];
-            renumber = new int[rows];
-            insertedHi = new long[rows];
-            insertedLo = new long[rows];
-            insertedNumber = new int[rows];
             addressHi = new long[rows];
             addressLo = new long[rows];
         }
@@ -93,6 +85,9 @@ final class AddressNumbering {
         scattered = false;
         renumbered = order != null;
         if (renumbered) {
+            if (renumber.length < d) {
+                renumber = new int[n];
+            }
             int[] map = renumber;
             Arrays.fill(map, 0, d, -1);
             int next = 0;
@@ -189,6 +184,12 @@ final class AddressNumbering {
         entry[s] = next + 1;
         addressHi[next] = h;
         addressLo[next] = l;
+        if (inserted == insertedHi.length) {
+            int size = Math.max(START_SLOTS / 2, 2 * inserted);
+            insertedHi = Arrays.copyOf(insertedHi, size);
+            insertedLo = Arrays.copyOf(insertedLo, size);
+            insertedNumber = Arrays.copyOf(insertedNumber, size);
+        }
         insertedHi[inserted] = h;
         insertedLo[inserted] = l;
         insertedNumber[inserted++] = next;
