@@ -35,6 +35,12 @@ final class UdpListener implements Runnable {
      * clock is read again whenever the socket runs empty; a clock read per datagram would cost more.
      */
     static final int CLOCK_EVERY_DATAGRAMS = 64;
+    /**
+     * How long a batch of a steady stream may wait for more datagrams before it goes to an idle decoder. Flows
+     * are minutes old when they are exported and the store flushes once a second, so 5 ms is no delay that
+     * matters, and it spares the decoder most of its wake-ups.
+     */
+    static final long HANDOFF_NANOS = 5_000_000;
     private final String name;
     private final InetSocketAddress requested;
     private final int rcvbufRequested;
@@ -116,6 +122,7 @@ final class UdpListener implements Runnable {
         int burst = 0; // datagrams read since the socket last ran empty
         ReceivePacing pacing = new ReceivePacing();
         long lookStart = System.nanoTime();
+        long batchStart = lookStart; // when the look that put the batch's first datagram in began
         try {
             while (true) {
                 boolean stopping = !running;
@@ -126,11 +133,16 @@ final class UdpListener implements Runnable {
                 int start = target.position();
                 SocketAddress source = channel.receive(target);
                 if (source == null) {
-                    // Socket empty. Hand the batch over at once if the decode thread is idle (latency);
-                    // while it is still busy with earlier batches keep filling this one, so a backlog
-                    // is carried in few full batches instead of exhausting the pool with tiny ones.
+                    // Socket empty. Hand the batch over if the decode thread is idle and either the socket is going
+                    // quiet (latency) or the batch has waited HANDOFF_NANOS: a steady stream then wakes the decoder
+                    // a couple of hundred times a second, not at every look. While the decoder is still busy with
+                    // earlier batches keep filling this one, so a backlog is carried in few full batches instead of
+                    // exhausting the pool with tiny ones.
+                    long park = pacing.afterLook(burst, lookStart);
+                    burst = 0;
                     boolean holding = batch != null && batch.count() > 0;
-                    if (holding && (stopping || filled.isEmpty())) {
+                    if (holding && (stopping || (filled.isEmpty()
+                            && (park == 0 || System.nanoTime() - batchStart >= HANDOFF_NANOS)))) {
                         filled.add(batch); // never full: its capacity is the pool size
                         batch = null;
                         holding = false;
@@ -139,8 +151,6 @@ final class UdpListener implements Runnable {
                     if (stopping) {
                         return;
                     }
-                    long park = pacing.afterLook(burst, lookStart);
-                    burst = 0;
                     if (park > 0) {
                         LockSupport.parkNanos(park);
                     } else {
@@ -180,6 +190,9 @@ final class UdpListener implements Runnable {
                 if (batch == null) {
                     drops++; // no free batch: decoding is behind
                     continue;
+                }
+                if (batch.count() == 0) {
+                    batchStart = lookStart;
                 }
                 batch.commit(srcHi, srcLo, srcPort, now);
                 if (!batch.hasRoom()) {
