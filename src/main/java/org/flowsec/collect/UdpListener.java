@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One UDP socket and its receive thread. The thread drains the socket into a pooled
  * {@link DatagramBatch} while datagrams are waiting and hands the batch to the decode queue when it is
- * full, or when the socket is empty and the decode thread idle, so a busy exporter fills big batches
- * while a quiet one is not delayed.
+ * full, or when the socket is empty, the decode thread idle, and the socket going quiet or the batch
+ * {@link #HANDOFF_NANOS} old, so a busy exporter fills big batches while a quiet one is not delayed. How it
+ * waits for the socket is {@link ReceivePacing}'s choice.
  * When the pool is empty (decoding is behind) datagrams are read and dropped, and counted: memory never
  * grows. Counters are published once per batch, not per datagram.
  */
@@ -41,6 +42,7 @@ final class UdpListener implements Runnable {
      * matters, and it spares the decoder most of its wake-ups.
      */
     static final long HANDOFF_NANOS = 5_000_000;
+
     private final String name;
     private final InetSocketAddress requested;
     private final int rcvbufRequested;

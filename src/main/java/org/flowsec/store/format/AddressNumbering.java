@@ -153,7 +153,9 @@ final class AddressNumbering {
                 }
             }
             rows[i] = k;
-            stored[r] = k;
+            if (order != null) {
+                stored[r] = k;
+            }
         }
         distinct = d;
         complete = true;
@@ -167,7 +169,7 @@ final class AddressNumbering {
      * {@link #numberByLowCodes} most numbers never are.
      */
     private int find(long h, long l, int next) {
-        int s = (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
+        int s = slotOf(h, l);
         int k;
         while ((k = entry[s]) != 0) {
             if (keys[2 * s + 1] == l && keys[2 * s] == h) {
@@ -203,7 +205,7 @@ final class AddressNumbering {
         for (int k = 0; k < count; k++) {
             long h = insertedHi[k];
             long l = insertedLo[k];
-            int s = (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
+            int s = slotOf(h, l);
             while (entry[s] != 0) {
                 s = (s + 1) & mask;
             }
@@ -212,6 +214,11 @@ final class AddressNumbering {
             entry[s] = insertedNumber[k] + 1;
         }
         inserted = count;
+    }
+
+    /** The first slot to probe for address (h, l): multiplicative hashing, the product's top bits. */
+    private int slotOf(long h, long l) {
+        return (int) (((l * 0x9E3779B97F4A7C15L) ^ h) * 0xC2B2AE3D27D4EB4FL >>> shift);
     }
 
     /** An empty table of {@code slots} slots (a power of two). */
@@ -231,14 +238,15 @@ final class AddressNumbering {
     int[] rows() { return rowNumber; }
 
     /**
-     * Each row's number in storage order from the last {@link #number} call, numbered by first appearance in
-     * storage order: the same as {@link #rows()} unless that call was given a row order.
+     * Each row's number by storage row (the arrays' own order): the same as {@link #rows()} when the last
+     * numbering was given no row order. After {@link #number} with an order these are numbers by first appearance
+     * in storage order, which {@link #storedToNumber()} turns into the numbers; after {@link #numberByLowCodes}
+     * with an order they are the numbers themselves.
      */
     int[] storedRows() { return renumbered || scattered ? storedNumber : rowNumber; }
 
-    /** Turns a storage-order number into its number, or null when they are the same. */
+    /** Turns a number of {@link #storedRows()} into its number, or null when they are the same. */
     int[] storedToNumber() { return renumbered ? renumber : null; }
-
 
     /** The distinct addresses of the last numbering. */
     int distinct() { return distinct; }

@@ -20,10 +20,12 @@ public final class BlockDecoder implements AutoCloseable {
     private final AddressNumbering[] addresses = {new AddressNumbering(), new AddressNumbering()};
     private final boolean[] numbered = new boolean[2];
     private final DependentParents parents = new DependentParents();
-    /** Per address word (source high, low, destination high, low): its codes in this block, or null; only the low words are kept. */
-    private final int[][] addressCodes = new int[4][];
-    private final int[] addressCodeRange = new int[4];
-    private final int[][] ownCodes = new int[4][];
+    /** Per address (source, destination): whether a column that may depend on it is decoded (see {@link #project}). */
+    private final boolean[] dependentsWanted = {true, true};
+    /** Per address: its low word's dictionary codes in this block, or null, and their range. */
+    private final int[][] lowCodes = new int[2][];
+    private final int[] lowCodeRange = new int[2];
+    private final int[][] ownCodes = new int[2][];
 
     /**
      * Decodes only the slots flagged in {@code slots} from now on (null: all); the others keep unspecified
@@ -32,6 +34,14 @@ public final class BlockDecoder implements AutoCloseable {
      */
     public void project(boolean[] slots) {
         this.wanted = slots == null ? null : DependentColumns.withParents(slots);
+        for (int side = 0; side < 2; side++) {
+            int parent = side == 0 ? Field.SRC_ADDR.slot() : Field.DST_ADDR.slot();
+            boolean any = slots == null;
+            for (int s = 0; s < Field.SLOTS && !any; s++) {
+                any = slots[s] && DependentColumns.parentOf(s) == parent;
+            }
+            dependentsWanted[side] = any;
+        }
     }
 
     /**
@@ -63,7 +73,7 @@ public final class BlockDecoder implements AutoCloseable {
         }
         int ports = 0;
         java.util.Arrays.fill(decoded, false);
-        java.util.Arrays.fill(addressCodes, null);
+        java.util.Arrays.fill(lowCodes, null);
         numbered[0] = numbered[1] = false;
         parents.start(schema, batch, records);
         for (int c = 0; c < schema.size(); c++) {
@@ -75,15 +85,16 @@ public final class BlockDecoder implements AutoCloseable {
             boolean minusFirst = (schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0;
             boolean isPort = slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot();
             boolean leaveCodes = coded != null && coded[slot] && !minusFirst && !(pair && isPort);
-            int word = addressWord(slot);
+            int side = lowWordSide(slot);
             // an address's dictionary codes number its rows for the columns that depend on it without hashing
-            int[] codes = leaveCodes ? batch.codesToFill(slot, records) : word >= 0 ? wordCodes(word, records) : null;
+            boolean numbering = side >= 0 && dependentsWanted[side];
+            int[] codes = leaveCodes ? batch.codesToFill(slot, records) : numbering ? ownCodes(side, records) : null;
             parents.child = slot;
             int range = columns.decode(in, batch.slot(slot), records, codes, parents);
             decoded[slot] = true;
-            if (word >= 0) {
-                addressCodes[word] = range > 0 ? codes : null;
-                addressCodeRange[word] = range;
+            if (numbering) {
+                lowCodes[side] = range > 0 ? codes : null;
+                lowCodeRange[side] = range;
             }
             if (range > 0 && leaveCodes) {
                 batch.setCodeRange(slot, range);
@@ -138,11 +149,10 @@ public final class BlockDecoder implements AutoCloseable {
             }
             int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
             if (!numbered[side]) {
-                int lo = 2 * side + 1;
                 AddressNumbering numbering = addresses[side];
-                if (addressCodes[lo] != null) {
-                    numbering.numberByLowCodes(batch.slot(parent), batch.slot(parent + 1), null, addressCodes[lo],
-                            addressCodeRange[lo], records, false);
+                if (lowCodes[side] != null) {
+                    numbering.numberByLowCodes(batch.slot(parent), batch.slot(parent + 1), null, lowCodes[side],
+                            lowCodeRange[side], records, false);
                 } else {
                     numbering.number(batch.slot(parent), batch.slot(parent + 1), null, records);
                 }
@@ -152,17 +162,17 @@ public final class BlockDecoder implements AutoCloseable {
         }
     }
 
-    /** 1 for the source address's low word, 3 for the destination's, else -1. */
-    private static int addressWord(int slot) {
-        return slot == Field.SRC_ADDR.slot() + 1 ? 1 : slot == Field.DST_ADDR.slot() + 1 ? 3 : -1;
+    /** 0 for the source address's low word, 1 for the destination's, else -1. */
+    private static int lowWordSide(int slot) {
+        return slot == Field.SRC_ADDR.slot() + 1 ? 0 : slot == Field.DST_ADDR.slot() + 1 ? 1 : -1;
     }
 
-    /** This decoder's own code array for address word {@code word}, for at least {@code rows} rows. */
-    private int[] wordCodes(int word, int rows) {
-        int[] c = ownCodes[word];
+    /** This decoder's own code array for the low word of address {@code side}, for at least {@code rows} rows. */
+    private int[] ownCodes(int side, int rows) {
+        int[] c = ownCodes[side];
         if (c == null || c.length < rows) {
             c = new int[Math.max(rows, 1024)];
-            ownCodes[word] = c;
+            ownCodes[side] = c;
         }
         return c;
     }
