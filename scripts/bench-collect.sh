@@ -7,6 +7,8 @@
 #
 # Prints one line per collector and run: flows sent and the rate the sender really reached, flows stored, loss %, collector CPU ns/flow,
 # bytes/flow on disk. nfcapd runs with LZ4 (-y); set NFCAPD_COMPRESSION=-j for bzip2, =-z for LZO.
+# flowsec's receive threads ask for nice -10 (collect --receive-nice, granted to root); NFCAPD_NICE=-10 runs
+# nfcapd (one thread) at that nice value too, so both get the same head start over the sender.
 # FLOWSEC_ARGS adds collect options, e.g. FLOWSEC_ARGS=--detect runs every detector beside the store; the
 # collector's detection summary (flows detected, skipped while behind) is printed after its line.
 # WARM=N first sends N other flows at 1M flows/s and waits for the collector to go idle, so the measured
@@ -67,7 +69,7 @@ for run in $(seq "$runs"); do
   [ "${NFCAPD:-1}" = 0 ] && continue
   # nfcapd
   d="$work/nfcapd-$run"; mkdir -p "$d"
-  nfcapd -w "$d" -p $port -b 127.0.0.1 -B $buf -t 3600 ${NFCAPD_COMPRESSION:--y} >"$work/nfcapd.log" 2>&1 &
+  nice -n "${NFCAPD_NICE:-0}" nfcapd -w "$d" -p $port -b 127.0.0.1 -B $buf -t 3600 ${NFCAPD_COMPRESSION:--y} >"$work/nfcapd.log" 2>&1 &
   pid=$!; wait_port; sleep 0.5
   warm_up $pid
   c0=$(cpu_ticks $pid); send; settle $pid; c1=$(cpu_ticks $pid)

@@ -6,23 +6,38 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lowers the scheduling priority of the calling thread, so work that may fall behind (detection) yields the
- * CPU to work that must not (receiving and storing flows) when both want it. Java thread priorities do
- * nothing on Linux; the kernel's per-thread nice value does: at nice 10 a thread gets about a tenth of the
- * CPU share of a nice-0 thread while both are runnable, and all of an idle core. Linux only (it renices the
- * thread's id from {@code /proc/thread-self}); elsewhere, or if that fails, nothing changes.
+ * Sets the scheduling priority of the calling thread, so work that may fall behind (detection) yields the
+ * CPU to work that must not (receiving flows) when both want it. Java thread priorities do nothing on Linux;
+ * the kernel's per-thread nice value does: at nice 10 a thread gets about a tenth of the CPU share of a nice-0
+ * thread while both are runnable, and all of an idle core; at nice -10 about nine times as much. Any thread
+ * may lower its priority; raising it (a negative nice value) needs root, CAP_SYS_NICE or an RLIMIT_NICE that
+ * allows it. Linux only (it renices the thread's id from {@code /proc/thread-self}); elsewhere, or if that
+ * fails, nothing changes.
  */
 public final class ThreadNiceness {
     private ThreadNiceness() {}
 
     /**
-     * Sets the calling thread's nice value to {@code nice} (1..19; raising it needs no privilege).
+     * Lowers the calling thread's priority: sets its nice value to {@code nice} (1..19, which needs no privilege).
      *
      * @return true when the kernel took it
      */
     public static boolean lowerCurrent(int nice) {
         if (nice < 1 || nice > 19) {
             throw new IllegalArgumentException("nice must be 1..19, got " + nice);
+        }
+        return setCurrent(nice);
+    }
+
+    /**
+     * Sets the calling thread's nice value to {@code nice} (-20..19); values below the thread's current one need
+     * privilege (see above).
+     *
+     * @return true when the kernel took it; false when it refused (not permitted) or this is not Linux
+     */
+    public static boolean setCurrent(int nice) {
+        if (nice < -20 || nice > 19) {
+            throw new IllegalArgumentException("nice must be -20..19, got " + nice);
         }
         try {
             Path self = Path.of("/proc/thread-self");

@@ -42,6 +42,12 @@ public final class CollectCommand implements Callable<Integer> {
                     + "(direct memory, fixed at start). Default: ${DEFAULT-VALUE}.")
     long receiveQueue;
 
+    @Option(names = "--receive-nice", defaultValue = "-10", paramLabel = "N",
+            description = "Nice value (-20..0) the receive threads ask for, so they get the CPU before anything else "
+                    + "and the kernel drops fewer datagrams under load; needs root or CAP_SYS_NICE (logged when "
+                    + "refused). 0: do not ask. Default: ${DEFAULT-VALUE}.")
+    int receiveNice;
+
     @Option(names = "--forward", paramLabel = "HOST:PORT",
             description = "Re-send every accepted datagram unchanged to HOST:PORT (as nfcapd -R); repeatable.")
     List<String> forward = new ArrayList<>();
@@ -73,6 +79,10 @@ public final class CollectCommand implements Callable<Integer> {
         }
         int batches = (int) Math.max(4, Math.min(65536, receiveQueue / config.datagramBatchBytes()));
         config = config.withQueues(batches, config.sinkQueueBatches(), config.batchRows());
+        if (receiveNice < -20 || receiveNice > 0) {
+            throw new UsageException("--receive-nice must be in -20..0, got " + receiveNice);
+        }
+        config = config.withReceiveNice(receiveNice);
         if (rcvbuf != null) {
             config = config.withRcvbuf(Options.intSize(rcvbuf, "--rcvbuf"));
         }

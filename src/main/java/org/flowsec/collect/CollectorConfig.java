@@ -23,11 +23,14 @@ import org.flowsec.flow.Addresses;
  * @param maxExporters           exporter+domain pairs tracked one by one; the rest share an "other" bucket
  * @param maxRejectedSources     refused source addresses counted one by one; the rest share "other"
  * @param reorderWindowDatagrams how many datagrams late a datagram may arrive and still be reordering, not loss
+ * @param receiveNice            nice value the receive threads ask for (-20..0; 0 leaves them as they are): a
+ *                               receive thread kept off the CPU longer than its socket buffer lasts loses datagrams
+ *                               for good, so it should win the CPU over everything else the machine runs
  */
 public record CollectorConfig(List<String> listen, int rcvbufBytes, int receiveQueueBatches, int datagramBatchBytes,
                               int sinkQueueBatches, int batchRows, List<String> allowlist, List<String> forward,
                               long flushIntervalMillis, long statsIntervalMillis, Path statsFile, int maxExporters,
-                              int maxRejectedSources, int reorderWindowDatagrams) {
+                              int maxRejectedSources, int reorderWindowDatagrams, int receiveNice) {
     public static final int DEFAULT_PORT = 2055;
     /** Bigger than any UDP payload: a datagram batch must have this much room left to receive into. */
     public static final int MAX_DATAGRAM = 65_536;
@@ -47,57 +50,74 @@ public record CollectorConfig(List<String> listen, int rcvbufBytes, int receiveQ
         require(maxExporters >= 1, "maxExporters must be at least 1");
         require(maxRejectedSources >= 1, "maxRejectedSources must be at least 1");
         require(reorderWindowDatagrams >= 0 && reorderWindowDatagrams <= 1 << 20, "reorderWindowDatagrams must be in 0..2^20");
+        require(receiveNice >= -20 && receiveNice <= 0, "receiveNice must be in -20..0");
         listen.forEach(CollectorConfig::parseHostPort);
         forward.forEach(CollectorConfig::parseHostPort);
         Allowlist.of(allowlist); // validates
     }
 
-    /** Listens on every IPv4 address, port 2055; 16 MiB socket buffer; no allowlist, no forwarding. */
+    /**
+     * Nice value the receive threads ask for by default: about nine times a nice-0 thread's share of a busy CPU
+     * (see {@link org.flowsec.base.ThreadNiceness}). They need little CPU, but need it at once.
+     */
+    public static final int DEFAULT_RECEIVE_NICE = -10;
+
+    /**
+     * Listens on every IPv4 address, port 2055; 16 MiB socket buffer; receive threads at nice -10 where permitted; no
+     * allowlist, no forwarding.
+     */
     public static CollectorConfig defaults() {
         return new CollectorConfig(List.of("0.0.0.0:" + DEFAULT_PORT), 16 << 20, 64, 256 << 10, 8, 4096,
-                List.of(), List.of(), 1000, 5000, null, 10_000, 1024, 64);
+                List.of(), List.of(), 1000, 5000, null, 10_000, 1024, 64, DEFAULT_RECEIVE_NICE);
     }
 
     public CollectorConfig withListen(List<String> addresses) {
         return new CollectorConfig(addresses, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, allowlist, forward, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withRcvbuf(int bytes) {
         return new CollectorConfig(listen, bytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, allowlist, forward, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withQueues(int receiveBatches, int sinkBatches, int rowsPerBatch) {
         return new CollectorConfig(listen, rcvbufBytes, receiveBatches, datagramBatchBytes, sinkBatches,
                 rowsPerBatch, allowlist, forward, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withAllowlist(List<String> prefixes) {
         return new CollectorConfig(listen, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, prefixes, forward, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withForward(List<String> targets) {
         return new CollectorConfig(listen, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, allowlist, targets, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withStats(Path file, long intervalMillis) {
         return new CollectorConfig(listen, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, allowlist, forward, flushIntervalMillis, intervalMillis, file, maxExporters,
-                maxRejectedSources, reorderWindowDatagrams);
+                maxRejectedSources, reorderWindowDatagrams, receiveNice);
     }
 
     public CollectorConfig withLimits(int exporters, int rejectedSources, int reorderDatagrams) {
         return new CollectorConfig(listen, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
                 batchRows, allowlist, forward, flushIntervalMillis, statsIntervalMillis, statsFile, exporters,
-                rejectedSources, reorderDatagrams);
+                rejectedSources, reorderDatagrams, receiveNice);
+    }
+
+    /** The same with receive threads at nice {@code nice} (-20..0; 0 leaves them as they are). */
+    public CollectorConfig withReceiveNice(int nice) {
+        return new CollectorConfig(listen, rcvbufBytes, receiveQueueBatches, datagramBatchBytes, sinkQueueBatches,
+                batchRows, allowlist, forward, flushIntervalMillis, statsIntervalMillis, statsFile, maxExporters,
+                maxRejectedSources, reorderWindowDatagrams, nice);
     }
 
     /**

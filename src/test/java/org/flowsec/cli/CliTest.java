@@ -54,6 +54,7 @@ class CliTest {
                 new String[] {"generate", "--flows", "10", "--version", "8"},
                 new String[] {"generate", "--flows", "10", "--target", "nowhere"},
                 new String[] {"collect", "--store", tmp.toString(), "--rotate", "soon"},
+                new String[] {"collect", "--store", tmp.toString(), "--receive-nice", "5"},
                 new String[] {"nosuchcommand"}, new String[] {"query", "--store", tmp.resolve("missing").toString()})) {
             CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);

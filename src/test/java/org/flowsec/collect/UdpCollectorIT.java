@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.flowsec.base.Clock;
+import org.flowsec.base.ThreadNiceness;
 import org.flowsec.decode.NetflowDecoder;
 import org.flowsec.decode.SamplingPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -120,7 +123,8 @@ class UdpCollectorIT {
     }
 
     /** The nice value of this process's first thread whose name starts with {@code name}, from /proc, or null. */
-    private static Integer niceOf(String name) throws IOException {
+    /** The nice value of this process's first thread whose name starts with {@code name}; null: none (yet). */
+    private static Integer niceOf(String name) {
         try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
             for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
                 if (java.nio.file.Files.readString(t.resolve("comm")).strip().startsWith(name)) {
@@ -128,25 +132,38 @@ class UdpCollectorIT {
                     return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
                 }
             }
+        } catch (IOException e) {
+            return null; // a thread ended while being looked at
         }
         return null;
     }
 
     @Test
-    void theReceiverKeepsItsPriorityAndTheDecoderYieldsTheCpuToIt() throws Exception {
+    void theReceiverRunsBeforeEverythingWhenPermittedAndTheDecoderYieldsTheCpuToIt() throws Exception {
+        int expected = mayRaisePriority() ? CollectorConfig.DEFAULT_RECEIVE_NICE : ThreadNiceness.current();
         start(config("127.0.0.1:0"), new CountingSink(false, 0));
-        // a thread shows its name in /proc only once it runs: wait for the receiver's too
-        await(() -> {
-            try {
-                Integer n = niceOf("flowsec-decode");
-                return n != null && n == UdpCollector.DECODE_NICE && niceOf("flowsec-udp-") != null;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        // a thread shows its name in /proc only once it runs, and renices itself just after
+        await(() -> Objects.equals(niceOf("flowsec-decode"), UdpCollector.DECODE_NICE)
+                && Objects.equals(niceOf("flowsec-udp-"), expected));
         assertThat(niceOf("flowsec-decode")).isEqualTo(UdpCollector.DECODE_NICE);
-        assertThat(niceOf("flowsec-udp-")).as("the receiver, as this test's thread")
-                .isEqualTo(org.flowsec.base.ThreadNiceness.current());
+        assertThat(niceOf("flowsec-udp-")).as("the receiver; raising its priority is permitted: " + mayRaisePriority())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aReceiveNiceOfZeroLeavesTheReceiverAsItWas() throws Exception {
+        start(config("127.0.0.1:0").withReceiveNice(0), new CountingSink(false, 0));
+        await(() -> niceOf("flowsec-udp-") != null);
+        assertThat(niceOf("flowsec-udp-")).as("the receiver, as this test's thread").isEqualTo(ThreadNiceness.current());
+    }
+
+    /** Whether this process may give a thread a negative nice value: a scratch thread tries. */
+    private static boolean mayRaisePriority() throws InterruptedException {
+        AtomicBoolean took = new AtomicBoolean();
+        Thread t = new Thread(() -> took.set(ThreadNiceness.setCurrent(-1)));
+        t.start();
+        t.join();
+        return took.get();
     }
 
     @Test
