@@ -8,15 +8,14 @@ import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.JournalChunk;
 
 /**
- * Turns rows into the bytes of one journal chunk (header, statistics, Bloom filter, block). One per writer
- * thread, kept for the store's whole life: its scratch is sized for full chunks when it is made, so neither the
+ * Turns rows into the bytes of one journal chunk (header, statistics, Bloom filter, block). One per encoder
+ * thread ({@link ChunkEncoders}), kept for the store's whole life: its scratch is sized for full chunks when it is made, so neither the
  * first full chunks nor a new journal at each rotation make the collector grow large arrays under load. Not
  * thread-safe.
  */
 final class ChunkEncoder implements AutoCloseable {
     private final BlockEncoder encoder;
     private final AddressBloom bloom;
-    private final ByteSink buf = new ByteSink(1 << 16);
     private final ByteSink block = new ByteSink(1 << 16);
     private final ByteSink meta = new ByteSink(1 << 12);
 
@@ -27,17 +26,20 @@ final class ChunkEncoder implements AutoCloseable {
         if (bloom != null) {
             bloom.reserve(rows);
         }
-        // realistic chunks take 13-16 bytes a row; unusual ones may still grow these once
-        buf.reserve(rows * 16);
+        // realistic chunks take 13-16 bytes a row; unusual ones may still grow this once
         block.reserve(rows * 16);
     }
 
-    /** The chunk holding {@code rows} (not empty); valid until the next call. */
-    ByteSink encode(FlowBatch rows) {
+    /** Bytes a chunk buffer should have room for from the start: realistic chunks take 13-16 bytes a row. */
+    static int expectedBytes(StoreConfig config) {
+        return config.chunkRecords() * 16;
+    }
+
+    /** Appends the chunk holding {@code rows} (not empty) to {@code buf}. */
+    void encode(FlowBatch rows, ByteSink buf) {
         block.reset();
         BlockMeta stats = encoder.encode(rows, true, block);
         long[] words = bloom == null ? null : bloom(rows);
-        buf.reset();
         int at = buf.reserve(JournalChunk.HEADER);
         buf.skip(JournalChunk.HEADER);
         ByteSink m = meta;
@@ -53,7 +55,6 @@ final class ChunkEncoder implements AutoCloseable {
         buf.putSink(m);
         buf.putSink(block);
         JournalChunk.writeHeader(buf, at, rows.size());
-        return buf;
     }
 
     /** The block's address filter, from the addresses the encoder has just numbered when it numbered both sides. */

@@ -13,12 +13,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flowsec.base.Clock;
 import org.flowsec.base.ThreadNiceness;
 import org.flowsec.flow.FlowBatch;
 import org.flowsec.flow.FlowSink;
+import org.flowsec.store.format.ByteSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * The flow store's writer: a FlowSink that appends to the journal of the current time window and seals
  * it into a columnar segment when the window ends (by arrival time, from the injected Clock).
  *
- * <p>One thread calls accept/flush/close. Rows are copied into a pending chunk; a chunk is handed to the
- * writer thread when it fills, on flush(), and at least every {@code flushInterval} while flows arrive. The
- * writer encodes it and appends it to the journal (one write, so it reaches the page cache and survives kill
- * -9), in the order the chunks were handed over. Encoding is most of the store's CPU: on its own thread it
- * runs beside the copying of the next chunk, and at most {@link #CHUNKS_IN_FLIGHT} chunks wait for it before
- * accept() does (the back-pressure that bounds memory). flush() returns once everything accepted before it
- * is in the journal. Sealing runs on one more background thread so a large window never stalls either.
+ * <p>One thread calls accept/flush/close. Rows are copied into a pending chunk; a chunk is handed over when
+ * it fills, on flush(), and at least every {@code flushInterval} while flows arrive. One of the encoder
+ * threads ({@link ChunkEncoders}) encodes it, and the writer thread appends it to the journal (one write, so it
+ * reaches the page cache and survives kill -9), in the order the chunks were handed over. Encoding is most of
+ * the store's CPU: on their own threads, several chunks are encoded at once beside the copying of the next
+ * one, and at most {@link #chunksInFlight} chunks wait before accept() does (the back-pressure that bounds
+ * memory). flush() returns once everything accepted before it is in the journal. Sealing runs on one more background thread so a large window never stalls either.
  * Only one FlowStore may write a directory (a file lock enforces it); any number of {@link StoreReader}s may
  * read it meanwhile.
  *
@@ -43,14 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class FlowStore implements FlowSink {
     private static final Logger LOG = LoggerFactory.getLogger(FlowStore.class);
     static final String LOCK_FILE = ".flowsec-store.lock";
-    /** Chunks handed to the writer and not yet appended, at most; one more is being filled. */
-    static final int CHUNKS_IN_FLIGHT = 2;
     private static final long NO_WINDOW = Long.MIN_VALUE;
     /**
-     * Nice values of the writer and the sealer. What waits for them is bounded and counted (chunks in flight,
-     * then the collector's queues), while a receive thread kept off the CPU for longer than its socket
-     * buffer lasts (84 ms of a 4 MiB buffer at 1M flows/s) loses datagrams for good: on a machine short of
-     * CPU, receiving (nice 0) goes first, encoding next, sealing last.
+     * Nice values of the encoders and the writer, and of the sealer. What waits for them is bounded and counted
+     * (chunks in flight, then the collector's queues), while a receive thread kept off the CPU for longer than its
+     * socket buffer lasts (84 ms of a 4 MiB buffer at 1M flows/s) loses datagrams for good: on a machine short of
+     * CPU, receiving (nice -10, or 0 where raising it is not permitted) goes first, encoding next, sealing last.
      */
     static final int WRITER_NICE = 4;
     static final int SEALER_NICE = 10;
@@ -62,13 +62,15 @@ public final class FlowStore implements FlowSink {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ExecutorService sealer;
-    /** Encodes and appends chunks, in order; the only thread that touches {@link #journal} and {@link #chunkEncoder}. */
+    /** Appends encoded chunks, in order; the only thread that touches {@link #journal}. */
     private final ExecutorService writer;
-    /** The writer's encoder, made once with the store (see {@link ChunkEncoder}) and lent to each journal. */
-    private final ChunkEncoder chunkEncoder;
+    /** Encode chunks, several at once, with encoders made once with the store (see {@link ChunkEncoder}). */
+    private final ChunkEncoders encoders;
+    /** Chunks handed over and not yet appended, at most: one being encoded per encoder and one more waiting. */
+    private final int chunksInFlight;
     /** Empty chunks for accept() to fill; the writer gives each back once appended. */
-    private final BlockingQueue<FlowBatch> freeChunks = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
-    private FlowBatch pending;
+    private final BlockingQueue<Chunk> freeChunks;
+    private Chunk pending;
     /** Writer thread: the open journal and its window (meaningful while journal != null). */
     private JournalWriter journal;
     private long journalWindow;
@@ -106,13 +108,22 @@ public final class FlowStore implements FlowSink {
         // full-size chunks from the start: grown under the first load instead, they were some 80 MB of large arrays
         // allocated within a second, and the garbage collections that copied them paused the collector for 15-30 ms
         // each, longer than the socket buffer lasts during a burst
-        for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
-            freeChunks.add(new FlowBatch(config.chunkRecords()));
+        this.encoders = new ChunkEncoders(config, ChunkEncoders.DEFAULT_THREADS, WRITER_NICE);
+        this.chunksInFlight = encoders.count() + 1;
+        this.freeChunks = new ArrayBlockingQueue<>(chunksInFlight + 1);
+        for (int i = 0; i < chunksInFlight; i++) {
+            freeChunks.add(new Chunk(config));
         }
-        this.pending = new FlowBatch(config.chunkRecords());
-        this.chunkEncoder = new ChunkEncoder(config);
+        this.pending = new Chunk(config);
         this.sealer = daemonThread("flowsec-store-sealer", SEALER_NICE);
         this.writer = daemonThread("flowsec-store-writer", WRITER_NICE);
+    }
+
+    /** The rows of one journal chunk and, once encoded, its bytes: each chunk has its own, so several can be in flight. */
+    private record Chunk(FlowBatch rows, ByteSink bytes) {
+        Chunk(StoreConfig config) {
+            this(new FlowBatch(config.chunkRecords()), new ByteSink(ChunkEncoder.expectedBytes(config)));
+        }
     }
 
     private static ExecutorService daemonThread(String name, int nice) {
@@ -153,7 +164,7 @@ public final class FlowStore implements FlowSink {
             s.releaseLock();
             s.sealer.shutdownNow();
             s.writer.shutdownNow();
-            s.chunkEncoder.close(); // the writer never ran
+            s.encoders.close(); // they never ran
             throw e;
         }
         return s;
@@ -200,15 +211,15 @@ public final class FlowStore implements FlowSink {
         ensureOpen();
         long now = clock.millis();
         rotateIfDue(now);
-        if (pending.isEmpty()) {
+        if (pending.rows().isEmpty()) {
             pendingWindow = window(now);
         }
         int from = 0;
         while (from < batch.size()) {
-            int n = Math.min(batch.size() - from, config.chunkRecords() - pending.size());
-            pending.appendRange(batch, from, from + n);
+            int n = Math.min(batch.size() - from, config.chunkRecords() - pending.rows().size());
+            pending.rows().appendRange(batch, from, from + n);
             from += n;
-            if (pending.size() >= config.chunkRecords()) {
+            if (pending.rows().size() >= config.chunkRecords()) {
                 writeChunk(now);
             }
         }
@@ -256,7 +267,7 @@ public final class FlowStore implements FlowSink {
     /** Writes rows of an ended window to that window's journal, then hands an ended journal to the sealer. */
     private void rotateIfDue(long now) {
         long w = window(now);
-        if (!pending.isEmpty() && pendingWindow != w) {
+        if (!pending.rows().isEmpty() && pendingWindow != w) {
             writeChunk(now);
         }
         if (handedWindow != NO_WINDOW && handedWindow != w) {
@@ -286,51 +297,72 @@ public final class FlowStore implements FlowSink {
         }
     }
 
-    /** Hands the pending rows to the writer (if any) and goes on with an empty chunk. */
+    /** Hands the pending rows to an encoder and the writer (if any) and goes on with an empty chunk. */
     private void writeChunk(long now) {
         lastFlush = now;
-        if (pending.isEmpty()) {
+        if (pending.rows().isEmpty()) {
             return;
         }
-        FlowBatch chunk = pending;
+        Chunk chunk = pending;
         long window = pendingWindow;
         pending = takeFreeChunk();
         handedWindow = window;
-        writer.execute(() -> append(chunk, window, now));
+        Future<?> encoded = encoders.encode(chunk.rows(), chunk.bytes());
+        writer.execute(() -> append(chunk, encoded, window, now));
     }
 
-    private FlowBatch takeFreeChunk() {
+    private Chunk takeFreeChunk() {
         try {
-            return freeChunks.take(); // waits while CHUNKS_IN_FLIGHT chunks are with the writer
+            return freeChunks.take(); // waits while chunksInFlight chunks are being encoded or appended
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // go on with a new chunk; the pool then holds one too many, and the writer's offer drops the surplus
-            return new FlowBatch(config.chunkRecords());
+            return new Chunk(config);
         }
     }
 
-    /** Writer thread: appends one chunk to its window's journal, opening (and rotating to) it as needed. */
-    private void append(FlowBatch chunk, long window, long now) {
+    /**
+     * Writer thread: waits until the chunk is encoded, then appends it to its window's journal, opening (and
+     * rotating to) it as needed.
+     */
+    private void append(Chunk chunk, Future<?> encoded, long window, long now) {
+        int rows = chunk.rows().size();
         try {
+            awaitEncoded(encoded);
             if (journal != null && journalWindow != window) {
                 rotate();
             }
             if (journal == null) {
                 journalWindow = window;
-                journal = JournalWriter.create(SegmentFile.of(root, window, nextSeq(window), false), now, config,
-                        chunkEncoder);
+                journal = JournalWriter.create(SegmentFile.of(root, window, nextSeq(window), false), now, config);
             }
             long before = journal.bytes();
-            journal.append(chunk);
+            journal.append(chunk.bytes(), rows);
             chunks.incrementAndGet();
             journalBytes.addAndGet(journal.bytes() - before);
         } catch (IOException | RuntimeException e) {
             errors.incrementAndGet();
-            LOG.error("appending to the journal failed, {} records lost: {}", chunk.size(), e.toString());
+            LOG.error("appending to the journal failed, {} records lost: {}", rows, e.toString());
             writeFailure = e instanceof IOException io ? io : new IOException(e);
         } finally {
-            chunk.clear();
+            chunk.rows().clear();
+            chunk.bytes().reset();
             freeChunks.offer(chunk);
+        }
+    }
+
+    /** Waits for an encoder to finish a chunk; its failure is rethrown as is (an unchecked one) or wrapped. */
+    private static void awaitEncoded(Future<?> encoded) throws IOException {
+        try {
+            encoded.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("encoding a chunk failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while a chunk was being encoded", e);
         }
     }
 
@@ -388,8 +420,8 @@ public final class FlowStore implements FlowSink {
             writer.execute(this::rotate);
         } finally {
             closed = true;
-            if (finish(writer, "the journal writer did not finish in time")) {
-                chunkEncoder.close(); // else the writer may still be using it; the process is ending anyway
+            if (finish(writer, "the journal writer did not finish in time") && !encoders.finish()) {
+                LOG.warn("the chunk encoders did not finish in time");
             }
             finish(sealer, "sealing did not finish in time; the next open recovers the journal");
             releaseLock();

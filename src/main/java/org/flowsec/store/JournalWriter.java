@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-import org.flowsec.flow.FlowBatch;
 import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.ColumnSchema;
 import org.flowsec.store.format.FileHeader;
@@ -19,27 +18,21 @@ import org.flowsec.store.format.FileHeader;
 final class JournalWriter implements AutoCloseable {
     private final SegmentFile file;
     private final FileChannel channel;
-    private final ChunkEncoder chunks;
     private final boolean fsync;
     private long bytes;
     private long records;
 
-    private JournalWriter(SegmentFile file, FileChannel channel, ChunkEncoder chunks, boolean fsync) {
+    private JournalWriter(SegmentFile file, FileChannel channel, boolean fsync) {
         this.file = file;
         this.channel = channel;
-        this.chunks = chunks;
         this.fsync = fsync;
     }
 
-    /**
-     * Creates a new journal (never overwrites) and writes and syncs its header and schema. Chunks are encoded with
-     * {@code chunks}, which the caller keeps (and closes): one for the store's whole life, see {@link ChunkEncoder}.
-     */
-    static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config, ChunkEncoder chunks)
-            throws IOException {
+    /** Creates a new journal (never overwrites) and writes and syncs its header and schema. */
+    static JournalWriter create(SegmentFile file, long createdMillis, StoreConfig config) throws IOException {
         java.nio.file.Files.createDirectories(file.path().getParent());
         FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        JournalWriter w = new JournalWriter(file, ch, chunks, config.fsyncOnFlush());
+        JournalWriter w = new JournalWriter(file, ch, config.fsyncOnFlush());
         try {
             ByteSink head = new ByteSink(1 << 10);
             new FileHeader(FileHeader.Kind.JOURNAL, file.windowStartMillis(), file.seq(), createdMillis).write(head);
@@ -67,16 +60,16 @@ final class JournalWriter implements AutoCloseable {
 
     long records() { return records; }
 
-    /** Appends the rows of {@code rows} as one chunk. */
-    void append(FlowBatch rows) throws IOException {
-        if (rows.isEmpty()) {
+    /** Appends one chunk of {@code rows} rows, as {@link ChunkEncoder} encoded it into {@code chunk}. */
+    void append(ByteSink chunk, int rows) throws IOException {
+        if (rows == 0) {
             return;
         }
-        write(chunks.encode(rows));
+        write(chunk);
         if (fsync) {
             channel.force(false);
         }
-        records += rows.size();
+        records += rows;
     }
 
     private void write(ByteSink buf) throws IOException {
@@ -85,7 +78,6 @@ final class JournalWriter implements AutoCloseable {
             channel.write(bb);
         }
         bytes += buf.size();
-        buf.reset();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.store.format.ByteSink;
 import org.flowsec.store.format.FileHeader;
 import org.flowsec.store.format.SegmentTrailer;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,9 +130,12 @@ class CorruptFilesTest {
         FlowBatch a = new RealisticFlows(8, T0, 100).batch(300);
         FlowBatch b = new RealisticFlows(9, T0, 100).batch(300);
         try (ChunkEncoder chunks = new ChunkEncoder(StoreConfig.DEFAULTS);
-             JournalWriter w = JournalWriter.create(jf, T0, StoreConfig.DEFAULTS, chunks)) {
-            w.append(a.copy());
-            w.append(b.copy());
+             JournalWriter w = JournalWriter.create(jf, T0, StoreConfig.DEFAULTS)) {
+            for (FlowBatch rows : List.of(a, b)) {
+                ByteSink bytes = new ByteSink(1 << 16);
+                chunks.encode(rows, bytes);
+                w.append(bytes, rows.size());
+            }
         }
         long size = Files.size(jf.path());
         try (RandomAccessFile raf = new RandomAccessFile(jf.path().toFile(), "rw")) {

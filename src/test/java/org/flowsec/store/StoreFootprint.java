@@ -1,5 +1,6 @@
 package org.flowsec.store;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flowsec.flow.Field;
 import org.flowsec.flow.FlowBatch;
+import org.flowsec.store.format.ByteSink;
 
 /**
  * Measures, on {@link RealisticFlows} and for a range of zstd levels: bytes per flow of the sealed segment
@@ -52,16 +54,19 @@ public final class StoreFootprint {
                 SegmentFile jf = SegmentFile.of(dir, T0, 0, false);
                 FlowBatch chunk = new FlowBatch(cfg.chunkRecords());
                 ChunkEncoder chunks = new ChunkEncoder(cfg); // made once with the store, as FlowStore does
+                ByteSink bytes = new ByteSink(ChunkEncoder.expectedBytes(cfg));
                 long t = cpu();
-                try (chunks; JournalWriter j = JournalWriter.create(jf, T0, cfg, chunks)) {
+                try (chunks; JournalWriter j = JournalWriter.create(jf, T0, cfg)) {
                     for (FlowBatch b : batches) {
                         chunk.appendAll(b);
                         if (chunk.size() >= cfg.chunkRecords()) {
-                            j.append(chunk);
+                            append(j, chunks, chunk, bytes);
                             chunk.clear();
                         }
                     }
-                    j.append(chunk);
+                    if (!chunk.isEmpty()) {
+                        append(j, chunks, chunk, bytes);
+                    }
                 }
                 long appendNanos = cpu() - t;
                 t = cpu();
@@ -101,5 +106,11 @@ public final class StoreFootprint {
             best = Math.min(best, cpu() - t);
         }
         return best;
+    }
+
+    private static void append(JournalWriter j, ChunkEncoder chunks, FlowBatch rows, ByteSink bytes) throws IOException {
+        bytes.reset();
+        chunks.encode(rows, bytes);
+        j.append(bytes, rows.size());
     }
 }
