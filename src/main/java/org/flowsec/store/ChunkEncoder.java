@@ -9,9 +9,9 @@ import org.flowsec.store.format.JournalChunk;
 
 /**
  * Turns rows into the bytes of one journal chunk (header, statistics, Bloom filter, block). One per encoder
- * thread ({@link ChunkEncoders}), kept for the store's whole life: its scratch is sized for full chunks when it is made, so neither the
- * first full chunks nor a new journal at each rotation make the collector grow large arrays under load. Not
- * thread-safe.
+ * thread ({@link ChunkEncoders}), kept for the store's whole life: its scratch is sized for full chunks when it
+ * is made, so neither the first full chunks nor a new journal at each rotation make the collector grow large
+ * arrays under load. Not thread-safe.
  */
 final class ChunkEncoder implements AutoCloseable {
     private final BlockEncoder encoder;
@@ -26,8 +26,7 @@ final class ChunkEncoder implements AutoCloseable {
         if (bloom != null) {
             bloom.reserve(rows);
         }
-        // realistic chunks take 13-16 bytes a row; unusual ones may still grow this once
-        block.reserve(rows * 16);
+        block.reserve(expectedBytes(config)); // unusual chunks may still grow it once
     }
 
     /** Bytes a chunk buffer should have room for from the start: realistic chunks take 13-16 bytes a row. */

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * reaches the page cache and survives kill -9), in the order the chunks were handed over. Encoding is most of
  * the store's CPU: on their own threads, several chunks are encoded at once beside the copying of the next
  * one, and at most {@link #chunksInFlight} chunks wait before accept() does (the back-pressure that bounds
- * memory). flush() returns once everything accepted before it is in the journal. Sealing runs on one more background thread so a large window never stalls either.
+ * memory). flush() returns once everything accepted before it is in the journal. Sealing runs on one more
+ * background thread so a large window never stalls either.
  * Only one FlowStore may write a directory (a file lock enforces it); any number of {@link StoreReader}s may
  * read it meanwhile.
  *
@@ -345,8 +346,7 @@ public final class FlowStore implements FlowSink {
             LOG.error("appending to the journal failed, {} records lost: {}", rows, e.toString());
             writeFailure = e instanceof IOException io ? io : new IOException(e);
         } finally {
-            chunk.rows().clear();
-            chunk.bytes().reset();
+            chunk.rows().clear(); // its bytes are reset by the next encoding
             freeChunks.offer(chunk);
         }
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,16 +68,16 @@ class UnprivilegedCollectIT {
             awaitLine(collector, log, "could not raise the receive threads' priority to nice -10");
             assertThat(log).as("the collector started").anyMatch(l -> l.contains("collecting on"));
             assertThat(log).as("said once").filteredOn(l -> l.contains("could not raise")).hasSize(1);
-            assertThat(run("generate", "--target", "127.0.0.1:" + port, "--version", "5", "--flows", "30000",
-                    "--rate", "200000", "--quiet").code).isZero();
+            assertThat(CliRun.of("generate", "--target", "127.0.0.1:" + port, "--version", "5", "--flows", "30000",
+                    "--rate", "200000", "--quiet").code()).isZero();
             Thread.sleep(500); // the datagrams are in the socket buffer or decoded by now
             new ProcessBuilder("kill", "-TERM", Long.toString(collector.pid())).start().waitFor();
             assertThat(collector.waitFor(30, TimeUnit.SECONDS)).as("collector stops on SIGTERM").isTrue();
         } finally {
             collector.destroyForcibly();
         }
-        Result count = run("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet");
-        assertThat(count.out.strip().lines().reduce((a, b) -> b).orElse("")).startsWith("30000,");
+        CliRun count = CliRun.of("query", "--store", store.toString(), "--count", "--format", "csv", "--quiet");
+        assertThat(count.out().strip().lines().reduce((a, b) -> b).orElse("")).startsWith("30000,");
     }
 
     private static void awaitLine(Process p, List<String> log, String text) throws InterruptedException {
@@ -106,14 +104,5 @@ class UnprivilegedCollectIT {
             }
         }
         throw new IllegalStateException("no " + name + " in /proc/self/status");
-    }
-
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
     }
 }

@@ -34,13 +34,12 @@ public final class BlockDecoder implements AutoCloseable {
      */
     public void project(boolean[] slots) {
         this.wanted = slots == null ? null : DependentColumns.withParents(slots);
-        for (int side = 0; side < 2; side++) {
-            int parent = side == 0 ? Field.SRC_ADDR.slot() : Field.DST_ADDR.slot();
-            boolean any = slots == null;
-            for (int s = 0; s < Field.SLOTS && !any; s++) {
-                any = slots[s] && DependentColumns.parentOf(s) == parent;
+        dependentsWanted[0] = dependentsWanted[1] = slots == null;
+        for (int s = 0; slots != null && s < slots.length; s++) {
+            int side = DependentColumns.sideOf(DependentColumns.parentOf(s));
+            if (slots[s] && side >= 0) {
+                dependentsWanted[side] = true;
             }
-            dependentsWanted[side] = any;
         }
     }
 
@@ -85,7 +84,7 @@ public final class BlockDecoder implements AutoCloseable {
             boolean minusFirst = (schema.flags(c) & ColumnSchema.FLAG_MINUS_FIRST) != 0;
             boolean isPort = slot == Field.SRC_PORT.slot() || slot == Field.DST_PORT.slot();
             boolean leaveCodes = coded != null && coded[slot] && !minusFirst && !(pair && isPort);
-            int side = lowWordSide(slot);
+            int side = DependentColumns.sideOfLowWord(slot);
             // an address's dictionary codes number its rows for the columns that depend on it without hashing
             boolean numbering = side >= 0 && dependentsWanted[side];
             int[] codes = leaveCodes ? batch.codesToFill(slot, records) : numbering ? ownCodes(side, records) : null;
@@ -147,7 +146,7 @@ public final class BlockDecoder implements AutoCloseable {
             if (!decoded[parent] || !decoded[parent + 1]) {
                 throw new CorruptDataException("dependent column before its address column " + column);
             }
-            int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
+            int side = DependentColumns.sideOf(parent);
             if (!numbered[side]) {
                 AddressNumbering numbering = addresses[side];
                 if (lowCodes[side] != null) {
@@ -160,11 +159,6 @@ public final class BlockDecoder implements AutoCloseable {
             }
             return addresses[side];
         }
-    }
-
-    /** 0 for the source address's low word, 1 for the destination's, else -1. */
-    private static int lowWordSide(int slot) {
-        return slot == Field.SRC_ADDR.slot() + 1 ? 0 : slot == Field.DST_ADDR.slot() + 1 ? 1 : -1;
     }
 
     /** This decoder's own code array for the low word of address {@code side}, for at least {@code rows} rows. */

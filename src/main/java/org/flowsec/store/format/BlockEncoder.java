@@ -154,7 +154,7 @@ public final class BlockEncoder implements AutoCloseable {
         if (parent < 0 || constant[slot] || n < 2) {
             return false;
         }
-        int side = parent == Field.SRC_ADDR.slot() ? 0 : 1;
+        int side = DependentColumns.sideOf(parent);
         AddressNumbering numbering = addresses[side];
         if (!numbered[side]) {
             // more than n/2 addresses and the column costs as much as stored row by row: the numbering stops there
@@ -203,7 +203,7 @@ public final class BlockEncoder implements AutoCloseable {
      * the address needs them.
      */
     private void numberFromLowWord(FlowBatch original, int slot, int n, int[] order) {
-        int side = slot == Field.SRC_ADDR.slot() + 1 ? 0 : slot == Field.DST_ADDR.slot() + 1 ? 1 : -1;
+        int side = DependentColumns.sideOfLowWord(slot);
         if (side < 0 || numbered[side] || !anyVaries(slot - 1)) {
             return;
         }

@@ -22,6 +22,19 @@ public final class DependentColumns {
         return slot >= 0 && slot < PARENT.length ? PARENT[slot] : -1;
     }
 
+    /**
+     * Which address the high word at slot {@code parent} is: 0 for the source address, 1 for the destination's
+     * (the index encoders and decoders keep their per-address state by), else -1.
+     */
+    static int sideOf(int parent) {
+        return parent == Field.SRC_ADDR.slot() ? 0 : parent == Field.DST_ADDR.slot() ? 1 : -1;
+    }
+
+    /** As {@link #sideOf}, for the slot of an address's low word. */
+    static int sideOfLowWord(int slot) {
+        return sideOf(slot - 1);
+    }
+
     /** {@code slots} (indexed by batch slot) plus both words of the address any of them may depend on. */
     public static boolean[] withParents(boolean[] slots) {
         boolean[] all = slots.clone();
